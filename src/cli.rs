@@ -1,0 +1,126 @@
+//! The command line as the user types it (SPEC §2): clap structs only, no behaviour.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::YearMonth;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "budaya-kerja",
+    bin_name = "budaya-kerja",
+    version,
+    about = "Laporan bulanan budaya kerja dan kinerja aparatur — Bagian Organisasi, Pemerintah Kota Mojokerto",
+    long_about = "Membaca berkas kehadiran dan penilaian kinerja dari folder input/, memeriksanya, \
+                  lalu menulis laporan XLSX untuk staf dan PDF untuk Wali Kota di folder output/.",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Options every subcommand accepts.
+#[derive(Debug, Args, Clone)]
+pub struct Common {
+    /// Folder berkas masukan (dibaca saja, tidak pernah diubah)
+    #[arg(long, global = true, default_value = "input", value_name = "FOLDER")]
+    pub input: PathBuf,
+
+    /// Folder hasil laporan
+    #[arg(long, global = true, default_value = "output", value_name = "FOLDER")]
+    pub output: PathBuf,
+
+    /// Berkas konfigurasi (bawaan: budaya-kerja.toml bila ada, selain itu konfigurasi Kota Mojokerto)
+    #[arg(long, global = true, value_name = "BERKAS")]
+    pub config: Option<PathBuf>,
+
+    /// Hanya tampilkan kesalahan
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Tampilkan rincian setiap langkah
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Baca input/ dan tulis laporan bulanan ke output/
+    #[command(visible_alias = "laporan")]
+    Report(ReportArgs),
+
+    /// Periksa berkas tanpa menulis laporan
+    #[command(visible_alias = "periksa")]
+    Check(CheckArgs),
+
+    /// Cetak konfigurasi
+    Config(ConfigArgs),
+
+    /// Cetak skrip pelengkapan perintah untuk shell
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Bulan laporan (YYYY-MM). Tanpa ini: setiap bulan yang ada di input
+    #[arg(long, value_parser = parse_month, value_name = "YYYY-MM")]
+    pub month: Option<YearMonth>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Berkas atau folder yang diperiksa (bawaan: seluruh folder input)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Tampilkan juga unit yang sudah dan belum melapor untuk bulan ini (YYYY-MM)
+    #[arg(long, value_parser = parse_month, value_name = "YYYY-MM")]
+    pub month: Option<YearMonth>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Cetak konfigurasi bawaan, lengkap dengan komentar, sebagai titik awal budaya-kerja.toml
+    #[arg(long)]
+    pub default: bool,
+}
+
+/// `YYYY-MM` within 2000..2099.
+pub fn parse_month(s: &str) -> Result<YearMonth, String> {
+    YearMonth::parse(s).ok_or_else(|| {
+        format!(
+            "bulan \"{s}\" tidak valid: tulis sebagai YYYY-MM, misalnya 2026-11 (tahun 2000–2099)"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn aliases_and_month() {
+        let cli = Cli::try_parse_from(["budaya-kerja", "laporan", "--month", "2026-11"]).unwrap();
+        let Command::Report(args) = cli.command else {
+            panic!("not report")
+        };
+        assert_eq!(args.month, YearMonth::new(2026, 11));
+        assert!(Cli::try_parse_from(["budaya-kerja", "periksa"]).is_ok());
+        assert!(Cli::try_parse_from(["budaya-kerja", "report", "--month", "2026-13"]).is_err());
+    }
+}

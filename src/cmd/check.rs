@@ -1,0 +1,197 @@
+//! `check` / `periksa`: validate files without writing anything. Prints, per file, what was
+//! found and every problem with its cell reference; with `--month`, which units have and
+//! have not reported.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::cli::{CheckArgs, Common};
+use crate::cmd::{Failure, Log, Outcome, load_settings};
+use crate::ingest::discover::{Found, walk};
+use crate::metrics::Figures;
+use crate::model::Level;
+use crate::reconcile::LedgerRow;
+use crate::render::text::{angka, periode};
+use crate::report::StatusLaporan;
+
+pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
+    let log = Log::new(common);
+    let settings = load_settings(common)?;
+    let found = collect(common, args)?;
+    let files = crate::ingest::read_files(&found, &settings);
+    let rec = crate::reconcile::reconcile(&files);
+
+    let mut by_file: BTreeMap<&str, Vec<&LedgerRow>> = BTreeMap::new();
+    for row in &rec.ledger {
+        by_file.entry(row.file.as_str()).or_default().push(row);
+    }
+    for f in &files {
+        let rows = by_file.get(f.rel.as_str()).cloned().unwrap_or_default();
+        println!(
+            "{}{}",
+            f.rel,
+            f.format.map(|x| format!("  ({x})")).unwrap_or_default()
+        );
+        if let Some(why) = &f.skip {
+            println!("  DILEWATI: {why}");
+            continue;
+        }
+        print_sheets(&rows);
+        for i in rec.issues.iter().filter(|i| i.file == f.rel) {
+            let level = match i.level {
+                Level::Tolak => "DITOLAK   ",
+                Level::Peringatan => "PERINGATAN",
+            };
+            let place = if i.sheet.is_empty() {
+                String::new()
+            } else {
+                format!("{}!{}", i.sheet, i.cell)
+            };
+            let value = if i.value.is_empty() {
+                String::new()
+            } else {
+                format!(" \"{}\"", i.value)
+            };
+            println!("    {level} {place}{value}: {}", i.message);
+        }
+    }
+
+    let read: u64 = rec.ledger.iter().map(|r| r.read).sum();
+    let rejected: u64 = rec.ledger.iter().map(|r| r.rejected).sum();
+    let accepted: u64 = rec.ledger.iter().map(|r| r.accepted).sum();
+    println!();
+    println!(
+        "Ringkasan: {} berkas, {} catatan dibaca, {} diterima, {} ditolak, {} berkas/lembar dilewati.",
+        angka(files.len() as u64),
+        angka(read),
+        angka(accepted),
+        angka(rejected),
+        rec.ledger.iter().filter(|r| r.skipped).count()
+    );
+
+    if let Some(m) = args.month {
+        let figures = Figures::compute(&rec, &settings)
+            .map_err(|e| Failure::Other(format!("perhitungan gagal: {e}")))?;
+        let report = figures.month_report(m, chrono::Local::now().naive_local());
+        println!();
+        println!(
+            "Unit melapor {}: {} dari {}",
+            periode(m),
+            report.city.unit_melapor,
+            report.city.unit_total
+        );
+        for u in &report.units {
+            let ada = |b: bool| if b { "Ada  " } else { "Belum" };
+            let mark = if u.status == StatusLaporan::Lengkap {
+                " "
+            } else {
+                "!"
+            };
+            println!(
+                "  {mark} {:<18} kehadiran {}  penilaian {}  {}",
+                u.kode,
+                ada(u.ada_kehadiran),
+                ada(u.ada_penilaian),
+                u.nama
+            );
+        }
+    }
+    log.detail("pemeriksaan selesai; tidak ada berkas yang ditulis");
+    Ok(if rec.has_problems() {
+        Outcome::InputProblems
+    } else {
+        Outcome::Ok
+    })
+}
+
+fn print_sheets(rows: &[&LedgerRow]) {
+    // One line per sheet, summed over months.
+    let mut sheets: Vec<(&str, LedgerRow)> = Vec::new();
+    for r in rows {
+        match sheets.iter_mut().find(|(s, _)| *s == r.sheet) {
+            Some((_, acc)) => {
+                acc.read += r.read;
+                acc.accepted += r.accepted;
+                acc.rejected += r.rejected;
+                acc.duplicates += r.duplicates;
+                acc.overridden += r.overridden;
+            }
+            None => sheets.push((r.sheet.as_str(), (*r).clone())),
+        }
+    }
+    for (name, r) in sheets {
+        if r.kind == "-" {
+            let tag = if r.skipped { "DILEWATI: " } else { "" };
+            println!("  Lembar \"{name}\": {tag}{}", r.note);
+        } else {
+            println!(
+                "  Lembar \"{name}\": {} ({}), {} — {} dibaca, {} diterima, {} ditolak, {} duplikat, {} direvisi",
+                r.kind,
+                r.layout,
+                r.note,
+                r.read,
+                r.accepted,
+                r.rejected,
+                r.duplicates,
+                r.overridden
+            );
+        }
+    }
+}
+
+/// The files to check: the paths given (files or folders), else the whole input folder.
+fn collect(common: &Common, args: &CheckArgs) -> Result<Vec<Found>, Failure> {
+    if args.paths.is_empty() {
+        crate::cmd::require_input(&common.input)?;
+        return Ok(walk(&common.input)
+            .map_err(|e| Failure::Other(format!("folder input tidak dapat dibaca: {e}")))?
+            .into_iter()
+            .filter(|f| f.listed)
+            .collect());
+    }
+    let mut out = Vec::new();
+    for p in &args.paths {
+        if p.is_dir() {
+            let base = p.display().to_string();
+            let found = walk(p)
+                .map_err(|e| Failure::Other(format!("folder {base} tidak dapat dibaca: {e}")))?;
+            out.extend(found.into_iter().filter(|f| f.listed).map(|mut f| {
+                f.rel = format!("{}/{}", base.trim_end_matches('/'), f.rel);
+                f
+            }));
+        } else if p.is_file() {
+            out.push(single(p));
+        } else {
+            return Err(Failure::Other(format!(
+                "\"{}\" tidak ditemukan",
+                p.display()
+            )));
+        }
+    }
+    Ok(out)
+}
+
+fn single(p: &Path) -> Found {
+    let rel = p.display().to_string().replace('\\', "/");
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lower = name.to_lowercase();
+    let ext_ok = ["xlsx", "xlsm", "xls", "xlsb", "ods"]
+        .iter()
+        .any(|e| lower.ends_with(&format!(".{e}")));
+    let skip = if name.starts_with("~$") {
+        Some("berkas kunci Excel (~$…) yang dibuat saat berkas sedang dibuka; dilewati".to_string())
+    } else if !ext_ok {
+        Some("bukan berkas spreadsheet (.xlsx, .xlsm, .xls, .xlsb, .ods)".to_string())
+    } else {
+        None
+    };
+    Found {
+        path: p.to_path_buf(),
+        rel,
+        skip,
+        listed: true,
+    }
+}

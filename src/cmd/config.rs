@@ -1,0 +1,14 @@
+//! `config --default`: print the embedded default configuration, commented.
+
+use crate::cli::ConfigArgs;
+use crate::cmd::{Failure, Outcome};
+
+pub fn run(args: &ConfigArgs) -> Result<Outcome, Failure> {
+    if !args.default {
+        return Err(Failure::Other(
+            "pakai `budaya-kerja config --default` untuk mencetak konfigurasi bawaan".into(),
+        ));
+    }
+    print!("{}", crate::settings::default_config_text());
+    Ok(Outcome::Ok)
+}

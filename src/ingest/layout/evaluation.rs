@@ -1,0 +1,245 @@
+//! evaluation (SPEC §3.4): one row per person per month — nip/nama, [unit], [bulan], target,
+//! realisasi and nilai_perilaku or the seven BerAKHLAK scores, or instead the two
+//! PermenPAN-RB 6/2022 ratings. One record per row.
+
+use crate::ingest::detect::{Field, month_of_cell};
+use crate::ingest::layout::{OncePerPerson, Outcome, Reject, SheetCtx, SheetOutput};
+use crate::ingest::values::parse_rating;
+use crate::ingest::workbook::Cell;
+use crate::model::{EvaluationRecord, Level, Rating, YearMonth, quote_value};
+
+/// capaian above this many percent is accepted with a warning (SPEC §3.5).
+const CAPAIAN_WARNING: f64 = 150.0;
+
+pub fn read(ctx: &SheetCtx) -> SheetOutput {
+    let mut out = SheetOutput::default();
+    let mut warned = OncePerPerson::default();
+    let looks_like_data = |r: usize| {
+        let filled = |f: Field| ctx.cell(r, f).is_some_and(|(c, _)| !c.is_empty());
+        (filled(Field::Nip) || filled(Field::Nama) || filled(Field::NamaNip))
+            && (filled(Field::Target) || filled(Field::Realisasi) || filled(Field::RatingHasil))
+    };
+    for r in ctx.data_rows(looks_like_data) {
+        let month = row_month(ctx, r);
+        let m = month.as_ref().ok().copied();
+        match read_row(ctx, r, month, &mut out, &mut warned) {
+            Ok(rec) => out.outcomes.push(Outcome::Evaluation(rec)),
+            Err(reject) => {
+                out.issues.push(ctx.issue(
+                    r,
+                    reject.col,
+                    &reject.value,
+                    reject.message,
+                    Level::Tolak,
+                    m,
+                ));
+                out.outcomes.push(Outcome::Rejected(m));
+            }
+        }
+    }
+    out
+}
+
+/// The record's month: the row's `Bulan` column, else the sheet's metadata or file name.
+fn row_month(ctx: &SheetCtx, r: usize) -> Result<YearMonth, Reject> {
+    if let Some((cell, col)) = ctx.cell(r, Field::Bulan) {
+        if !cell.is_empty() {
+            return month_of_cell(cell).ok_or_else(|| {
+                Reject::new(
+                    col,
+                    cell.text(),
+                    "bulan tidak dikenali: tulis seperti November 2026 atau 2026-11",
+                )
+            });
+        }
+    }
+    ctx.sheet_month.ok_or_else(|| {
+        Reject::new(
+            0,
+            "",
+            "bulan penilaian tidak ditemukan: tambahkan baris \"Bulan : November 2026\" di atas tabel, \
+             atau cantumkan bulan pada nama berkas (misalnya Penilaian_DISHUB_2026-11.xlsx)",
+        )
+    })
+}
+
+fn read_row(
+    ctx: &SheetCtx,
+    r: usize,
+    month: Result<YearMonth, Reject>,
+    out: &mut SheetOutput,
+    warned: &mut OncePerPerson,
+) -> Result<EvaluationRecord, Reject> {
+    let unit = ctx.unit(r)?;
+    let (person, person_warning) = ctx.person(r, &unit)?;
+    let month = month?;
+    let target = ctx.number(r, Field::Target, "target")?;
+    let realisasi = ctx.number(r, Field::Realisasi, "realisasi")?;
+    let perilaku = perilaku(ctx, r)?;
+    let rating_hasil = rating(ctx, r, Field::RatingHasil, "rating hasil kerja")?;
+    let rating_perilaku = rating(ctx, r, Field::RatingPerilaku, "rating perilaku kerja")?;
+    let col = |f: Field| ctx.table.col(f).unwrap_or(0);
+
+    let numbers = target.is_some() || realisasi.is_some() || perilaku.is_some();
+    let ratings = rating_hasil.is_some() && rating_perilaku.is_some();
+    if numbers || !ratings {
+        let missing: Vec<&str> = [
+            (target.is_none(), "target"),
+            (realisasi.is_none(), "realisasi"),
+            (perilaku.is_none(), "nilai perilaku"),
+        ]
+        .into_iter()
+        .filter(|(m, _)| *m)
+        .map(|(_, l)| l)
+        .collect();
+        if !missing.is_empty() && !ratings {
+            return Err(Reject::new(
+                col(Field::Target),
+                "",
+                format!(
+                    "penilaian tidak lengkap: {} kosong; isi semuanya, atau isi kedua rating",
+                    missing.join(", ")
+                ),
+            ));
+        }
+    }
+    if let Some(t) = target {
+        if t <= 0.0 {
+            return Err(Reject::new(
+                col(Field::Target),
+                fmt(t),
+                "target harus lebih dari 0",
+            ));
+        }
+    }
+    if let Some(x) = realisasi {
+        if x < 0.0 {
+            return Err(Reject::new(
+                col(Field::Realisasi),
+                fmt(x),
+                "realisasi tidak boleh negatif",
+            ));
+        }
+    }
+    if let (Some(t), Some(x)) = (target, realisasi) {
+        let capaian = x / t * 100.0;
+        if capaian > CAPAIAN_WARNING {
+            out.issues.push(ctx.issue(
+                r,
+                col(Field::Realisasi),
+                &fmt(x),
+                format!(
+                    "capaian {}% (realisasi {} dari target {}) di atas 150%; diterima, tetapi periksa kembali angkanya",
+                    crate::render::text::desimal(capaian, 1),
+                    fmt(x),
+                    fmt(t)
+                ),
+                Level::Peringatan,
+                Some(month),
+            ));
+        }
+    }
+    if let Some(w) = person_warning {
+        if warned.first(&person.key) {
+            out.issues.push(ctx.issue(
+                r,
+                w.col,
+                &w.value,
+                w.message,
+                Level::Peringatan,
+                Some(month),
+            ));
+        }
+    }
+    Ok(EvaluationRecord {
+        person,
+        unit,
+        month,
+        target,
+        realisasi,
+        nilai_perilaku: perilaku,
+        rating_hasil,
+        rating_perilaku,
+        prov: ctx.prov(r, col(Field::Target)),
+    })
+}
+
+fn fmt(x: f64) -> String {
+    crate::ingest::workbook::format_number(x)
+}
+
+/// Nilai perilaku: the column, or the mean of the seven BerAKHLAK scores; each 0–100.
+fn perilaku(ctx: &SheetCtx, r: usize) -> Result<Option<f64>, Reject> {
+    let score = |f: Field, label: &str| -> Result<Option<f64>, Reject> {
+        let v = ctx.number(r, f, label)?;
+        if let Some(x) = v {
+            if !(0.0..=100.0).contains(&x) {
+                let col = ctx.table.col(f).unwrap_or(0);
+                return Err(Reject::new(
+                    col,
+                    fmt(x),
+                    format!("{label} harus antara 0 dan 100"),
+                ));
+            }
+        }
+        Ok(v)
+    };
+    if ctx.table.has(Field::NilaiPerilaku) {
+        return score(Field::NilaiPerilaku, "nilai perilaku");
+    }
+    let mut values = Vec::new();
+    let mut missing = Vec::new();
+    for (i, name) in crate::ingest::detect::BERAKHLAK.iter().enumerate() {
+        let f = Field::Berakhlak(i as u8);
+        if !ctx.table.has(f) {
+            continue;
+        }
+        match score(f, name)? {
+            Some(x) => values.push(x),
+            None => missing.push(*name),
+        }
+    }
+    if values.is_empty() {
+        return Ok(None);
+    }
+    if values.len() < 7 {
+        let col = ctx.table.col(Field::Berakhlak(0)).unwrap_or(0);
+        let mut absent: Vec<&str> = missing;
+        for (i, name) in crate::ingest::detect::BERAKHLAK.iter().enumerate() {
+            if !ctx.table.has(Field::Berakhlak(i as u8)) {
+                absent.push(name);
+            }
+        }
+        return Err(Reject::new(
+            col,
+            "",
+            format!(
+                "nilai BerAKHLAK tidak lengkap ({} kosong); isi ketujuh nilai, atau pakai satu kolom Nilai Perilaku",
+                absent.join(", ")
+            ),
+        ));
+    }
+    Ok(Some(values.iter().sum::<f64>() / 7.0))
+}
+
+fn rating(ctx: &SheetCtx, r: usize, f: Field, label: &str) -> Result<Option<Rating>, Reject> {
+    let Some((cell, col)) = ctx.cell(r, f) else {
+        return Ok(None);
+    };
+    match cell {
+        Cell::Empty => Ok(None),
+        other => {
+            let t = other.text();
+            parse_rating(&t).map(Some).ok_or_else(|| {
+                Reject::new(
+                    col,
+                    t.clone(),
+                    format!(
+                        "{label} \"{}\" tidak dikenal; pilih Di Atas Ekspektasi, Sesuai Ekspektasi, atau Di Bawah Ekspektasi",
+                        quote_value(&t)
+                    ),
+                )
+            })
+        }
+    }
+}

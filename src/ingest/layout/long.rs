@@ -1,0 +1,145 @@
+//! attendance-long (SPEC §3.4): one row per person per day — nip/nama, [unit], tanggal,
+//! status, [menit_terlambat], [kegiatan], [kelompok]. One record per data row.
+
+use crate::ingest::detect::Field;
+use crate::ingest::layout::{
+    OncePerPerson, Outcome, Reject, SheetCtx, SheetOutput, error_cell_message,
+};
+use crate::ingest::workbook::Cell;
+use crate::model::{AttendanceRecord, Level, StatusCode, YearMonth, quote_value};
+
+pub fn read(ctx: &SheetCtx) -> SheetOutput {
+    let mut out = SheetOutput::default();
+    let mut warned = OncePerPerson::default();
+    let looks_like_data = |r: usize| {
+        let filled = |f: Field| ctx.cell(r, f).is_some_and(|(c, _)| !c.is_empty());
+        (filled(Field::Nip) || filled(Field::Nama) || filled(Field::NamaNip))
+            && (filled(Field::Tanggal) || filled(Field::Status))
+    };
+    for r in ctx.data_rows(looks_like_data) {
+        match read_row(ctx, r, &mut out, &mut warned) {
+            Ok(rec) => out.outcomes.push(Outcome::Attendance(rec)),
+            Err((reject, month)) => {
+                out.issues.push(ctx.issue(
+                    r,
+                    reject.col,
+                    &reject.value,
+                    reject.message,
+                    Level::Tolak,
+                    month,
+                ));
+                out.outcomes.push(Outcome::Rejected(month));
+            }
+        }
+    }
+    out
+}
+
+type RowError = (Reject, Option<YearMonth>);
+
+fn read_row(
+    ctx: &SheetCtx,
+    r: usize,
+    out: &mut SheetOutput,
+    warned: &mut OncePerPerson,
+) -> Result<AttendanceRecord, RowError> {
+    // The date first: it decides which month's report a rejection belongs to.
+    let date = ctx.date(r, Field::Tanggal, "tanggal");
+    let month = date.as_ref().ok().map(|(d, _)| YearMonth::of(*d));
+    let fail = |reject: Reject| (reject, month);
+    let unit = ctx.unit(r).map_err(fail)?;
+    let (person, person_warning) = ctx.person(r, &unit).map_err(fail)?;
+    let (date, weekday_mismatch) = date.map_err(fail)?;
+    let code = status(ctx, r).map_err(fail)?;
+    let menit = minutes(ctx, r).map_err(fail)?;
+    let text = |f: Field| {
+        ctx.cell(r, f)
+            .map(|(c, _)| c.text().trim().to_string())
+            .unwrap_or_default()
+    };
+    let mut kegiatan = text(Field::Kegiatan);
+    if crate::ingest::values::norm_key(&kegiatan) == "harikerja" {
+        kegiatan.clear();
+    }
+    let kelompok = text(Field::Kelompok);
+
+    if let Some(w) = person_warning {
+        if warned.first(&person.key) {
+            out.issues
+                .push(ctx.issue(r, w.col, &w.value, w.message, Level::Peringatan, month));
+        }
+    }
+    if let Some(day) = weekday_mismatch {
+        let col = ctx.table.col(Field::Tanggal).unwrap_or(0);
+        let value = ctx.grid.get(r, col).text();
+        out.issues.push(ctx.issue(
+            r,
+            col,
+            &value,
+            format!(
+                "nama hari \"{}\" tidak cocok dengan tanggalnya ({} adalah hari {}); tanggal yang dipakai",
+                quote_value(&day),
+                crate::render::text::tanggal(date),
+                crate::render::text::nama_hari(date)
+            ),
+            Level::Peringatan,
+            month,
+        ));
+    }
+    Ok(AttendanceRecord {
+        person,
+        unit,
+        date,
+        code,
+        menit_terlambat: menit,
+        kegiatan,
+        kelompok,
+        prov: ctx.prov(r, ctx.table.col(Field::Status).unwrap_or(0)),
+    })
+}
+
+fn status(ctx: &SheetCtx, r: usize) -> Result<StatusCode, Reject> {
+    let Some((cell, col)) = ctx.cell(r, Field::Status) else {
+        return Err(Reject::new(0, "", "kolom status tidak ada"));
+    };
+    match cell {
+        Cell::Empty => Err(Reject::new(
+            col,
+            "",
+            format!(
+                "status kosong: isi salah satu kode {}",
+                ctx.settings.codes.accepted_list()
+            ),
+        )),
+        Cell::Error(e) => Err(Reject::new(col, e.clone(), error_cell_message("status"))),
+        other => {
+            let text = other.text();
+            ctx.settings.codes.lookup(&text).ok_or_else(|| {
+                Reject::new(
+                    col,
+                    text.clone(),
+                    format!(
+                        "kode status \"{}\" tidak dikenal; kode yang diterima: {}",
+                        quote_value(text.trim()),
+                        ctx.settings.codes.accepted_list()
+                    ),
+                )
+            })
+        }
+    }
+}
+
+fn minutes(ctx: &SheetCtx, r: usize) -> Result<u32, Reject> {
+    let Some(x) = ctx.number(r, Field::MenitTerlambat, "menit terlambat")? else {
+        return Ok(0);
+    };
+    let col = ctx.table.col(Field::MenitTerlambat).unwrap_or(0);
+    if x < 0.0 || x > 24.0 * 60.0 {
+        return Err(Reject::new(
+            col,
+            crate::ingest::workbook::format_number(x),
+            "menit terlambat harus antara 0 dan 1440",
+        ));
+    }
+    Ok(x.round() as u32)
+}

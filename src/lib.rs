@@ -1,0 +1,14 @@
+//! budaya-kerja: the monthly work-culture report of the Bagian Organisasi, Pemerintah Kota
+//! Mojokerto. The data flows one way: discover → read → detect → normalise → reconcile →
+//! aggregate → render → publish. See ARCHITECTURE.md.
+
+pub mod cli;
+pub mod cmd;
+pub mod ingest;
+pub mod metrics;
+pub mod model;
+pub mod publish;
+pub mod reconcile;
+pub mod render;
+pub mod report;
+pub mod settings;

@@ -1,0 +1,41 @@
+//! budaya-kerja: parse the flags, run the command, map the outcome to an exit code
+//! (SPEC §2: 0 done, 3 done with input problems, 1 failure, 2 usage error).
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use budaya_kerja::cli::{Cli, Command};
+use budaya_kerja::cmd::{self, Outcome};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match &cli.command {
+        Command::Report(args) => cmd::report::run(&cli.common, args),
+        Command::Check(args) => cmd::check::run(&cli.common, args),
+        Command::Config(args) => cmd::config::run(args),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "budaya-kerja",
+                &mut std::io::stdout(),
+            );
+            Ok(Outcome::Ok)
+        }
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::InputProblems) => ExitCode::from(3),
+        Err(e) => {
+            eprintln!("budaya-kerja: GAGAL: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

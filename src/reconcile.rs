@@ -1,0 +1,371 @@
+//! Duplicates, revisions and the ledger (SPEC §3.7, §3.8). Records with the same key are
+//! compared record by record; the one from the winning file (latest modification time, then
+//! later path) is accepted, the others are `Duplikat` (identical) or `Direvisi` (different,
+//! with a warning naming both sources). Every record read ends up in exactly one bucket:
+//! read = accepted + rejected + duplicates + overridden, per file, sheet and month.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::SystemTime;
+
+use crate::ingest::layout::Outcome;
+use crate::ingest::values::norm_key;
+use crate::ingest::{FileResult, SheetStatus};
+use crate::model::{AttendanceRecord, EvaluationRecord, Issue, Level, Provenance, YearMonth};
+
+/// One row of the `Berkas` sheet before it is rendered.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LedgerRow {
+    pub file: String,
+    pub sheet: String,
+    pub kind: String,
+    pub layout: String,
+    /// The month these counts belong to; `None` = listed on every month's report.
+    pub month: Option<YearMonth>,
+    pub read: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+    pub duplicates: u64,
+    pub overridden: u64,
+    pub note: String,
+    /// A skipped file or visible sheet (a problem: exit status 3).
+    pub skipped: bool,
+}
+
+/// All accepted records, the ledger and every issue.
+#[derive(Debug, Default)]
+pub struct Reconciled {
+    pub attendance: Vec<AttendanceRecord>,
+    pub evaluations: Vec<EvaluationRecord>,
+    pub ledger: Vec<LedgerRow>,
+    pub issues: Vec<Issue>,
+}
+
+impl Reconciled {
+    /// True when some input was rejected or skipped (exit status 3).
+    pub fn has_problems(&self) -> bool {
+        self.ledger.iter().any(|r| r.skipped || r.rejected > 0)
+    }
+
+    /// Months that have at least one record read (accepted or not).
+    pub fn months(&self) -> BTreeSet<YearMonth> {
+        self.ledger
+            .iter()
+            .filter(|r| r.read > 0)
+            .filter_map(|r| r.month)
+            .collect()
+    }
+}
+
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Fate {
+    Accepted,
+    Duplicate,
+    Overridden,
+}
+
+/// Where a candidate record stands in the precedence order: later wins.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Precedence {
+    modified: Option<SystemTime>,
+    file: String,
+    position: usize,
+}
+
+pub fn reconcile(files: &[FileResult]) -> Reconciled {
+    let mut out = Reconciled::default();
+    let mut att: Vec<(AttendanceRecord, Precedence, (usize, usize))> = Vec::new();
+    let mut eval: Vec<(EvaluationRecord, Precedence, (usize, usize))> = Vec::new();
+    // (file, sheet, month) → counts
+    let mut counts: BTreeMap<(usize, usize, Option<YearMonth>), LedgerRow> = BTreeMap::new();
+    let mut position = 0usize;
+
+    for (fi, f) in files.iter().enumerate() {
+        out.issues.extend(f.issues.iter().cloned());
+        for (si, s) in f.sheets.iter().enumerate() {
+            out.issues.extend(s.output.issues.iter().cloned());
+            for o in &s.output.outcomes {
+                position += 1;
+                let prec = Precedence {
+                    modified: f.modified,
+                    file: f.rel.clone(),
+                    position,
+                };
+                let month = match o {
+                    Outcome::Attendance(a) => Some(YearMonth::of(a.date)),
+                    Outcome::Evaluation(e) => Some(e.month),
+                    Outcome::Rejected(m) => *m,
+                };
+                let row = counts.entry((fi, si, month)).or_default();
+                row.read += 1;
+                match o {
+                    Outcome::Attendance(a) => att.push((a.clone(), prec, (fi, si))),
+                    Outcome::Evaluation(e) => eval.push((e.clone(), prec, (fi, si))),
+                    Outcome::Rejected(_) => row.rejected += 1,
+                }
+            }
+        }
+    }
+
+    let att_fates = decide(
+        &att,
+        |a| {
+            (
+                a.person.key.clone(),
+                a.date.to_string(),
+                norm_key(&a.kegiatan),
+            )
+        },
+        same_attendance,
+    );
+    let eval_fates = decide(
+        &eval,
+        |e| (e.person.key.clone(), e.month.to_string(), String::new()),
+        same_evaluation,
+    );
+
+    for (i, (rec, _, (fi, si))) in att.iter().enumerate() {
+        let month = Some(YearMonth::of(rec.date));
+        apply(
+            &mut counts,
+            &mut out.issues,
+            (*fi, *si, month),
+            &att_fates[i],
+            &rec.prov,
+        );
+        if att_fates[i].0 == Fate::Accepted {
+            out.attendance.push(rec.clone());
+        }
+    }
+    for (i, (rec, _, (fi, si))) in eval.iter().enumerate() {
+        apply(
+            &mut counts,
+            &mut out.issues,
+            (*fi, *si, Some(rec.month)),
+            &eval_fates[i],
+            &rec.prov,
+        );
+        if eval_fates[i].0 == Fate::Accepted {
+            out.evaluations.push(rec.clone());
+        }
+    }
+
+    out.ledger = ledger_rows(files, counts);
+    out
+}
+
+fn apply(
+    counts: &mut BTreeMap<(usize, usize, Option<YearMonth>), LedgerRow>,
+    issues: &mut Vec<Issue>,
+    key: (usize, usize, Option<YearMonth>),
+    fate: &(Fate, Option<Provenance>),
+    prov: &Provenance,
+) {
+    let row = counts.entry(key).or_default();
+    match fate.0 {
+        Fate::Accepted => row.accepted += 1,
+        Fate::Duplicate => row.duplicates += 1,
+        Fate::Overridden => {
+            row.overridden += 1;
+            if let Some(w) = &fate.1 {
+                issues.push(Issue {
+                    file: prov.file.to_string(),
+                    sheet: prov.sheet.to_string(),
+                    cell: prov.cell(),
+                    value: String::new(),
+                    message: format!(
+                        "direvisi: data ini berbeda dengan data yang sama di {} lembar {} sel {}, yang dipakai karena berkasnya lebih baru",
+                        w.file,
+                        w.sheet,
+                        w.cell()
+                    ),
+                    level: Level::Peringatan,
+                    month: key.2,
+                });
+            }
+        }
+    }
+}
+
+/// For each record: accepted, or a duplicate / overridden version of the winner (whose
+/// provenance is given).
+fn decide<T, K: std::hash::Hash + Eq>(
+    items: &[(T, Precedence, (usize, usize))],
+    key: impl Fn(&T) -> K,
+    same: impl Fn(&T, &T) -> bool,
+) -> Vec<(Fate, Option<Provenance>)>
+where
+    T: HasProv,
+{
+    let mut groups: HashMap<K, Vec<usize>> = HashMap::new();
+    for (i, (rec, _, _)) in items.iter().enumerate() {
+        groups.entry(key(rec)).or_default().push(i);
+    }
+    let mut fates = vec![(Fate::Accepted, None); items.len()];
+    for idx in groups.into_values() {
+        if idx.len() < 2 {
+            continue;
+        }
+        let Some(&winner) = idx.iter().max_by(|&&a, &&b| items[a].1.cmp(&items[b].1)) else {
+            continue;
+        };
+        for &i in &idx {
+            if i == winner {
+                continue;
+            }
+            let fate = if same(&items[i].0, &items[winner].0) {
+                Fate::Duplicate
+            } else {
+                Fate::Overridden
+            };
+            fates[i] = (fate, Some(items[winner].0.prov().clone()));
+        }
+    }
+    fates
+}
+
+trait HasProv {
+    fn prov(&self) -> &Provenance;
+}
+
+impl HasProv for AttendanceRecord {
+    fn prov(&self) -> &Provenance {
+        &self.prov
+    }
+}
+
+impl HasProv for EvaluationRecord {
+    fn prov(&self) -> &Provenance {
+        &self.prov
+    }
+}
+
+fn same_attendance(a: &AttendanceRecord, b: &AttendanceRecord) -> bool {
+    a.code == b.code
+        && a.menit_terlambat == b.menit_terlambat
+        && a.unit == b.unit
+        && a.kelompok == b.kelompok
+}
+
+fn same_evaluation(a: &EvaluationRecord, b: &EvaluationRecord) -> bool {
+    a.unit == b.unit
+        && a.target == b.target
+        && a.realisasi == b.realisasi
+        && a.nilai_perilaku == b.nilai_perilaku
+        && a.rating_hasil == b.rating_hasil
+        && a.rating_perilaku == b.rating_perilaku
+}
+
+fn ledger_rows(
+    files: &[FileResult],
+    mut counts: BTreeMap<(usize, usize, Option<YearMonth>), LedgerRow>,
+) -> Vec<LedgerRow> {
+    let mut rows = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
+        // Months this file contributed to: where its skipped or empty parts are listed.
+        let file_months: BTreeSet<Option<YearMonth>> = counts
+            .keys()
+            .filter(|(i, _, m)| *i == fi && m.is_some())
+            .map(|(_, _, m)| *m)
+            .collect();
+        let listing_months: Vec<Option<YearMonth>> = if file_months.is_empty() {
+            vec![f.name_month]
+        } else {
+            file_months.into_iter().collect()
+        };
+        if let Some(why) = &f.skip {
+            for m in &listing_months {
+                rows.push(LedgerRow {
+                    file: f.rel.clone(),
+                    kind: "-".into(),
+                    layout: "-".into(),
+                    month: *m,
+                    note: why.clone(),
+                    skipped: true,
+                    ..Default::default()
+                });
+            }
+            continue;
+        }
+        for (si, s) in f.sheets.iter().enumerate() {
+            let base = LedgerRow {
+                file: f.rel.clone(),
+                sheet: s.name.clone(),
+                ..Default::default()
+            };
+            match &s.status {
+                SheetStatus::Read {
+                    layout,
+                    unit,
+                    month,
+                } => {
+                    let mut note = Vec::new();
+                    if let Some(u) = unit {
+                        note.push(format!("unit {u}"));
+                    }
+                    if let Some(m) = month {
+                        note.push(format!("bulan {}", crate::render::text::periode(*m)));
+                    }
+                    if let Some(fmt) = f.format {
+                        note.push(format!("format {fmt}"));
+                    }
+                    let keys: Vec<_> = counts
+                        .keys()
+                        .filter(|(i, j, _)| *i == fi && *j == si)
+                        .copied()
+                        .collect();
+                    if keys.is_empty() {
+                        for m in &listing_months {
+                            rows.push(LedgerRow {
+                                kind: layout.kind_label().into(),
+                                layout: layout.layout_label().into(),
+                                month: *m,
+                                note: format!("{}; tidak ada baris data", note.join(", ")),
+                                ..base.clone()
+                            });
+                        }
+                    }
+                    for k in keys {
+                        if let Some(c) = counts.remove(&k) {
+                            rows.push(LedgerRow {
+                                kind: layout.kind_label().into(),
+                                layout: layout.layout_label().into(),
+                                month: k.2,
+                                note: note.join(", "),
+                                ..c.with_names(&base)
+                            });
+                        }
+                    }
+                }
+                other => {
+                    let (note, skipped) = match other {
+                        SheetStatus::Empty => ("lembar kosong".to_string(), false),
+                        SheetStatus::Hidden => ("lembar tersembunyi; diabaikan".to_string(), false),
+                        SheetStatus::Skipped(why) => (why.clone(), true),
+                        SheetStatus::Read { .. } => (String::new(), false),
+                    };
+                    for m in &listing_months {
+                        rows.push(LedgerRow {
+                            kind: "-".into(),
+                            layout: "-".into(),
+                            month: *m,
+                            note: note.clone(),
+                            skipped,
+                            ..base.clone()
+                        });
+                    }
+                }
+            }
+        }
+    }
+    rows
+}
+
+impl LedgerRow {
+    fn with_names(self, base: &LedgerRow) -> LedgerRow {
+        LedgerRow {
+            file: base.file.clone(),
+            sheet: base.sheet.clone(),
+            ..self
+        }
+    }
+}

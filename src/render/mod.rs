@@ -1,0 +1,7 @@
+//! Everything that knows about output formats: the XLSX workbook for the staff, the PDF for
+//! the mayor, and the Indonesian text formats both share. Renderers are pure: a
+//! `MonthReport` in, bytes out; `publish` writes them.
+
+pub mod pdf;
+pub mod text;
+pub mod xlsx;

@@ -1,0 +1,173 @@
+//! The mayor's PDF (SPEC §5.2): A4 portrait, Bahasa Indonesia, Noto Sans embedded from
+//! `assets/fonts/`. Laid out by hand on printpdf's op lists (no layout engine without the
+//! `text_layout` feature): `canvas` flows blocks down the pages, `table` splits tables
+//! across them, `chart` draws the vector charts, `sections` holds the content, `summary`
+//! writes the executive summary. Page furniture (running header, footer with
+//! `Halaman X dari N`) is added once the page count is known.
+
+mod canvas;
+mod chart;
+mod font;
+mod sections;
+mod summary;
+mod table;
+#[cfg(test)]
+mod tests;
+
+use chrono::{Datelike, Local, NaiveDateTime, Offset, TimeZone, Timelike};
+use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
+
+use crate::render::text;
+use crate::report::MonthReport;
+use canvas::{
+    BODY_TOP, CAPTION, Canvas, FRAME_BOTTOM, LEFT, MUTED, PAGE_H, PAGE_W, Painter, RIGHT, RULE,
+};
+use font::Fonts;
+
+/// Renders the report as a PDF document.
+pub fn render(report: &MonthReport) -> Result<Vec<u8>, String> {
+    let doc = build(report)?;
+    let mut warnings = Vec::new();
+    let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
+    let errors: Vec<String> = warnings
+        .into_iter()
+        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
+        .map(|w| w.msg)
+        .collect();
+    if !errors.is_empty() {
+        return Err(format!("PDF tidak dapat dibuat: {}", errors.join("; ")));
+    }
+    Ok(bytes)
+}
+
+/// The document with its pages, before serialisation (tests inspect the ops here).
+fn build(report: &MonthReport) -> Result<PdfDocument, String> {
+    let mut doc = PdfDocument::new(&document_title(report));
+    set_metadata(&mut doc, report);
+    let fonts = Fonts::load(&mut doc)?;
+    let pages = compose(report, &fonts);
+    let pages = decorate(pages, report, &fonts);
+    doc.with_pages(
+        pages
+            .into_iter()
+            .map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops))
+            .collect(),
+    );
+    Ok(doc)
+}
+
+/// The content, section by section, as one op list per page.
+fn compose(report: &MonthReport, fonts: &Fonts) -> Vec<Vec<Op>> {
+    let mut c = Canvas::new(fonts);
+    sections::letterhead(&mut c, report);
+    sections::title(&mut c, report);
+    sections::executive_summary(&mut c, report);
+    sections::key_figures(&mut c, report);
+    sections::charts(&mut c, report);
+    sections::unit_table(&mut c, report);
+    sections::belum_melapor(&mut c, report);
+    sections::discipline(&mut c, report);
+    sections::data_quality(&mut c, report);
+    sections::signature(&mut c, report);
+    c.finish()
+}
+
+/// Adds the running header (from page 2) and the footer to every page.
+fn decorate(pages: Vec<Vec<Op>>, report: &MonthReport, fonts: &Fonts) -> Vec<Vec<Op>> {
+    let total = pages.len();
+    let periode = text::periode(report.month);
+    let created = format!("Dibuat {}", text::waktu(report.generated_at));
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, ops)| {
+            let mut p = Painter::new(fonts, ops);
+            if i > 0 {
+                let baseline = BODY_TOP - 7.0;
+                p.text(
+                    LEFT,
+                    baseline,
+                    "Laporan Bulanan Budaya Kerja dan Kinerja Aparatur",
+                    CAPTION,
+                );
+                p.text_right(RIGHT, baseline, &periode, CAPTION);
+                p.hline(LEFT, RIGHT, baseline + 1.8, RULE, 0.5);
+            }
+            let baseline = FRAME_BOTTOM - 2.0;
+            p.hline(LEFT, RIGHT, baseline - 4.2, RULE, 0.5);
+            let footer = CAPTION.color(MUTED);
+            p.text(
+                LEFT,
+                baseline,
+                &format!("{created} · Periode {periode}"),
+                footer,
+            );
+            p.text_right(
+                RIGHT,
+                baseline,
+                &format!("Halaman {} dari {total}", i + 1),
+                footer,
+            );
+            p.ops
+        })
+        .collect()
+}
+
+fn document_title(report: &MonthReport) -> String {
+    format!(
+        "Laporan Bulanan Budaya Kerja dan Kinerja Aparatur – {}",
+        text::periode(report.month)
+    )
+}
+
+fn set_metadata(doc: &mut PdfDocument, report: &MonthReport) {
+    let lh = &report.letterhead;
+    let info = &mut doc.metadata.info;
+    info.author = [lh.bagian.trim(), lh.perangkat.trim(), lh.pemerintah.trim()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    info.subject = format!(
+        "Kehadiran, kinerja dan disiplin aparatur per unit kerja, {}",
+        text::periode(report.month)
+    );
+    info.creator = format!("budaya-kerja {}", env!("CARGO_PKG_VERSION"));
+    info.keywords = vec![
+        "budaya kerja".into(),
+        "kehadiran".into(),
+        "kinerja".into(),
+        report.month.to_string(),
+    ];
+    let created = pdf_date(report.generated_at);
+    info.creation_date = created;
+    info.modification_date = created;
+    info.metadata_date = created;
+}
+
+/// The generation time as a PDF date, with this machine's UTC offset for that moment.
+fn pdf_date(t: NaiveDateTime) -> printpdf::OffsetDateTime {
+    let offset_secs = Local
+        .from_local_datetime(&t)
+        .earliest()
+        .map_or(0, |dt| dt.offset().fix().local_minus_utc());
+    printpdf::OffsetDateTime::new_in_offset(
+        printpdf::Date {
+            year: t.year(),
+            month: t.month() as u8,
+            day: t.day() as u8,
+        },
+        printpdf::Time {
+            hour: t.hour() as u8,
+            minute: t.minute() as u8,
+            second: t.second() as u8,
+            millisecond: 0,
+        },
+        printpdf::Offset {
+            hours: (offset_secs / 3600) as i8,
+            minutes: ((offset_secs % 3600) / 60).abs() as i8,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    )
+}

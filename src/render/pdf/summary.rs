@@ -1,0 +1,332 @@
+//! Figures the PDF derives from the report (data-quality totals, discipline tiers, the
+//! previous month's label) and the executive summary: up to six sentences, each written
+//! only when it has something to say.
+
+use crate::model::Level;
+use crate::render::text;
+use crate::report::{MonthReport, PersonRow, StatusLaporan, UnitRow};
+
+/// Totals of the `Berkas` rows and the issues, for the data-quality section.
+#[derive(Default, Debug, PartialEq)]
+pub(super) struct Quality {
+    /// Distinct files with at least one sheet read.
+    pub berkas: usize,
+    /// Sheets read.
+    pub lembar: usize,
+    /// Files or sheets skipped (with a reason).
+    pub dilewati: usize,
+    pub dibaca: u64,
+    pub diterima: u64,
+    pub ditolak: u64,
+    pub duplikat: u64,
+    pub direvisi: u64,
+    pub masalah_tolak: usize,
+    pub masalah_peringatan: usize,
+}
+
+impl Quality {
+    pub fn of(r: &MonthReport) -> Self {
+        let mut q = Self::default();
+        let mut files: Vec<&str> = Vec::new();
+        for f in &r.files {
+            if f.dilewati {
+                q.dilewati += 1;
+                continue;
+            }
+            files.push(&f.berkas);
+            q.lembar += 1;
+            q.dibaca += f.dibaca;
+            q.diterima += f.diterima;
+            q.ditolak += f.ditolak;
+            q.duplikat += f.duplikat;
+            q.direvisi += f.direvisi;
+        }
+        files.sort_unstable();
+        files.dedup();
+        q.berkas = files.len();
+        q.masalah_tolak = r.issues.iter().filter(|i| i.level == Level::Tolak).count();
+        q.masalah_peringatan = r.issues.len() - q.masalah_tolak;
+        q
+    }
+
+    /// SPEC §3.8: read = accepted + rejected + duplicates + overridden.
+    pub fn balanced(&self) -> bool {
+        self.dibaca == self.diterima + self.ditolak + self.duplikat + self.direvisi
+    }
+}
+
+/// 0 `Ringan`, 1 `Sedang`, 2 `Berat` (the word the label starts with); 0 for anything else.
+pub(super) fn tier_rank(status: &str) -> u8 {
+    let s = status.trim_start().to_lowercase();
+    if s.starts_with("berat") {
+        2
+    } else if s.starts_with("sedang") {
+        1
+    } else {
+        0
+    }
+}
+
+/// The number of persons per `status_disiplin` label, lightest tier first. Within a tier
+/// the labels follow the cumulative TK they stand for (the configured order).
+pub(super) fn discipline_tiers(r: &MonthReport) -> Vec<(String, u64)> {
+    let mut tiers: Vec<(String, u64, u64)> = Vec::new(); // label, count, max tk_kumulatif
+    for p in r
+        .persons
+        .iter()
+        .filter(|p| !p.status_disiplin.trim().is_empty())
+    {
+        let label = p.status_disiplin.trim();
+        match tiers.iter_mut().find(|t| t.0 == label) {
+            Some(t) => {
+                t.1 += 1;
+                t.2 = t.2.max(p.tk_kumulatif);
+            }
+            None => tiers.push((label.to_string(), 1, p.tk_kumulatif)),
+        }
+    }
+    tiers.sort_by(|a, b| (tier_rank(&a.0), a.2, &a.0).cmp(&(tier_rank(&b.0), b.2, &b.0)));
+    tiers.into_iter().map(|(label, n, _)| (label, n)).collect()
+}
+
+/// Persons at the `Sedang` and `Berat` tiers, heaviest first.
+pub(super) fn heavy_persons(r: &MonthReport) -> Vec<&PersonRow> {
+    let mut v: Vec<&PersonRow> = r
+        .persons
+        .iter()
+        .filter(|p| tier_rank(&p.status_disiplin) >= 1)
+        .collect();
+    v.sort_by(|a, b| {
+        (tier_rank(&b.status_disiplin), b.tk_kumulatif, b.tk_berturut)
+            .cmp(&(tier_rank(&a.status_disiplin), a.tk_kumulatif, a.tk_berturut))
+            .then_with(|| a.nama.cmp(&b.nama))
+    });
+    v
+}
+
+/// `Oktober 2026`: the month the changes are measured against.
+pub(super) fn previous_label(r: &MonthReport) -> String {
+    let month = r
+        .previous
+        .as_ref()
+        .and_then(|p| p.month)
+        .unwrap_or_else(|| r.month.prev());
+    text::periode(month)
+}
+
+/// `+3` / `-12` / `0` with Indonesian thousands separators.
+pub(super) fn signed(now: u64, before: u64) -> String {
+    let n = text::angka(now.abs_diff(before));
+    match now.cmp(&before) {
+        std::cmp::Ordering::Greater => format!("+{n}"),
+        std::cmp::Ordering::Less => format!("-{n}"),
+        std::cmp::Ordering::Equal => n,
+    }
+}
+
+/// `naik 1,3 poin` / `turun 0,4 poin` / `tidak berubah`, for a change in points.
+fn trend_words(points: f64) -> String {
+    let s = text::desimal(points.abs(), 1);
+    if s == "0,0" {
+        "tidak berubah".into()
+    } else if points > 0.0 {
+        format!("naik {s} poin")
+    } else {
+        format!("turun {s} poin")
+    }
+}
+
+/// The executive summary, 4–6 sentences.
+pub(super) fn sentences(r: &MonthReport) -> Vec<String> {
+    let mut out = vec![attendance(r), reporting(r)];
+    out.extend(extremes(r));
+    out.push(kinerja(r));
+    out.push(discipline(r));
+    out.extend(data_problems(r));
+    out
+}
+
+fn attendance(r: &MonthReport) -> String {
+    let periode = text::periode(r.month);
+    let Some(rate) = r.city.att.tingkat_kehadiran() else {
+        return format!("Belum ada data kehadiran yang diterima untuk bulan {periode}.");
+    };
+    let change = r
+        .previous
+        .as_ref()
+        .and_then(|p| p.att.tingkat_kehadiran())
+        .map(|before| {
+            let words = trend_words((rate - before) * 100.0);
+            if words == "tidak berubah" {
+                format!(", sama dengan {}", previous_label(r))
+            } else {
+                format!(", {words} dibanding {}", previous_label(r))
+            }
+        })
+        .unwrap_or_default();
+    format!(
+        "Tingkat kehadiran pegawai bulan {periode} sebesar {}{change}; tercatat {} hari kerja \
+         tanpa keterangan dan {} menit keterlambatan.",
+        text::persen(rate),
+        text::angka(r.city.att.tk),
+        text::angka(r.city.att.menit_terlambat),
+    )
+}
+
+fn reporting(r: &MonthReport) -> String {
+    let count = |s: StatusLaporan| r.units.iter().filter(|u| u.status == s).count();
+    let (lengkap, sebagian, belum) = (
+        count(StatusLaporan::Lengkap),
+        count(StatusLaporan::Sebagian),
+        count(StatusLaporan::Belum),
+    );
+    let total = r.units.len();
+    let melapor = lengkap + sebagian;
+    if total == 0 {
+        return "Belum ada unit kerja yang terdaftar dalam konfigurasi.".into();
+    }
+    if melapor == 0 {
+        return format!(
+            "Belum ada unit kerja yang melapor untuk bulan {} ({} unit terdaftar).",
+            text::periode(r.month),
+            text::angka(total as u64)
+        );
+    }
+    if lengkap == total {
+        return format!(
+            "Seluruh {} unit kerja telah menyampaikan laporan kehadiran dan penilaian kinerja \
+             secara lengkap.",
+            text::angka(total as u64)
+        );
+    }
+    let mut s = format!(
+        "Sebanyak {} dari {} unit kerja telah melapor",
+        text::angka(melapor as u64),
+        text::angka(total as u64)
+    );
+    if sebagian > 0 {
+        s += &format!(
+            " ({} lengkap, {} baru sebagian)",
+            text::angka(lengkap as u64),
+            text::angka(sebagian as u64)
+        );
+    }
+    if belum > 0 {
+        s += &format!(
+            "; {} unit belum melapor sama sekali",
+            text::angka(belum as u64)
+        );
+    }
+    s + "."
+}
+
+fn extremes(r: &MonthReport) -> Option<String> {
+    let ranked: Vec<(&UnitRow, f64)> = r
+        .units_by_kehadiran()
+        .into_iter()
+        .filter(|u| u.peringkat_kehadiran.is_some())
+        .filter_map(|u| u.att.tingkat_kehadiran().map(|t| (u, t)))
+        .collect();
+    let (best, worst) = (ranked.first()?, ranked.last()?);
+    if ranked.len() < 2 || text::persen(best.1) == text::persen(worst.1) {
+        return None;
+    }
+    Some(format!(
+        "Tingkat kehadiran tertinggi dicapai {} ({}) dan terendah {} ({}).",
+        best.0.nama.trim(),
+        text::persen(best.1),
+        worst.0.nama.trim(),
+        text::persen(worst.1)
+    ))
+}
+
+fn kinerja(r: &MonthReport) -> String {
+    let dinilai = text::angka(r.city.pegawai_dinilai);
+    let top = r
+        .city
+        .predikat
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(_, n)| *n);
+    let predikat = top
+        .map(|(nama, n)| format!("; predikat terbanyak {nama} ({} pegawai)", text::angka(*n)))
+        .unwrap_or_default();
+    match r.city.rata_rata_nilai_kinerja {
+        Some(v) => {
+            let change = r
+                .previous
+                .as_ref()
+                .and_then(|p| p.rata_rata_nilai_kinerja)
+                .map(|before| {
+                    format!(
+                        ", {} dibanding {}",
+                        trend_words(v - before),
+                        previous_label(r)
+                    )
+                })
+                .unwrap_or_default();
+            format!(
+                "Rata-rata nilai kinerja {dinilai} pegawai yang dinilai adalah {}{change}{predikat}.",
+                text::desimal(v, 1)
+            )
+        }
+        None if r.city.pegawai_dinilai > 0 => {
+            format!("Sebanyak {dinilai} pegawai telah dinilai{predikat}.")
+        }
+        None => format!(
+            "Belum ada data penilaian kinerja untuk bulan {}.",
+            text::periode(r.month)
+        ),
+    }
+}
+
+fn discipline(r: &MonthReport) -> String {
+    let warned = r
+        .persons
+        .iter()
+        .filter(|p| !p.status_disiplin.trim().is_empty())
+        .count();
+    let heavy = r
+        .persons
+        .iter()
+        .filter(|p| tier_rank(&p.status_disiplin) >= 1)
+        .count();
+    let since = format!("sejak Januari {}", r.month.year);
+    if warned == 0 {
+        return format!(
+            "Tidak ada pegawai yang mencapai tingkat peringatan disiplin dari akumulasi hari \
+             tanpa keterangan {since}."
+        );
+    }
+    let mut s = format!(
+        "Sebanyak {} pegawai mencapai tingkat peringatan disiplin karena akumulasi hari tanpa \
+         keterangan {since}",
+        text::angka(warned as u64)
+    );
+    if heavy > 0 {
+        s += &format!(
+            ", {} di antaranya pada tingkat Sedang atau Berat",
+            text::angka(heavy as u64)
+        );
+    }
+    s + "."
+}
+
+fn data_problems(r: &MonthReport) -> Option<String> {
+    let q = Quality::of(r);
+    if q.ditolak == 0 && q.dilewati == 0 {
+        return None;
+    }
+    let mut s = format!(
+        "Dari {} catatan yang dibaca, {} ditolak",
+        text::angka(q.dibaca),
+        text::angka(q.ditolak)
+    );
+    if q.dilewati > 0 {
+        s += &format!(
+            " dan {} berkas atau lembar dilewati",
+            text::angka(q.dilewati as u64)
+        );
+    }
+    Some(s + "; rinciannya ada pada lembar Masalah dan Berkas di berkas XLSX.")
+}

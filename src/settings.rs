@@ -1,0 +1,830 @@
+//! Validated configuration (SPEC §8): the embedded default for Kota Mojokerto, overridden
+//! per top-level table by `budaya-kerja.toml`. A bad file is a `ConfigError` that names the
+//! key and the line; nothing is read or written before the configuration is valid.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::ingest::values::{CodeTable, norm_key};
+
+const UNITS_CSV: &str = include_str!("../data/units-mojokerto.csv");
+const HOLIDAYS_CSV: &str = include_str!("../data/holidays-2026.csv");
+
+/// The placeholder signer of the embedded default; the PDF marks it until configured.
+pub const PLACEHOLDER_SIGNER: &str = "NAMA PEJABAT";
+
+/// The field names that `[kolom]` may give extra header synonyms for (SPEC §3.3).
+pub const FIELDS: &[&str] = &[
+    "nip",
+    "nama",
+    "nama_nip",
+    "unit",
+    "tanggal",
+    "status",
+    "menit_terlambat",
+    "kegiatan",
+    "kelompok",
+    "bulan",
+    "target",
+    "realisasi",
+    "nilai_perilaku",
+    "rating_hasil",
+    "rating_perilaku",
+    "berorientasi_pelayanan",
+    "akuntabel",
+    "kompeten",
+    "harmonis",
+    "loyal",
+    "adaptif",
+    "kolaboratif",
+    "jabatan",
+    "status_pegawai",
+];
+
+/// The unit types of SPEC §3.6, in report order.
+pub const UNIT_TYPES: &[&str] = &[
+    "Perangkat Daerah",
+    "Kecamatan",
+    "Kelurahan",
+    "Puskesmas",
+    "UPTD Pendidikan",
+];
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Organisasi {
+    pub pemerintah: String,
+    pub perangkat: String,
+    pub bagian: String,
+    pub alamat: String,
+    pub kota: String,
+}
+
+impl Default for Organisasi {
+    fn default() -> Self {
+        Self {
+            pemerintah: "PEMERINTAH KOTA MOJOKERTO".into(),
+            perangkat: "SEKRETARIAT DAERAH".into(),
+            bagian: "BAGIAN ORGANISASI".into(),
+            alamat: String::new(),
+            kota: "Mojokerto".into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Penandatangan {
+    pub jabatan: String,
+    pub nama: String,
+    pub pangkat: String,
+    pub nip: String,
+}
+
+impl Default for Penandatangan {
+    fn default() -> Self {
+        Self {
+            jabatan: "Kepala Bagian Organisasi".into(),
+            nama: PLACEHOLDER_SIGNER.into(),
+            pangkat: "Pembina Tingkat I".into(),
+            nip: "197001012000031001".into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Band<T> {
+    pub min: T,
+    pub nama: String,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Penilaian {
+    pub bobot_hasil: f64,
+    pub bobot_perilaku: f64,
+    /// Highest band first.
+    pub predikat: Vec<Band<f64>>,
+}
+
+impl Default for Penilaian {
+    fn default() -> Self {
+        let band = |min: f64, nama: &str| Band {
+            min,
+            nama: nama.into(),
+        };
+        Self {
+            bobot_hasil: 0.6,
+            bobot_perilaku: 0.4,
+            predikat: vec![
+                band(91.0, "Sangat Baik"),
+                band(76.0, "Baik"),
+                band(61.0, "Cukup"),
+                band(51.0, "Kurang"),
+                band(0.0, "Buruk"),
+            ],
+        }
+    }
+}
+
+impl Penilaian {
+    /// The predikat band of a nilai_kinerja.
+    pub fn predikat(&self, nilai: f64) -> Option<&str> {
+        self.predikat
+            .iter()
+            .find(|b| nilai >= b.min)
+            .map(|b| b.nama.as_str())
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Disiplin {
+    /// Lowest tier first.
+    pub tingkat: Vec<Band<u32>>,
+    pub berturut: u32,
+}
+
+impl Default for Disiplin {
+    fn default() -> Self {
+        let band = |min: u32, nama: &str| Band {
+            min,
+            nama: nama.into(),
+        };
+        Self {
+            tingkat: vec![
+                band(3, "Ringan: teguran lisan"),
+                band(4, "Ringan: teguran tertulis"),
+                band(7, "Ringan: pernyataan tidak puas"),
+                band(11, "Sedang: potongan TPP 25% 6 bulan"),
+                band(14, "Sedang: potongan TPP 25% 9 bulan"),
+                band(17, "Sedang: potongan TPP 25% 12 bulan"),
+                band(21, "Berat: penurunan jabatan"),
+                band(25, "Berat: pembebasan dari jabatan"),
+                band(28, "Berat: pemberhentian"),
+            ],
+            berturut: 10,
+        }
+    }
+}
+
+impl Disiplin {
+    /// The tier for a year's cumulative TK days and longest TK run; empty below the first.
+    pub fn status(&self, tk_kumulatif: u64, tk_berturut: u64) -> String {
+        if tk_berturut >= u64::from(self.berturut) {
+            if let Some(top) = self.tingkat.iter().max_by_key(|b| b.min) {
+                return top.nama.clone();
+            }
+        }
+        self.tingkat
+            .iter()
+            .filter(|b| tk_kumulatif >= u64::from(b.min))
+            .max_by_key(|b| b.min)
+            .map(|b| b.nama.clone())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Libur {
+    /// `YYYY-MM-DD`.
+    pub tanggal: Vec<String>,
+}
+
+impl Default for Libur {
+    fn default() -> Self {
+        let tanggal = HOLIDAYS_CSV
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').next())
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| d.trim().to_string())
+            .collect();
+        Self { tanggal }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Batas {
+    pub sel_per_lembar: u64,
+    /// Uncompressed size of one part of a zip container, in bytes.
+    pub ukuran_bagian_zip: u64,
+    pub karakter_per_sel: u64,
+}
+
+impl Default for Batas {
+    fn default() -> Self {
+        Self {
+            sel_per_lembar: 5_000_000,
+            ukuran_bagian_zip: 512 * 1024 * 1024,
+            karakter_per_sel: 32_767,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub kode: String,
+    pub nama: String,
+    pub jenis: String,
+    #[serde(default)]
+    pub alias: Vec<String>,
+}
+
+/// The configuration file as written: every top-level table optional.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub organisasi: Organisasi,
+    pub penandatangan: Penandatangan,
+    pub penilaian: Penilaian,
+    pub disiplin: Disiplin,
+    pub kode: BTreeMap<String, Vec<String>>,
+    pub kolom: BTreeMap<String, Vec<String>>,
+    pub libur: Libur,
+    pub batas: Batas,
+    pub unit: Vec<Unit>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            organisasi: Organisasi::default(),
+            penandatangan: Penandatangan::default(),
+            penilaian: Penilaian::default(),
+            disiplin: Disiplin::default(),
+            kode: BTreeMap::new(),
+            kolom: BTreeMap::new(),
+            libur: Libur::default(),
+            batas: Batas::default(),
+            unit: default_units(),
+        }
+    }
+}
+
+/// The embedded unit list of Kota Mojokerto (data/units-mojokerto.csv).
+pub fn default_units() -> Vec<Unit> {
+    UNITS_CSV
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|line| {
+            let f = split_csv_line(line);
+            let [kode, nama, jenis, alias] = f.as_slice() else {
+                return None;
+            };
+            Some(Unit {
+                kode: kode.clone(),
+                nama: nama.clone(),
+                jenis: jenis.clone(),
+                alias: alias
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(String::from)
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Minimal RFC 4180 field splitter for the embedded CSVs (quoted fields with commas).
+fn split_csv_line(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    fields.push(cur);
+    fields
+}
+
+/// Why the configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("berkas konfigurasi {path} tidak dapat dibaca: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("konfigurasi {path} tidak valid, baris {line}: {message}")]
+    Invalid {
+        path: String,
+        line: usize,
+        message: String,
+    },
+}
+
+/// The validated settings every stage reads.
+#[derive(Clone)]
+pub struct Settings {
+    pub config: Config,
+    pub codes: Arc<CodeTable>,
+    pub holidays: Vec<NaiveDate>,
+    /// `norm_key(code | name | alias)` → index into `config.unit`.
+    unit_index: BTreeMap<String, usize>,
+    /// Short hash of the effective configuration, for the manifest and cache.
+    pub config_hash: String,
+}
+
+impl Settings {
+    /// The embedded default for Kota Mojokerto (tested to be valid).
+    pub fn embedded() -> Result<Self, ConfigError> {
+        Self::from_config(Config::default(), "", "(bawaan)")
+    }
+
+    /// Reads `path`, or the embedded default when `path` is `None`.
+    pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
+        let Some(path) = path else {
+            return Self::embedded();
+        };
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        Self::parse(&text, &shown)
+    }
+
+    /// Parses a configuration text (`shown` names it in messages).
+    pub fn parse(text: &str, shown: &str) -> Result<Self, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: shown.to_string(),
+            line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
+            message: translate_toml_error(e.message()),
+        })?;
+        Self::from_config(config, text, shown)
+    }
+
+    fn from_config(config: Config, text: &str, shown: &str) -> Result<Self, ConfigError> {
+        let invalid = |key: &str, message: String| ConfigError::Invalid {
+            path: shown.to_string(),
+            line: line_of_key(text, key),
+            message: format!("kunci \"{key}\": {message}"),
+        };
+        if config.unit.is_empty() {
+            return Err(invalid(
+                "unit",
+                "daftar unit kosong; isi minimal satu [[unit]] dengan kode, nama dan jenis".into(),
+            ));
+        }
+        let mut unit_index = BTreeMap::new();
+        let mut codes_seen = BTreeMap::new();
+        for (i, u) in config.unit.iter().enumerate() {
+            if u.kode.trim().is_empty() || u.nama.trim().is_empty() {
+                return Err(invalid(
+                    "kode",
+                    format!("unit ke-{} tidak punya kode atau nama", i + 1),
+                ));
+            }
+            if !UNIT_TYPES.contains(&u.jenis.as_str()) {
+                return Err(invalid(
+                    "jenis",
+                    format!(
+                        "jenis \"{}\" pada unit {} tidak dikenal; pilih salah satu: {}",
+                        u.jenis,
+                        u.kode,
+                        UNIT_TYPES.join(", ")
+                    ),
+                ));
+            }
+            if codes_seen.insert(norm_key(&u.kode), i).is_some() {
+                return Err(invalid(
+                    "kode",
+                    format!("kode unit \"{}\" dipakai lebih dari sekali", u.kode),
+                ));
+            }
+        }
+        // Codes win over names, names over aliases; an alias shared by two units matches neither.
+        let mut ambiguous = Vec::new();
+        for pass in 0..3 {
+            for (i, u) in config.unit.iter().enumerate() {
+                let keys: Vec<&str> = match pass {
+                    0 => vec![u.kode.as_str()],
+                    1 => vec![u.nama.as_str()],
+                    _ => u.alias.iter().map(String::as_str).collect(),
+                };
+                for k in keys {
+                    let k = norm_key(k);
+                    if k.is_empty() {
+                        continue;
+                    }
+                    match unit_index.get(&k) {
+                        None => {
+                            unit_index.insert(k, i);
+                        }
+                        Some(&j) if j != i && pass == 2 => ambiguous.push(k),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        for k in ambiguous {
+            unit_index.remove(&k);
+        }
+        let b = &config.penilaian;
+        if !(0.0..=1.0).contains(&b.bobot_hasil) || !(0.0..=1.0).contains(&b.bobot_perilaku) {
+            return Err(invalid("bobot_hasil", "bobot harus antara 0 dan 1".into()));
+        }
+        if b.predikat.is_empty() {
+            return Err(invalid("predikat", "daftar predikat kosong".into()));
+        }
+        if b.predikat.windows(2).any(|w| w[0].min <= w[1].min) {
+            return Err(invalid(
+                "predikat",
+                "urutkan predikat dari nilai min tertinggi ke terendah".into(),
+            ));
+        }
+        if config
+            .disiplin
+            .tingkat
+            .windows(2)
+            .any(|w| w[0].min >= w[1].min)
+        {
+            return Err(invalid(
+                "tingkat",
+                "urutkan tingkat disiplin dari min terendah ke tertinggi".into(),
+            ));
+        }
+        for field in config.kolom.keys() {
+            if !FIELDS.contains(&field.as_str()) {
+                return Err(invalid(
+                    field,
+                    format!(
+                        "kolom \"{field}\" tidak dikenal; yang dikenal: {}",
+                        FIELDS.join(", ")
+                    ),
+                ));
+            }
+        }
+        let extra: Vec<(String, Vec<String>)> = config
+            .kode
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let codes = CodeTable::new(&extra).map_err(|m| invalid("kode", m))?;
+        let mut holidays = Vec::new();
+        for d in &config.libur.tanggal {
+            let date = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+                invalid(
+                    "tanggal",
+                    format!("tanggal libur \"{d}\" tidak valid; tulis seperti 2026-12-25"),
+                )
+            })?;
+            holidays.push(date);
+        }
+        holidays.sort();
+        let config_hash = fnv_hex(&format!("{config:?}"));
+        Ok(Self {
+            config,
+            codes: Arc::new(codes),
+            holidays,
+            unit_index,
+            config_hash,
+        })
+    }
+
+    /// The configured unit whose code, official name or alias matches `text`.
+    pub fn unit_by_text(&self, text: &str) -> Option<&Unit> {
+        self.unit_index
+            .get(&norm_key(text))
+            .and_then(|&i| self.config.unit.get(i))
+    }
+
+    pub fn unit_by_code(&self, kode: &str) -> Option<&Unit> {
+        self.config.unit.iter().find(|u| u.kode == kode)
+    }
+
+    /// Up to three configured unit names closest to `text`, for a rejection message.
+    pub fn unit_suggestions(&self, text: &str) -> Vec<String> {
+        let key = norm_key(text);
+        let mut scored: Vec<(usize, usize)> = self
+            .unit_index
+            .iter()
+            .map(|(k, &i)| (similarity_distance(&key, k), i))
+            .collect();
+        scored.sort();
+        let mut out: Vec<String> = Vec::new();
+        for (_, i) in scored {
+            if let Some(u) = self.config.unit.get(i) {
+                let label = format!("{} ({})", u.nama, u.kode);
+                if !out.contains(&label) {
+                    out.push(label);
+                }
+            }
+            if out.len() == 3 {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The extra header synonyms configured for `field`.
+    pub fn column_synonyms(&self, field: &str) -> &[String] {
+        self.config
+            .kolom
+            .get(field)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    pub fn is_holiday(&self, d: NaiveDate) -> bool {
+        self.holidays.binary_search(&d).is_ok()
+    }
+}
+
+/// Edit distance on normalised keys, with a bonus when one contains the other.
+fn similarity_distance(a: &str, b: &str) -> usize {
+    if !a.is_empty() && (b.contains(a) || a.contains(b)) {
+        return a.len().abs_diff(b.len()) / 4;
+    }
+    levenshtein(a, b)
+}
+
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text.get(..byte.min(text.len()))
+        .map(|t| t.lines().count().max(1))
+        .unwrap_or(1)
+        + usize::from(text.as_bytes().get(byte.saturating_sub(1)) == Some(&b'\n'))
+}
+
+/// The first line that assigns `key` (or opens a table of that name), else 1.
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let t = l
+                .trim_start()
+                .trim_start_matches('[')
+                .trim_start_matches('[');
+            t.starts_with(key) && t[key.len()..].trim_start().starts_with(['=', ']'])
+        })
+        .map(|i| i + 1)
+        .unwrap_or(1)
+}
+
+fn translate_toml_error(msg: &str) -> String {
+    let m = msg.trim();
+    if let Some(rest) = m.strip_prefix("unknown field") {
+        let rest = rest
+            .replace("expected one of", "kunci yang dikenal:")
+            .replace("expected", "kunci yang dikenal:");
+        return format!("kunci tidak dikenal{rest} (periksa ejaannya)");
+    }
+    if let Some(rest) = m.strip_prefix("invalid type:") {
+        return format!(
+            "jenis nilai salah:{}",
+            rest.replace("expected", "seharusnya")
+        );
+    }
+    if m.starts_with("missing field") {
+        return format!(
+            "kunci wajib tidak ada: {}",
+            m.trim_start_matches("missing field").trim()
+        );
+    }
+    format!("kesalahan penulisan TOML: {m}")
+}
+
+/// 64-bit FNV-1a, hex: a stable short fingerprint (not for security).
+pub fn fnv_hex(s: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+fn toml_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn toml_list(items: &[String]) -> String {
+    let parts: Vec<String> = items.iter().map(|s| toml_str(s)).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// The embedded default as a commented `budaya-kerja.toml` (`config --default`).
+pub fn default_config_text() -> String {
+    let c = Config::default();
+    let mut t = String::new();
+    let o = &c.organisasi;
+    let p = &c.penandatangan;
+    let n = &c.penilaian;
+    let _ = writeln!(t, "# budaya-kerja.toml — konfigurasi laporan budaya kerja.");
+    let _ = writeln!(
+        t,
+        "# Setiap tabel yang ditulis di sini menggantikan tabel bawaan yang sama;"
+    );
+    let _ = writeln!(
+        t,
+        "# tabel yang tidak ditulis memakai nilai bawaan Kota Mojokerto."
+    );
+    let _ = writeln!(
+        t,
+        "# Kunci yang salah eja ditolak agar kesalahan tidak terlewat.\n"
+    );
+    let _ = writeln!(
+        t,
+        "[organisasi]                 # kop surat dan tempat tanda tangan"
+    );
+    let _ = writeln!(t, "pemerintah = {}", toml_str(&o.pemerintah));
+    let _ = writeln!(t, "perangkat = {}", toml_str(&o.perangkat));
+    let _ = writeln!(t, "bagian = {}", toml_str(&o.bagian));
+    let _ = writeln!(
+        t,
+        "alamat = {}                  # alamat kantor; kosong sampai diisi",
+        toml_str(&o.alamat)
+    );
+    let _ = writeln!(t, "kota = {}\n", toml_str(&o.kota));
+    let _ = writeln!(
+        t,
+        "[penandatangan]              # ganti dengan pejabat yang sebenarnya"
+    );
+    let _ = writeln!(t, "jabatan = {}", toml_str(&p.jabatan));
+    let _ = writeln!(t, "nama = {}", toml_str(&p.nama));
+    let _ = writeln!(t, "pangkat = {}", toml_str(&p.pangkat));
+    let _ = writeln!(t, "nip = {}\n", toml_str(&p.nip));
+    let _ = writeln!(
+        t,
+        "[penilaian]                  # nilai_kinerja = bobot_hasil × min(capaian, 100) + bobot_perilaku × nilai_perilaku"
+    );
+    let _ = writeln!(t, "bobot_hasil = {:?}", n.bobot_hasil);
+    let _ = writeln!(t, "bobot_perilaku = {:?}", n.bobot_perilaku);
+    let _ = writeln!(t, "predikat = [");
+    for b in &n.predikat {
+        let _ = writeln!(
+            t,
+            "  {{ min = {:?}, nama = {} }},",
+            b.min,
+            toml_str(&b.nama)
+        );
+    }
+    let _ = writeln!(t, "]\n");
+    let _ = writeln!(
+        t,
+        "[disiplin]                   # hari TK kumulatif per tahun (PP 94/2021); peringatan dini, bukan putusan"
+    );
+    let _ = writeln!(t, "tingkat = [");
+    for b in &c.disiplin.tingkat {
+        let _ = writeln!(t, "  {{ min = {}, nama = {} }},", b.min, toml_str(&b.nama));
+    }
+    let _ = writeln!(t, "]");
+    let _ = writeln!(
+        t,
+        "berturut = {}                # hari TK berturut-turut yang langsung berarti tingkat terberat\n",
+        c.disiplin.berturut
+    );
+    let _ = writeln!(
+        t,
+        "[kode]                       # alias tambahan untuk kode status, misalnya:"
+    );
+    let _ = writeln!(t, "# H = [\"Hadir\", \"Masuk\", \"NL\"]\n");
+    let _ = writeln!(
+        t,
+        "[kolom]                      # sinonim judul kolom tambahan, misalnya:"
+    );
+    let _ = writeln!(t, "# nip = [\"NIP Pegawai\"]\n");
+    let _ = writeln!(
+        t,
+        "[libur]                      # hari libur nasional dan cuti bersama (SKB 3 Menteri)"
+    );
+    let _ = writeln!(t, "tanggal = [");
+    for d in &c.libur.tanggal {
+        let _ = writeln!(t, "  {},", toml_str(d));
+    }
+    let _ = writeln!(t, "]\n");
+    let b = &c.batas;
+    let _ = writeln!(t, "[batas]");
+    let _ = writeln!(t, "sel_per_lembar = {}", b.sel_per_lembar);
+    let _ = writeln!(t, "ukuran_bagian_zip = {}", b.ukuran_bagian_zip);
+    let _ = writeln!(t, "karakter_per_sel = {}\n", b.karakter_per_sel);
+    let _ = writeln!(t, "# Daftar unit: urutan di sini = urutan di laporan.");
+    let _ = writeln!(t, "# jenis: {}", UNIT_TYPES.join(" | "));
+    for u in &c.unit {
+        let _ = writeln!(t, "\n[[unit]]");
+        let _ = writeln!(t, "kode = {}", toml_str(&u.kode));
+        let _ = writeln!(t, "nama = {}", toml_str(&u.nama));
+        let _ = writeln!(t, "jenis = {}", toml_str(&u.jenis));
+        let _ = writeln!(t, "alias = {}", toml_list(&u.alias));
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_default_has_53_units_and_holidays() {
+        let s = Settings::embedded().unwrap();
+        assert_eq!(s.config.unit.len(), 53);
+        assert_eq!(s.holidays.len(), 25);
+        assert_eq!(
+            s.unit_by_text("dinkes").map(|u| u.kode.as_str()),
+            Some("DINKESPPKB")
+        );
+        assert_eq!(
+            s.unit_by_text("  Dinas  Perhubungan ")
+                .map(|u| u.kode.as_str()),
+            Some("DISHUB")
+        );
+        assert!(s.unit_by_text("Dinas Pariwisata").is_none());
+    }
+
+    #[test]
+    fn default_text_round_trips() {
+        let text = default_config_text();
+        let parsed = Settings::parse(&text, "default").unwrap();
+        assert_eq!(parsed.config, Config::default());
+    }
+
+    #[test]
+    fn table_replaces_default_and_unknown_key_names_line() {
+        let s =
+            Settings::parse("[organisasi]\nalamat = \"Jl. Gajah Mada 145\"\n", "x.toml").unwrap();
+        assert_eq!(s.config.organisasi.alamat, "Jl. Gajah Mada 145");
+        assert_eq!(s.config.organisasi.kota, "Mojokerto");
+        assert_eq!(s.config.unit.len(), 53);
+
+        let err = Settings::parse(
+            "[organisasi]\nkota = \"X\"\npemerintahh = \"Y\"\n",
+            "x.toml",
+        )
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("baris 3"), "{msg}");
+        assert!(msg.contains("pemerintahh"), "{msg}");
+
+        let err = Settings::parse("[penilaian]\nbobot_hasil = \"tinggi\"\n", "x.toml").unwrap_err();
+        assert!(err.to_string().contains("baris 2"), "{err}");
+
+        let err = Settings::parse("unit = []\n", "x.toml").unwrap_err();
+        assert!(err.to_string().contains("daftar unit kosong"), "{err}");
+    }
+
+    #[test]
+    fn discipline_tiers() {
+        let d = Disiplin::default();
+        assert_eq!(d.status(2, 2), "");
+        assert_eq!(d.status(3, 1), "Ringan: teguran lisan");
+        assert_eq!(d.status(6, 1), "Ringan: teguran tertulis");
+        assert_eq!(d.status(12, 1), "Sedang: potongan TPP 25% 6 bulan");
+        assert_eq!(d.status(21, 1), "Berat: penurunan jabatan");
+        assert_eq!(d.status(10, 10), "Berat: pemberhentian");
+    }
+
+    #[test]
+    fn suggestions_are_close() {
+        let s = Settings::embedded().unwrap();
+        let sug = s.unit_suggestions("Dinas Perhubungann");
+        assert!(sug[0].contains("DISHUB"), "{sug:?}");
+    }
+}

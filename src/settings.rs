@@ -335,7 +335,7 @@ pub enum ConfigError {
 }
 
 /// The validated settings every stage reads.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Settings {
     pub config: Config,
     pub codes: Arc<CodeTable>,
@@ -514,28 +514,39 @@ impl Settings {
         self.config.unit.iter().find(|u| u.kode == kode)
     }
 
-    /// Up to three configured unit names closest to `text`, for a rejection message.
+    /// Up to three configured units closest to `text`, for a rejection message: units
+    /// sharing a distinctive word first (`Pariwisata`), then by edit distance.
     pub fn unit_suggestions(&self, text: &str) -> Vec<String> {
         let key = norm_key(text);
-        let mut scored: Vec<(usize, usize)> = self
-            .unit_index
+        let words = distinctive_words(text);
+        let mut scored: Vec<(i64, usize)> = self
+            .config
+            .unit
             .iter()
-            .map(|(k, &i)| (similarity_distance(&key, k), i))
+            .enumerate()
+            .map(|(i, u)| {
+                let names = std::iter::once(&u.kode)
+                    .chain(std::iter::once(&u.nama))
+                    .chain(u.alias.iter());
+                let mut best = i64::MAX;
+                for n in names {
+                    let shared = distinctive_words(n)
+                        .iter()
+                        .filter(|w| words.contains(w))
+                        .count() as i64;
+                    let d = similarity_distance(&key, &norm_key(n)) as i64 - 100 * shared;
+                    best = best.min(d);
+                }
+                (best, i)
+            })
             .collect();
         scored.sort();
-        let mut out: Vec<String> = Vec::new();
-        for (_, i) in scored {
-            if let Some(u) = self.config.unit.get(i) {
-                let label = format!("{} ({})", u.nama, u.kode);
-                if !out.contains(&label) {
-                    out.push(label);
-                }
-            }
-            if out.len() == 3 {
-                break;
-            }
-        }
-        out
+        scored
+            .into_iter()
+            .take(3)
+            .filter_map(|(_, i)| self.config.unit.get(i))
+            .map(|u| format!("{} ({})", u.nama, u.kode))
+            .collect()
     }
 
     /// The extra header synonyms configured for `field`.
@@ -550,6 +561,34 @@ impl Settings {
     pub fn is_holiday(&self, d: NaiveDate) -> bool {
         self.holidays.binary_search(&d).is_ok()
     }
+}
+
+/// Lower-case words of a unit name that tell units apart (not `dinas`, `kota`, …).
+fn distinctive_words(s: &str) -> Vec<String> {
+    const GENERIC: &[&str] = &[
+        "dinas",
+        "badan",
+        "kota",
+        "mojokerto",
+        "dan",
+        "kantor",
+        "bagian",
+        "kecamatan",
+        "kelurahan",
+        "kec",
+        "kel",
+        "upt",
+        "uptd",
+        "daerah",
+        "unit",
+        "kerja",
+        "satuan",
+        "perangkat",
+    ];
+    s.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 4 && !GENERIC.contains(&w.as_str()))
+        .collect()
 }
 
 /// Edit distance on normalised keys, with a bonus when one contains the other.
@@ -826,5 +865,9 @@ mod tests {
         let s = Settings::embedded().unwrap();
         let sug = s.unit_suggestions("Dinas Perhubungann");
         assert!(sug[0].contains("DISHUB"), "{sug:?}");
+        let sug = s.unit_suggestions("Dinas Pariwisata");
+        assert!(sug[0].contains("DISPORAPAR"), "{sug:?}");
+        let sug = s.unit_suggestions("Puskesmas Wates Kota");
+        assert!(sug[0].contains("PKM-WATES"), "{sug:?}");
     }
 }

@@ -3,6 +3,8 @@
 //! have not reported.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
 
 use crate::cli::{CheckArgs, Common};
@@ -14,7 +16,16 @@ use crate::reconcile::LedgerRow;
 use crate::render::text::{angka, periode};
 use crate::report::StatusLaporan;
 
+/// Appends a line to the report text; printed at once at the end, so a closed pipe
+/// (`| head`) cannot abort the program halfway.
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
 pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
+    let mut out = String::new();
     let log = Log::new(common);
     let settings = load_settings(common)?;
     let found = collect(common, args)?;
@@ -27,16 +38,17 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
     }
     for f in &files {
         let rows = by_file.get(f.rel.as_str()).cloned().unwrap_or_default();
-        println!(
+        outln!(
+            out,
             "{}{}",
             f.rel,
             f.format.map(|x| format!("  ({x})")).unwrap_or_default()
         );
         if let Some(why) = &f.skip {
-            println!("  DILEWATI: {why}");
+            outln!(out, "  DILEWATI: {why}");
             continue;
         }
-        print_sheets(&rows);
+        print_sheets(&mut out, &rows);
         for i in rec.issues.iter().filter(|i| i.file == f.rel) {
             let level = match i.level {
                 Level::Tolak => "DITOLAK   ",
@@ -52,15 +64,16 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
             } else {
                 format!(" \"{}\"", i.value)
             };
-            println!("    {level} {place}{value}: {}", i.message);
+            outln!(out, "    {level} {place}{value}: {}", i.message);
         }
     }
 
     let read: u64 = rec.ledger.iter().map(|r| r.read).sum();
     let rejected: u64 = rec.ledger.iter().map(|r| r.rejected).sum();
     let accepted: u64 = rec.ledger.iter().map(|r| r.accepted).sum();
-    println!();
-    println!(
+    outln!(out,);
+    outln!(
+        out,
         "Ringkasan: {} berkas, {} catatan dibaca, {} diterima, {} ditolak, {} berkas/lembar dilewati.",
         angka(files.len() as u64),
         angka(read),
@@ -73,8 +86,9 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
         let figures = Figures::compute(&rec, &settings)
             .map_err(|e| Failure::Other(format!("perhitungan gagal: {e}")))?;
         let report = figures.month_report(m, chrono::Local::now().naive_local());
-        println!();
-        println!(
+        outln!(out,);
+        outln!(
+            out,
             "Unit melapor {}: {} dari {}",
             periode(m),
             report.city.unit_melapor,
@@ -87,7 +101,8 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
             } else {
                 "!"
             };
-            println!(
+            outln!(
+                out,
                 "  {mark} {:<18} kehadiran {}  penilaian {}  {}",
                 u.kode,
                 ada(u.ada_kehadiran),
@@ -96,6 +111,7 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
             );
         }
     }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
     log.detail("pemeriksaan selesai; tidak ada berkas yang ditulis");
     Ok(if rec.has_problems() {
         Outcome::InputProblems
@@ -104,7 +120,7 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
     })
 }
 
-fn print_sheets(rows: &[&LedgerRow]) {
+fn print_sheets(out: &mut String, rows: &[&LedgerRow]) {
     // One line per sheet, summed over months.
     let mut sheets: Vec<(&str, LedgerRow)> = Vec::new();
     for r in rows {
@@ -122,9 +138,10 @@ fn print_sheets(rows: &[&LedgerRow]) {
     for (name, r) in sheets {
         if r.kind == "-" {
             let tag = if r.skipped { "DILEWATI: " } else { "" };
-            println!("  Lembar \"{name}\": {tag}{}", r.note);
+            outln!(out, "  Lembar \"{name}\": {tag}{}", r.note);
         } else {
-            println!(
+            outln!(
+                out,
                 "  Lembar \"{name}\": {} ({}), {} — {} dibaca, {} diterima, {} ditolak, {} duplikat, {} direvisi",
                 r.kind,
                 r.layout,

@@ -134,7 +134,7 @@ fn minutes(ctx: &SheetCtx, r: usize) -> Result<u32, Reject> {
         return Ok(0);
     };
     let col = ctx.table.col(Field::MenitTerlambat).unwrap_or(0);
-    if x < 0.0 || x > 24.0 * 60.0 {
+    if !(0.0..=24.0 * 60.0).contains(&x) {
         return Err(Reject::new(
             col,
             crate::ingest::workbook::format_number(x),

@@ -37,6 +37,9 @@ pub struct SheetOutput {
     pub issues: Vec<Issue>,
 }
 
+/// The sheet's unit: `Ok(kode)`, or `Err((text, cell))` when the text matches no unit.
+pub type SheetUnit = Result<String, (String, (usize, usize))>;
+
 /// Everything a layout needs to know about the sheet it reads.
 pub struct SheetCtx<'a> {
     pub settings: &'a Settings,
@@ -47,7 +50,7 @@ pub struct SheetCtx<'a> {
     pub meta: &'a Metadata,
     /// The sheet's unit from metadata or file name: `Ok(kode)`, or `Err(message)` when the
     /// text found matches no configured unit, or `None` when there is none.
-    pub sheet_unit: Option<Result<String, (String, (usize, usize))>>,
+    pub sheet_unit: Option<SheetUnit>,
     /// The sheet's month from metadata or file name.
     pub sheet_month: Option<YearMonth>,
 }

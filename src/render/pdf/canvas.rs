@@ -81,7 +81,6 @@ impl Style {
 
 /// The type scale.
 pub(super) const BODY: Style = Style::new(Weight::Regular, 9.5, INK);
-pub(super) const SMALL: Style = Style::new(Weight::Regular, 8.0, INK);
 pub(super) const CELL: Style = Style::new(Weight::Regular, 8.0, INK);
 pub(super) const CELL_HEAD: Style = Style::new(Weight::Bold, 7.5, WHITE);
 pub(super) const CAPTION: Style = Style::new(Weight::Regular, 7.5, MUTED);

@@ -49,6 +49,13 @@ pub(super) struct TrendPoint {
     pub value: Option<f64>,
 }
 
+impl TrendPoint {
+    /// The value, if it can be drawn (a NaN from upstream is treated as no data).
+    fn finite(&self) -> Option<f64> {
+        self.value.filter(|v| v.is_finite())
+    }
+}
+
 pub(super) struct LineChart {
     pub title: String,
     pub points: Vec<TrendPoint>,
@@ -149,7 +156,12 @@ impl BarChart {
         match self.scale {
             Scale::Percent => (1.0, vec![0.0, 0.25, 0.5, 0.75, 1.0]),
             Scale::Count => {
-                let max = self.bars.iter().filter_map(|b| b.value).fold(0.0, f64::max);
+                let max = self
+                    .bars
+                    .iter()
+                    .filter_map(|b| b.value)
+                    .filter(|v| v.is_finite())
+                    .fold(0.0, f64::max);
                 let step = nice_step(max / 4.0);
                 let top = (max / step).ceil().max(1.0) * step;
                 let n = (top / step).round() as usize;
@@ -195,7 +207,7 @@ impl BarChart {
                 p.text(x, baseline, line, st);
             }
             let mid = y + h / 2.0;
-            match bar.value {
+            match bar.value.filter(|v| v.is_finite()) {
                 Some(v) => {
                     let thick = (h - 1.8).clamp(2.0, 3.6);
                     let fill = if bar.strong { NAVY } else { STEEL };
@@ -234,7 +246,7 @@ fn nice_step(raw: f64) -> f64 {
 impl LineChart {
     /// Axis range: round numbers around the data with room for the point labels.
     fn range(&self) -> (f64, f64, f64) {
-        let values: Vec<f64> = self.points.iter().filter_map(|p| p.value).collect();
+        let values: Vec<f64> = self.points.iter().filter_map(TrendPoint::finite).collect();
         let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         if !lo.is_finite() || !hi.is_finite() {
@@ -280,7 +292,7 @@ impl LineChart {
         let band = (plot_r - plot_l) / n as f32;
         let x_at = |i: usize| plot_l + (i as f32 + 0.5) * band;
         self.draw_line(p, &x_at, &y_at);
-        self.draw_point_labels(p, &x_at, &y_at);
+        self.draw_point_labels(p, &x_at, &y_at, plot_b);
         for (i, pt) in self.points.iter().enumerate() {
             let baseline = plot_b + 1.0 + TICK.baseline_offset();
             p.text_center(x_at(i), baseline, &pt.month, TICK);
@@ -294,14 +306,14 @@ impl LineChart {
         // Runs of consecutive months with data; a month without data breaks the line.
         let mut run: Vec<(f32, f32)> = Vec::new();
         for (i, pt) in self.points.iter().enumerate() {
-            match pt.value {
+            match pt.finite() {
                 Some(v) => run.push((x_at(i), y_at(v))),
                 None => p.polyline(&std::mem::take(&mut run), NAVY, 1.3, false),
             }
         }
         p.polyline(&run, NAVY, 1.3, false);
         for (i, pt) in self.points.iter().enumerate() {
-            if let Some(v) = pt.value {
+            if let Some(v) = pt.finite() {
                 let (cx, cy, r) = (x_at(i), y_at(v), 0.9);
                 p.polygon(
                     &[(cx - r, cy), (cx, cy - r), (cx + r, cy), (cx, cy + r)],
@@ -311,16 +323,20 @@ impl LineChart {
         }
     }
 
-    /// Each value above its point; below it instead when it would touch the previous label.
+    /// Each value above its point, or below it in a valley (where the line comes down to
+    /// the point from both sides and would run through a label above); the other side when
+    /// the preferred one would touch the previous label or the axis.
     fn draw_point_labels(
         &self,
         p: &mut Painter,
         x_at: &dyn Fn(usize) -> f32,
         y_at: &dyn Fn(f64) -> f32,
+        plot_b: f32,
     ) {
+        let h = POINT_LABEL.line_height();
         let mut prev: Option<(f32, f32, f32)> = None; // (left, right, baseline)
         for (i, pt) in self.points.iter().enumerate() {
-            let Some(v) = pt.value else {
+            let Some(v) = pt.finite() else {
                 prev = None;
                 continue;
             };
@@ -329,20 +345,37 @@ impl LineChart {
             let (left, right) = (x_at(i) - w / 2.0, x_at(i) + w / 2.0);
             let above = y_at(v) - 1.6;
             let below = y_at(v) + 1.6 + POINT_LABEL.size * 0.72 * super::font::MM_PER_PT;
-            let h = POINT_LABEL.line_height();
             let clashes = |b: f32| {
                 prev.is_some_and(|(l, r, pb)| {
                     left < r + 0.3 && right > l - 0.3 && (b - pb).abs() < h
                 })
             };
-            let baseline = if clashes(above) && !clashes(below) {
-                below
+            let below_fits = below + 0.3 * h < plot_b;
+            let (first, second) = if self.is_valley(i, v) && below_fits {
+                (below, above)
             } else {
-                above
+                (above, below)
+            };
+            let second_ok = !clashes(second) && (second == above || below_fits);
+            let baseline = if clashes(first) && second_ok {
+                second
+            } else {
+                first
             };
             p.text(left, baseline, &label, POINT_LABEL);
             prev = Some((left, right, baseline));
         }
+    }
+
+    /// True when every neighbouring point with data lies higher than `v`.
+    fn is_valley(&self, i: usize, v: f64) -> bool {
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| self.points.get(j))
+            .and_then(TrendPoint::finite);
+        let after = self.points.get(i + 1).and_then(TrendPoint::finite);
+        let neighbours: Vec<f64> = before.into_iter().chain(after).collect();
+        !neighbours.is_empty() && neighbours.iter().all(|&n| n > v)
     }
 }
 

@@ -26,7 +26,7 @@ use font::Fonts;
 
 /// Renders the report as a PDF document.
 pub fn render(report: &MonthReport) -> Result<Vec<u8>, String> {
-    let doc = build(report)?;
+    let (doc, _) = build(report)?;
     let mut warnings = Vec::new();
     let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
     let errors: Vec<String> = warnings
@@ -40,8 +40,9 @@ pub fn render(report: &MonthReport) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// The document with its pages, before serialisation (tests inspect the ops here).
-fn build(report: &MonthReport) -> Result<PdfDocument, String> {
+/// The document with its pages, before serialisation, and the fonts it uses (tests
+/// inspect and measure the ops here).
+fn build(report: &MonthReport) -> Result<(PdfDocument, Fonts), String> {
     let mut doc = PdfDocument::new(&document_title(report));
     set_metadata(&mut doc, report);
     let fonts = Fonts::load(&mut doc)?;
@@ -53,7 +54,7 @@ fn build(report: &MonthReport) -> Result<PdfDocument, String> {
             .map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops))
             .collect(),
     );
-    Ok(doc)
+    Ok((doc, fonts))
 }
 
 /// The content, section by section, as one op list per page.

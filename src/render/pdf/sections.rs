@@ -266,7 +266,7 @@ fn types_chart(r: &MonthReport) -> Chart {
             }
         })
         .collect();
-    if bars.iter().all(|b| b.value.is_none()) {
+    if bars.iter().all(|b| b.value.is_none_or(|v| !v.is_finite())) {
         return Chart::Note {
             title,
             text: "Belum ada data kehadiran untuk digambarkan.".into(),
@@ -345,7 +345,10 @@ fn trend_chart(r: &MonthReport, figure: Figure) -> Chart {
             value: value(f),
         })
         .collect();
-    if points.iter().all(|p| p.value.is_none()) {
+    if points
+        .iter()
+        .all(|p| p.value.is_none_or(|v| !v.is_finite()))
+    {
         return Chart::Note {
             title: title.into(),
             text: format!("Belum ada data {empty} bulanan untuk membentuk tren."),
@@ -426,7 +429,7 @@ pub(super) fn unit_table(c: &mut Canvas, r: &MonthReport) {
             Column::number("Peringkat"),
             Column::flex("Unit Kerja"),
             Column::text("Jenis"),
-            Column::text("Status Laporan"),
+            Column::words("Status Laporan"),
             Column::number("Pegawai"),
             Column::number("Hari Kerja"),
             Column::number("Tingkat Kehadiran"),

@@ -23,41 +23,50 @@ pub(super) enum Align {
     Center,
 }
 
-/// A column: its header, alignment, and whether it absorbs the remaining width.
+/// How a column's width is found.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+enum Sizing {
+    /// As wide as its widest cell.
+    Content,
+    /// As wide as its longest word: short labels such as `Perangkat Daerah` wrap.
+    Words,
+    /// Shares whatever the other columns leave.
+    Flex,
+}
+
+/// A column: its header, alignment and sizing.
 pub(super) struct Column {
     pub header: &'static str,
     pub align: Align,
-    pub flex: bool,
+    sizing: Sizing,
 }
 
 impl Column {
-    pub const fn text(header: &'static str) -> Self {
+    const fn new(header: &'static str, align: Align, sizing: Sizing) -> Self {
         Self {
             header,
-            align: Align::Left,
-            flex: false,
+            align,
+            sizing,
         }
+    }
+    pub const fn text(header: &'static str) -> Self {
+        Self::new(header, Align::Left, Sizing::Content)
+    }
+    pub const fn words(header: &'static str) -> Self {
+        Self::new(header, Align::Left, Sizing::Words)
     }
     pub const fn flex(header: &'static str) -> Self {
-        Self {
-            header,
-            align: Align::Left,
-            flex: true,
-        }
+        Self::new(header, Align::Left, Sizing::Flex)
     }
     pub const fn number(header: &'static str) -> Self {
-        Self {
-            header,
-            align: Align::Right,
-            flex: false,
-        }
+        Self::new(header, Align::Right, Sizing::Content)
     }
     pub const fn center(header: &'static str) -> Self {
-        Self {
-            header,
-            align: Align::Center,
-            flex: false,
-        }
+        Self::new(header, Align::Center, Sizing::Content)
+    }
+
+    fn is_flex(&self) -> bool {
+        self.sizing == Sizing::Flex
     }
 }
 
@@ -147,15 +156,18 @@ impl Table {
         self.rows.push(row);
     }
 
-    /// Height of the header plus the first row: what a heading must keep with it.
+    /// Height of the header plus the first three rows: what a heading keeps with it, so a
+    /// table never starts with a lone row at the foot of a page.
     pub fn lead_height(&self, fonts: &Fonts) -> f32 {
         let widths = self.widths(fonts);
         let head_h = header_height(&self.header_lines(fonts, &widths));
-        let first = self
+        let rows: f32 = self
             .rows
-            .first()
-            .map_or(0.0, |r| row_height(&wrap_row(fonts, r, &widths)));
-        head_h + first
+            .iter()
+            .take(3)
+            .map(|r| row_height(&wrap_row(fonts, r, &widths)))
+            .sum();
+        (head_h + rows).min(BODY_BOTTOM - BODY_TOP)
     }
 
     /// Draws the table at the canvas position, breaking pages between rows.
@@ -244,15 +256,16 @@ impl Table {
                     .split_whitespace()
                     .map(|w| fonts.width(CELL_HEAD.weight, CELL_HEAD.size, w))
                     .fold(0.0, f32::max);
-                let cells = if col.flex {
-                    0.0
-                } else {
-                    self.rows
-                        .iter()
-                        .filter_map(|r| r.get(i))
-                        .map(|cell| natural_width(fonts, cell))
-                        .fold(0.0, f32::max)
-                };
+                let cells = self
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|cell| match col.sizing {
+                        Sizing::Content => natural_width(fonts, cell),
+                        Sizing::Words => longest_word(fonts, cell),
+                        Sizing::Flex => 0.0,
+                    })
+                    .fold(0.0, f32::max);
                 head.max(cells) + 2.0 * PAD_X + 0.4
             })
             .collect();
@@ -268,14 +281,23 @@ fn natural_width(fonts: &Fonts, cell: &Cell) -> f32 {
     main.max(sub)
 }
 
+/// The widest single word of a cell.
+fn longest_word(fonts: &Fonts, cell: &Cell) -> f32 {
+    let st = cell.style();
+    let text = fonts.clean(&cell.text);
+    text.split(' ')
+        .map(|w| fonts.width(st.weight, st.size, w))
+        .fold(0.0, f32::max)
+}
+
 /// Fixed columns keep their natural width; flexible columns share what is left. When that
 /// does not fit, every column is scaled to the table width (cells then wrap).
 fn distribute(columns: &[Column], natural: Vec<f32>, width: f32) -> Vec<f32> {
-    let flex_count = columns.iter().filter(|c| c.flex).count();
+    let flex_count = columns.iter().filter(|c| c.is_flex()).count();
     let fixed: f32 = columns
         .iter()
         .zip(&natural)
-        .filter(|(c, _)| !c.flex)
+        .filter(|(c, _)| !c.is_flex())
         .map(|(_, w)| w)
         .sum();
     if flex_count > 0 && fixed + MIN_FLEX * flex_count as f32 <= width {
@@ -283,13 +305,13 @@ fn distribute(columns: &[Column], natural: Vec<f32>, width: f32) -> Vec<f32> {
         return columns
             .iter()
             .zip(natural)
-            .map(|(c, w)| if c.flex { share } else { w })
+            .map(|(c, w)| if c.is_flex() { share } else { w })
             .collect();
     }
     let natural: Vec<f32> = columns
         .iter()
         .zip(natural)
-        .map(|(c, w)| if c.flex { w.max(MIN_FLEX) } else { w })
+        .map(|(c, w)| if c.is_flex() { w.max(MIN_FLEX) } else { w })
         .collect();
     let total: f32 = natural.iter().sum();
     if total <= 0.0 {

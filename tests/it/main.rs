@@ -1,0 +1,5 @@
+//! Integration tests: the real binary, driven from the outside on input folders built in the
+//! test with rust_xlsxwriter; outputs re-read with calamine (XLSX) and pdftotext (PDF).
+
+mod common;
+mod pipeline;

@@ -33,6 +33,8 @@
 //! `Dinas Pariwisata` (`Kehadiran_DISPAR_<YYYY-MM>.xlsx`), and one person's NIP stored as a
 //! number. The summary printed at the end names the files and cells, for tests.
 
+#[path = "generate_sample/matrix.rs"]
+mod matrix;
 #[path = "generate_sample/plan.rs"]
 mod plan;
 #[path = "generate_sample/records.rs"]
@@ -53,10 +55,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use budaya_kerja::model::{StatusCode, YearMonth};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::Parser;
 
-use plan::{FICTIONAL_CODE, FICTIONAL_NAME, Habits, LastMonth};
+use matrix::{MatrixSheet, cell_of};
+use plan::{FICTIONAL_CODE, FICTIONAL_NAME, Habits, LastMonth, MatrixStyle};
 use records::{AttRow, EvalRow};
 use reference::{Unit, is_working_day, month_days};
 use rng::Rng;
@@ -145,7 +148,14 @@ struct Problem {
 #[derive(Default)]
 struct Outcome {
     file: String,
+    /// Data rows of a long-layout attendance file (= its records).
     attendance_rows: usize,
+    /// Person rows of a matrix recap.
+    matrix_rows: usize,
+    /// Non-empty day cells of a matrix recap (= its records).
+    matrix_records: usize,
+    /// The matrix cell typed as a lower-case `h`, if any.
+    lower_h: Option<String>,
     kbk_rows: usize,
     evaluation_rows: usize,
     /// Per `StatusCode::ALL` index, over ordinary (non-kegiatan) rows of real units.
@@ -166,8 +176,13 @@ fn main() -> Result<(), BoxError> {
     let units = reference::parse_units(UNITS_CSV)?;
     let holidays = reference::parse_holidays(HOLIDAYS_CSV)?;
     let rosters = staff::rosters(args.seed, &units, args.scale);
-    let habits = plan::habits(args.seed, &units);
-    let last = plan::last_month(args.seed, &units, args.no_problems)?;
+    let planned = plan::last_month(args.seed, &units)?;
+    let habits = plan::habits(args.seed, &units, &planned.problem_units());
+    let last = if args.no_problems {
+        LastMonth::clean()
+    } else {
+        planned
+    };
     for ym in &months {
         std::fs::create_dir_all(args.out.join(ym.to_string()))?;
     }
@@ -280,6 +295,9 @@ fn unit_label<'a>(ctx: &Ctx, unit: &'a Unit, ym: YearMonth, kind: &str) -> &'a s
 }
 
 fn write_attendance(ctx: &Ctx, job: &Job) -> Result<Outcome, BoxError> {
+    if let Some(style) = ctx.habits[job.unit].matrix {
+        return write_matrix(ctx, job, style);
+    }
     let unit = &ctx.units[job.unit];
     let roster = &ctx.rosters[job.unit];
     let rows = records::attendance(
@@ -319,6 +337,90 @@ fn write_attendance(ctx: &Ctx, job: &Job) -> Result<Outcome, BoxError> {
     let mut outcome = attendance_outcome(file, &rows);
     outcome.problem = problem;
     Ok(outcome)
+}
+
+/// A matrix recap (`Rekap_Absensi_<KODE>_<YYYY-MM>.xlsx`): the same persons and the same
+/// per-day statuses as the long layout would have had (drawn from the same streams), written
+/// the way the unit's template writes them.
+fn write_matrix(ctx: &Ctx, job: &Job, style: MatrixStyle) -> Result<Outcome, BoxError> {
+    let unit = &ctx.units[job.unit];
+    let roster = &ctx.rosters[job.unit];
+    let rows = records::attendance(
+        ctx.seed,
+        "",
+        &unit.kode,
+        roster,
+        job.ym,
+        ctx.holidays,
+        ctx.habits[job.unit].kbk,
+    );
+    let days: Vec<(NaiveDate, bool)> = month_days(job.ym)
+        .into_iter()
+        .map(|d| (d, is_working_day(d, ctx.holidays)))
+        .collect();
+    let holidays: Vec<NaiveDate> = days
+        .iter()
+        .filter(|(d, working)| !working && d.weekday().num_days_from_monday() < 5)
+        .map(|(d, _)| *d)
+        .collect();
+    let lower_h = lower_h_cell(ctx, &unit.kode, job.ym, style, &rows);
+    let lines = matrix::lines(style, roster, &rows, days.len(), lower_h);
+    let head = staff::head(ctx.seed, unit);
+    let sheet = MatrixSheet {
+        heading: Heading {
+            title: matrix::title(style),
+            unit_name: &unit.nama,
+            unit_label: unit_label(ctx, unit, job.ym, "kehadiran"),
+            ym: job.ym,
+        },
+        style,
+        days,
+        holidays,
+        signer_title: signer_title(unit),
+        head: &head,
+    };
+    let file = relative_name(job.ym, "Rekap_Absensi", &unit.kode);
+    matrix::write(&ctx.out.join(&file), &sheet, &lines)?;
+    let mut outcome = attendance_outcome(file, &rows);
+    outcome.attendance_rows = 0;
+    outcome.matrix_rows = lines.len();
+    outcome.matrix_records = lines.iter().map(|l| l.cells.iter().flatten().count()).sum();
+    outcome.lower_h = lower_h.map(|(p, d)| cell_of(p, d));
+    Ok(outcome)
+}
+
+/// In units that do it, about every other month one ordinary `H` is typed as `h`:
+/// (person, day index).
+fn lower_h_cell(
+    ctx: &Ctx,
+    kode: &str,
+    ym: YearMonth,
+    style: MatrixStyle,
+    rows: &[AttRow],
+) -> Option<(usize, usize)> {
+    let mut rng = Rng::derive(ctx.seed, &["lower-h", kode, &ym.to_string()]);
+    if !style.lower_h || !rng.chance(0.5) {
+        return None;
+    }
+    let candidates: Vec<(usize, usize)> = rows
+        .iter()
+        .filter(|r| r.status == StatusCode::H && r.kegiatan.is_none())
+        .map(|r| (r.person, r.date.day0() as usize))
+        .collect();
+    (!candidates.is_empty()).then(|| *rng.pick(&candidates))
+}
+
+/// Who signs a unit's recap: `Camat …`, `Lurah …`, the two secretariats' and the inspectorate's
+/// own titles, and `Kepala <unit>` everywhere else.
+fn signer_title(unit: &Unit) -> String {
+    match (unit.jenis.as_str(), unit.kode.as_str()) {
+        ("Kecamatan", _) => unit.nama.replacen("Kecamatan", "Camat", 1),
+        ("Kelurahan", _) => unit.nama.replacen("Kelurahan", "Lurah", 1),
+        (_, "SETDA") => "Sekretaris Daerah".to_string(),
+        (_, "SETWAN") => "Sekretaris DPRD".to_string(),
+        (_, "INSPEKTORAT") => "Inspektur".to_string(),
+        _ => format!("Kepala {}", unit.nama),
+    }
 }
 
 /// The fictional unit's file: the source unit's staff under the non-existent name, with its own
@@ -541,24 +643,34 @@ fn print_summary(ctx: &Ctx, args: &Args, months: &[YearMonth], jobs: &[Job], out
     for &ym in months {
         print_month(ctx, ym, jobs, outcomes);
     }
-    let count = |k: Kind| jobs.iter().filter(|j| j.kind == k).count();
     let sum = |f: fn(&Outcome) -> usize| outcomes.iter().map(f).sum::<usize>();
+    let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|o| f(o)).count();
     let persons: usize = ctx.rosters.iter().map(Vec::len).sum();
     let absentees = ctx.rosters.iter().flatten().filter(|p| p.absentee).count();
     let kbk_units = ctx.habits.iter().filter(|h| h.kbk).count();
     let berakhlak_units = ctx.habits.iter().filter(|h| h.berakhlak).count();
     println!(
-        "files written: {} (attendance {}, evaluation {})",
+        "files written: {}, all .xlsx: attendance long layout {} (Kehadiran_*), attendance \
+         matrix {} (Rekap_Absensi_*), evaluation {} (Penilaian_*)",
         outcomes.len(),
-        count(Kind::Attendance) + count(Kind::Fictional),
-        count(Kind::Evaluation)
+        count(|o| o.attendance_rows > 0),
+        count(|o| o.matrix_rows > 0),
+        count(|o| o.evaluation_rows > 0),
     );
+    println!(
+        "  old formats: `bash examples/convert_sample.sh {}` then turns 3 long-layout attendance \
+         files into .xls and 2 evaluation files into .ods (its list fits the default seed and months)",
+        args.out.display()
+    );
+    print_matrix_units(ctx);
     println!(
         "persons: {persons} in {} units ({absentees} with several TK days every month)",
         ctx.units.len()
     );
     println!(
-        "attendance rows: {} (Rapat KBK rows: {}, in {kbk_units} units; in the fictional {FICTIONAL_CODE} file: {})",
+        "attendance records: {} = long-layout rows {} (Rapat KBK rows: {}, in {kbk_units} units; \
+         in the fictional {FICTIONAL_CODE} file: {}) + matrix day cells {} (in {} person rows)",
+        sum(|o| o.attendance_rows + o.matrix_records),
         sum(|o| o.attendance_rows),
         sum(|o| o.kbk_rows),
         outcomes
@@ -566,7 +678,22 @@ fn print_summary(ctx: &Ctx, args: &Args, months: &[YearMonth], jobs: &[Job], out
             .zip(jobs)
             .filter(|(_, j)| j.kind == Kind::Fictional)
             .map(|(o, _)| o.attendance_rows)
-            .sum::<usize>()
+            .sum::<usize>(),
+        sum(|o| o.matrix_records),
+        sum(|o| o.matrix_rows),
+    );
+    let lower: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| Some(format!("{} {}", o.file, o.lower_h.as_ref()?)))
+        .collect();
+    println!(
+        "  lower-case `h` in matrix cells ({}): {}",
+        lower.len(),
+        if lower.is_empty() {
+            "none".to_string()
+        } else {
+            lower.join(", ")
+        }
     );
     println!(
         "evaluation rows: {} ({berakhlak_units} units score the seven BerAKHLAK columns)",
@@ -579,20 +706,52 @@ fn print_summary(ctx: &Ctx, args: &Args, months: &[YearMonth], jobs: &[Job], out
     print_problems(ctx, outcomes);
 }
 
+/// The matrix units and how each writes its recap.
+fn print_matrix_units(ctx: &Ctx) {
+    let styled: Vec<String> = ctx
+        .units
+        .iter()
+        .zip(ctx.habits)
+        .filter_map(|(unit, habits)| {
+            let s = habits.matrix?;
+            let mut marks = vec![if s.writes_l { "L" } else { "grey" }];
+            marks.push(if s.cuti_ct { "CT" } else { "C" });
+            marks.push(if s.alpa_a { "A" } else { "TK" });
+            if s.lower_h {
+                marks.push("h");
+            }
+            Some(format!("{} [{}]", unit.kode, marks.join(" ")))
+        })
+        .collect();
+    println!(
+        "  matrix units ({}; [off days as L or blank grey, Cuti as, TK as, sometimes h]): {}",
+        styled.len(),
+        styled.join(", ")
+    );
+}
+
 fn print_month(ctx: &Ctx, ym: YearMonth, jobs: &[Job], outcomes: &[Outcome]) {
     let working = month_days(ym)
         .into_iter()
         .filter(|d| is_working_day(*d, ctx.holidays))
         .count();
-    let in_month: Vec<(&Job, &Outcome)> = jobs
+    let in_month: Vec<&Outcome> = jobs
         .iter()
         .zip(outcomes)
         .filter(|(j, _)| j.ym == ym)
+        .map(|(_, o)| o)
         .collect();
-    let att_rows: usize = in_month.iter().map(|(_, o)| o.attendance_rows).sum();
-    let eval_rows: usize = in_month.iter().map(|(_, o)| o.evaluation_rows).sum();
+    let long = in_month.iter().filter(|o| o.attendance_rows > 0).count();
+    let matrix = in_month.iter().filter(|o| o.matrix_rows > 0).count();
+    let eval = in_month.iter().filter(|o| o.evaluation_rows > 0).count();
+    let att_records: usize = in_month
+        .iter()
+        .map(|o| o.attendance_rows + o.matrix_records)
+        .sum();
+    let eval_rows: usize = in_month.iter().map(|o| o.evaluation_rows).sum();
     println!(
-        "  {ym}: {} days, {working} working days; {} files, {att_rows} attendance rows, {eval_rows} evaluation rows",
+        "  {ym}: {} days, {working} working days; {} files (attendance {long} long + {matrix} \
+         matrix, evaluation {eval}); {att_records} attendance records, {eval_rows} evaluation rows",
         ym.days(),
         in_month.len(),
     );
@@ -660,7 +819,8 @@ fn print_problems(ctx: &Ctx, outcomes: &[Outcome]) {
 }
 
 /// The generator never deletes; say so when a month folder holds workbooks it did not write
-/// (left from a run with other arguments), since a report would read them too.
+/// (left from a run with other arguments, or converted by `convert_sample.sh`), since a report
+/// would read them too.
 fn note_foreign_files(out: &Path, months: &[YearMonth], outcomes: &[Outcome]) {
     let written: BTreeSet<&str> = outcomes.iter().map(|o| o.file.as_str()).collect();
     for ym in months {
@@ -670,12 +830,15 @@ fn note_foreign_files(out: &Path, months: &[YearMonth], outcomes: &[Outcome]) {
         let foreign: Vec<String> = entries
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
             .filter(|name| {
-                name.ends_with(".xlsx") && !written.contains(format!("{ym}/{name}").as_str())
+                let lower = name.to_lowercase();
+                [".xlsx", ".xls", ".ods"].iter().any(|e| lower.ends_with(e))
+                    && !written.contains(format!("{ym}/{name}").as_str())
             })
             .collect();
         if !foreign.is_empty() {
             println!(
-                "note: {} other .xlsx file(s) in {}/{ym} not written by this run (left untouched)",
+                "note: {} other workbook(s) in {}/{ym} not written by this run (left untouched; \
+                 after convert_sample.sh, run it again so that no .xlsx sits beside its .xls/.ods)",
                 foreign.len(),
                 out.display()
             );

@@ -289,6 +289,18 @@ pub struct EvaluationRecord {
     pub prov: Provenance,
 }
 
+/// One person of a unit's roster (`Daftar Pegawai`): the unit's expected staff.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RosterEntry {
+    /// 18-digit NIP, or `None` for staff listed without one.
+    pub nip: Option<String>,
+    pub nama: String,
+    pub unit: String,
+    pub jabatan: String,
+    pub status_pegawai: String,
+    pub prov: Provenance,
+}
+
 /// `Tolak` (the record is rejected) or `Peringatan` (accepted, but look at it).
 #[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum Level {

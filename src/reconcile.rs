@@ -7,10 +7,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::SystemTime;
 
-use crate::ingest::layout::Outcome;
-use crate::ingest::values::norm_key;
+use crate::ingest::layout::{LostNip, Outcome, Record};
+use crate::ingest::values::{norm_key, norm_name};
 use crate::ingest::{FileResult, SheetStatus};
-use crate::model::{AttendanceRecord, EvaluationRecord, Issue, Level, Provenance, YearMonth};
+use crate::model::{
+    AttendanceRecord, EvaluationRecord, Issue, Level, Provenance, RosterEntry, YearMonth,
+};
 
 /// One row of the `Berkas` sheet before it is rendered.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -36,6 +38,8 @@ pub struct LedgerRow {
 pub struct Reconciled {
     pub attendance: Vec<AttendanceRecord>,
     pub evaluations: Vec<EvaluationRecord>,
+    /// The units' expected staff, from `Daftar Pegawai` sheets.
+    pub roster: Vec<RosterEntry>,
     pub ledger: Vec<LedgerRow>,
     pub issues: Vec<Issue>,
 }
@@ -75,10 +79,49 @@ pub fn reconcile(files: &[FileResult]) -> Reconciled {
     let mut out = Reconciled::default();
     let mut att: Vec<(AttendanceRecord, Precedence, (usize, usize))> = Vec::new();
     let mut eval: Vec<(EvaluationRecord, Precedence, (usize, usize))> = Vec::new();
+    let mut roster: Vec<(RosterEntry, Precedence, (usize, usize))> = Vec::new();
     // (file, sheet, month) → counts
     let mut counts: BTreeMap<(usize, usize, Option<YearMonth>), LedgerRow> = BTreeMap::new();
-    let mut position = 0usize;
 
+    // Rosters first: they recover NIPs in the records that follow.
+    let mut position = 0usize;
+    for (fi, f) in files.iter().enumerate() {
+        for (si, s) in f.sheets.iter().enumerate() {
+            for o in &s.output.outcomes {
+                position += 1;
+                if let Outcome::Roster(r) = o {
+                    let prec = Precedence {
+                        modified: f.modified,
+                        file: f.rel.clone(),
+                        position,
+                    };
+                    roster.push((r.clone(), prec, (fi, si)));
+                }
+            }
+        }
+    }
+    let roster_fates = decide(
+        &roster,
+        |r| (r.unit.clone(), roster_identity(r), String::new()),
+        |a, b| a == b,
+    );
+    for (i, (entry, _, (fi, si))) in roster.iter().enumerate() {
+        let row = counts.entry((*fi, *si, None)).or_default();
+        row.read += 1;
+        apply(
+            &mut counts,
+            &mut out.issues,
+            (*fi, *si, None),
+            &roster_fates[i],
+            &entry.prov,
+        );
+        if roster_fates[i].0 == Fate::Accepted {
+            out.roster.push(entry.clone());
+        }
+    }
+
+    let mut position = 0usize;
+    let mut recovered_once: BTreeSet<(String, String, String)> = BTreeSet::new();
     for (fi, f) in files.iter().enumerate() {
         out.issues.extend(f.issues.iter().cloned());
         for (si, s) in f.sheets.iter().enumerate() {
@@ -90,17 +133,42 @@ pub fn reconcile(files: &[FileResult]) -> Reconciled {
                     file: f.rel.clone(),
                     position,
                 };
+                let recovered;
+                let o = match o {
+                    Outcome::Roster(_) => continue,
+                    Outcome::LostNip(lost) => match recover(lost, &out.roster) {
+                        Some((record, warning)) => {
+                            // One warning per person and sheet, not per day.
+                            let who = (f.rel.clone(), s.name.clone(), lost.prefix15.clone());
+                            if recovered_once.insert(who) {
+                                out.issues.push(warning);
+                            }
+                            recovered = record;
+                            &recovered
+                        }
+                        None => {
+                            out.issues.push(lost.issue.clone());
+                            let m = Some(lost.record.month());
+                            let row = counts.entry((fi, si, m)).or_default();
+                            row.read += 1;
+                            row.rejected += 1;
+                            continue;
+                        }
+                    },
+                    other => other,
+                };
                 let month = match o {
                     Outcome::Attendance(a) => Some(YearMonth::of(a.date)),
                     Outcome::Evaluation(e) => Some(e.month),
                     Outcome::Rejected(m) => *m,
+                    Outcome::Roster(_) | Outcome::LostNip(_) => None,
                 };
                 let row = counts.entry((fi, si, month)).or_default();
                 row.read += 1;
                 match o {
                     Outcome::Attendance(a) => att.push((a.clone(), prec, (fi, si))),
                     Outcome::Evaluation(e) => eval.push((e.clone(), prec, (fi, si))),
-                    Outcome::Rejected(_) => row.rejected += 1,
+                    _ => row.rejected += 1,
                 }
             }
         }
@@ -151,6 +219,63 @@ pub fn reconcile(files: &[FileResult]) -> Reconciled {
 
     out.ledger = ledger_rows(files, counts);
     out
+}
+
+/// How a roster entry is told apart from another of the same unit.
+fn roster_identity(r: &RosterEntry) -> String {
+    r.nip
+        .clone()
+        .unwrap_or_else(|| format!("nama:{}", norm_name(&r.nama)))
+}
+
+/// Names match when equal after normalising, or equal without the academic titles that
+/// follow the first comma (`Budi Santoso, S.E.`).
+fn names_match(a: &str, b: &str) -> bool {
+    let (a, b) = (norm_name(a), norm_name(b));
+    let base = |s: &str| s.split(',').next().unwrap_or("").trim().to_string();
+    !a.is_empty() && (a == b || base(&a) == base(&b))
+}
+
+/// SPEC §3.5: a NIP stored as a number is recovered when the roster gives exactly one person
+/// in the unit whose NIP starts with the same 15 digits and whose name matches.
+fn recover(lost: &LostNip, roster: &[RosterEntry]) -> Option<(Outcome, Issue)> {
+    let unit = lost.record.unit();
+    let nama = &lost.record.person().nama;
+    let candidates: Vec<&RosterEntry> = roster
+        .iter()
+        .filter(|r| {
+            r.unit == unit
+                && r.nip
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with(&lost.prefix15))
+        })
+        .collect();
+    let [only] = candidates.as_slice() else {
+        return None;
+    };
+    if !names_match(&only.nama, nama) {
+        return None;
+    }
+    let nip = only.nip.clone()?;
+    let mut record = lost.record.clone();
+    let person = record.person_mut();
+    person.key = nip.clone();
+    person.nip = Some(nip.clone());
+    let warning = Issue {
+        level: Level::Peringatan,
+        message: format!(
+            "NIP tersimpan sebagai angka dan kehilangan digit terakhirnya; dipulihkan menjadi {nip} dari daftar \
+             pegawai ({} sel {}). Format kolom NIP sebagai Teks pada berkas berikutnya",
+            only.prov.file,
+            only.prov.cell()
+        ),
+        ..lost.issue.clone()
+    };
+    let outcome = match record {
+        Record::Attendance(a) => Outcome::Attendance(a),
+        Record::Evaluation(e) => Outcome::Evaluation(e),
+    };
+    Some((outcome, warning))
 }
 
 fn apply(
@@ -228,6 +353,12 @@ trait HasProv {
 }
 
 impl HasProv for AttendanceRecord {
+    fn prov(&self) -> &Provenance {
+        &self.prov
+    }
+}
+
+impl HasProv for RosterEntry {
     fn prov(&self) -> &Provenance {
         &self.prov
     }

@@ -1,5 +1,6 @@
-//! Who sends what: the units that hold `Rapat KBK` meetings or score BerAKHLAK, the units that
-//! report late in the last month, and where the deliberate problems go.
+//! Who sends what: the units that hold `Rapat KBK` meetings, score BerAKHLAK or send the
+//! attendance-matrix recap (and how they fill it in), the units that report late in the last
+//! month, and where the deliberate problems go.
 
 use crate::reference::Unit;
 use crate::rng::Rng;
@@ -17,10 +18,32 @@ pub struct Habits {
     pub kbk: bool,
     /// Scores behaviour with the seven BerAKHLAK columns instead of `Nilai Perilaku`.
     pub berakhlak: bool,
+    /// Sends attendance as the *rekap absensi* matrix (one row per person, one column per
+    /// day) instead of the long layout, filled in this unit's way.
+    pub matrix: Option<MatrixStyle>,
 }
 
-/// About one unit in nine holds a recorded KBK meeting; about a quarter use BerAKHLAK.
-pub fn habits(seed: u64, units: &[Unit]) -> Vec<Habits> {
+/// How a unit fills in its attendance-matrix recap: the same every month, different between
+/// units, as each office keeps its own old template.
+#[derive(Clone, Copy)]
+pub struct MatrixStyle {
+    /// Writes `L` in the weekend and holiday columns (grey) instead of leaving them blank.
+    pub writes_l: bool,
+    /// Writes Cuti as `CT`.
+    pub cuti_ct: bool,
+    /// Writes TK as `A` (Alpa), and heads its total column `A`.
+    pub alpa_a: bool,
+    /// Now and then (about every other month) types one `h` in lower case.
+    pub lower_h: bool,
+    /// Which title and sheet name the template uses (an index into the writer's variants).
+    pub variant: usize,
+}
+
+/// About one unit in nine holds a recorded KBK meeting; about a quarter use BerAKHLAK; about a
+/// third send the attendance-matrix recap. `reserved` units (the ones that carry the deliberate
+/// problems, `LastMonth::problem_units`) always send the long layout, and so do the KBK units,
+/// as a matrix has no room for a `Kegiatan` row.
+pub fn habits(seed: u64, units: &[Unit], reserved: &[usize]) -> Vec<Habits> {
     let kbk = chosen(seed, "kbk", units.len(), units.len().div_ceil(9));
     let berakhlak = chosen(
         seed,
@@ -28,12 +51,34 @@ pub fn habits(seed: u64, units: &[Unit]) -> Vec<Habits> {
         units.len(),
         (units.len() as f64 / 4.0).round() as usize,
     );
+    let mut eligible: Vec<usize> = (0..units.len())
+        .filter(|i| !kbk.contains(i) && !reserved.contains(i))
+        .collect();
+    Rng::derive(seed, &["matrix"]).shuffle(&mut eligible);
+    eligible.truncate((units.len() as f64 / 3.0).round() as usize);
     (0..units.len())
         .map(|i| Habits {
             kbk: kbk.contains(&i),
             berakhlak: berakhlak.contains(&i),
+            matrix: eligible
+                .iter()
+                .position(|&u| u == i)
+                .map(|k| matrix_style(seed, &units[i].kode, k)),
         })
         .collect()
+}
+
+/// The `k`-th matrix unit's style: every third writes `L` (so both kinds always occur); the
+/// rest is drawn per unit.
+fn matrix_style(seed: u64, kode: &str, k: usize) -> MatrixStyle {
+    let mut rng = Rng::derive(seed, &["matrix-style", kode]);
+    MatrixStyle {
+        writes_l: k % 3 == 1,
+        cuti_ct: rng.chance(0.6),
+        alpa_a: rng.chance(0.7),
+        lower_h: rng.chance(0.5),
+        variant: rng.below(3) as usize,
+    }
 }
 
 /// `count` distinct unit indices, drawn from a stream labelled `purpose`.
@@ -59,6 +104,25 @@ pub struct LastMonth {
 }
 
 impl LastMonth {
+    /// Everyone reports everything and nothing is broken (`--no-problems`).
+    pub fn clean() -> Self {
+        LastMonth {
+            silent: Vec::new(),
+            attendance_only: Vec::new(),
+            unknown_code: None,
+            numeric_nip: None,
+            fictional_source: None,
+        }
+    }
+
+    /// The units that carry a deliberate problem (the fictional file's source included).
+    pub fn problem_units(&self) -> Vec<usize> {
+        [self.unknown_code, self.numeric_nip, self.fictional_source]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
     pub fn sends_attendance(&self, unit: usize) -> bool {
         !self.silent.contains(&unit)
     }
@@ -68,17 +132,10 @@ impl LastMonth {
     }
 }
 
-/// With `clean`, everyone reports everything and nothing is broken (for benchmarks).
-pub fn last_month(seed: u64, units: &[Unit], clean: bool) -> Result<LastMonth, String> {
-    if clean {
-        return Ok(LastMonth {
-            silent: Vec::new(),
-            attendance_only: Vec::new(),
-            unknown_code: None,
-            numeric_nip: None,
-            fictional_source: None,
-        });
-    }
+/// The plan of the last month. It is drawn even for `--no-problems` runs (which then use
+/// `LastMonth::clean`), so that the units kept on the long layout, and hence every file, are
+/// the same with and without the problems.
+pub fn last_month(seed: u64, units: &[Unit]) -> Result<LastMonth, String> {
     let source = units
         .iter()
         .position(|u| u.kode == FICTIONAL_SOURCE)

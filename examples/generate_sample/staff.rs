@@ -125,6 +125,41 @@ fn roster(seed: u64, unit: &Unit, scale: f64, taken: &mut HashSet<String>) -> Ve
         .collect()
 }
 
+/// The head of a unit who signs its attendance recap: a name, the rank line under it and an
+/// older NIP. Not on the roster (heads are listed with their own office), so the NIP is drawn
+/// apart from the staff's and never becomes a record.
+pub struct Head {
+    pub nama: String,
+    pub pangkat: &'static str,
+    pub nip: String,
+}
+
+pub fn head(seed: u64, unit: &Unit) -> Head {
+    let mut rng = Rng::derive(seed, &["head", &unit.kode]);
+    let female = rng.chance(0.35);
+    let mut nip = String::new();
+    // Heads are 48–60: keep drawing until the birth year fits (a few draws at most).
+    for _ in 0..64 {
+        nip = unique_nip(&mut rng, female, &mut HashSet::new());
+        if nip.as_str() < "1979" {
+            break;
+        }
+    }
+    let name = bare_name(&mut rng, female);
+    // A head always has a degree (or is a doctor, in a puskesmas).
+    let nama = if unit.jenis == "Puskesmas" && rng.chance(0.5) {
+        format!("dr. {name}, M.Kes.")
+    } else {
+        format!("{name}{}", pick_word(&mut rng, degrees(&unit.jenis)))
+    };
+    let pangkat = match unit.jenis.as_str() {
+        "Kelurahan" => "Penata Tingkat I",
+        "Kecamatan" | "Puskesmas" | "UPTD Pendidikan" => "Pembina",
+        _ => *rng.pick(&["Pembina Tingkat I", "Pembina Utama Muda"]),
+    };
+    Head { nama, pangkat, nip }
+}
+
 /// Birth 1966–1999, appointed between age 21 and 35 (not before 1988, not after 2024), serial
 /// mostly low; a clash with a NIP already given out moves the serial up.
 fn unique_nip(rng: &mut Rng, female: bool, taken: &mut HashSet<String>) -> String {
@@ -169,23 +204,35 @@ fn unique_name(rng: &mut Rng, female: bool, jenis: &str, used: &mut HashSet<Stri
 }
 
 fn person_name(rng: &mut Rng, female: bool, jenis: &str) -> String {
+    let name = bare_name(rng, female);
+    with_title(rng, name, jenis)
+}
+
+/// Given name, sometimes a middle name (never the given name again: no `Eka Eka`), and a
+/// surname unless the middle name already makes two words.
+fn bare_name(rng: &mut Rng, female: bool) -> String {
     let (given, middle, surname) = if female {
         (FEMALE_GIVEN, FEMALE_MIDDLE, FEMALE_SURNAME)
     } else {
         (MALE_GIVEN, MALE_MIDDLE, MALE_SURNAME)
     };
-    let mut name = pick_word(rng, given).to_string();
-    let with_middle = rng.chance(0.35);
-    if with_middle {
-        name.push(' ');
-        name.push_str(pick_word(rng, middle));
+    let first = pick_word(rng, given);
+    let mut name = first.to_string();
+    let mut with_middle = false;
+    if rng.chance(0.35) {
+        let second = pick_word(rng, middle);
+        if second != first {
+            name.push(' ');
+            name.push_str(second);
+            with_middle = true;
+        }
     }
     // Always two words at least: a bare `Hari` or `Tri` reads like a word, not a name.
     if !with_middle || rng.chance(0.85) {
         name.push(' ');
         name.push_str(pick_word(rng, surname));
     }
-    with_title(rng, name, jenis)
+    name
 }
 
 /// About half the staff carry a degree; a few puskesmas staff are doctors (`dr.` in front).

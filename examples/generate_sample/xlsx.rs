@@ -1,5 +1,6 @@
-//! Writing the two workbook kinds with rust_xlsxwriter: a title block, `Label : value`
-//! metadata, a blank row, the header row, then the data (SPEC §3.2–§3.4).
+//! Writing the long-layout attendance and the evaluation workbooks with rust_xlsxwriter: a title
+//! block, `Label : value` metadata, a blank row, the header row, then the data (SPEC §3.2–§3.4).
+//! The attendance-matrix recap is in `matrix.rs`.
 
 use std::path::Path;
 
@@ -174,7 +175,7 @@ pub fn write_evaluation(
 
 /// A workbook whose metadata never changes between runs: the creation date is fixed (the first
 /// day after the month, when such files are sent in), so equal arguments give equal bytes.
-fn new_workbook(ym: YearMonth) -> Workbook {
+pub fn new_workbook(ym: YearMonth) -> Workbook {
     let created = ym
         .next()
         .first_day()
@@ -220,4 +221,18 @@ fn write_nip(ws: &mut Worksheet, row: u32, nip: &NipCell) -> Result<(), XlsxErro
         NipCell::Number(n) => ws.write_number(row, COL_NIP, *n)?,
     };
     Ok(())
+}
+
+/// `19700815 199703 1 005`: a NIP as printed under a name (8-6-1-3 digits).
+pub fn spaced_nip(nip: &str) -> String {
+    if nip.len() != 18 || !nip.is_ascii() {
+        return nip.to_string();
+    }
+    format!(
+        "{} {} {} {}",
+        &nip[..8],
+        &nip[8..14],
+        &nip[14..15],
+        &nip[15..]
+    )
 }

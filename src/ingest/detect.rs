@@ -2,9 +2,10 @@
 //! (possibly split over two rows), the layout it implies, the metadata rows above it
 //! (`Unit Kerja : …`, `Bulan : …`), and the unit and month a file name gives.
 
+use crate::ingest::values::CodeTable;
 use crate::ingest::values::{month_from_file_name, norm_key, parse_month_text};
 use crate::ingest::workbook::{Cell, Grid};
-use crate::model::YearMonth;
+use crate::model::{StatusCode, YearMonth};
 use crate::settings::Settings;
 
 /// A column meaning (SPEC §3.3).
@@ -198,23 +199,26 @@ impl HeaderVocabulary {
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub enum Layout {
     AttendanceLong,
+    AttendanceMatrix,
     Evaluation,
+    Roster,
 }
 
 impl Layout {
     /// `Jenis` on the Berkas sheet.
     pub fn kind_label(self) -> &'static str {
         match self {
-            Self::AttendanceLong => "Kehadiran",
+            Self::AttendanceLong | Self::AttendanceMatrix => "Kehadiran",
             Self::Evaluation => "Penilaian",
+            Self::Roster => "Daftar Pegawai",
         }
     }
 
     /// `Tata Letak` on the Berkas sheet.
     pub fn layout_label(self) -> &'static str {
         match self {
-            Self::AttendanceLong => "long",
-            Self::Evaluation => "long",
+            Self::AttendanceMatrix => "matrix",
+            Self::AttendanceLong | Self::Evaluation | Self::Roster => "long",
         }
     }
 }
@@ -228,6 +232,19 @@ pub struct Table {
     /// Relative row index of the first data row.
     pub data_start: usize,
     pub columns: Vec<(Field, usize)>,
+    /// attendance-matrix: (day of month, column) for the day columns `1`…`31`.
+    pub days: Vec<(u32, usize)>,
+    /// attendance-matrix: trailing total columns, cross-checked against the codes.
+    pub totals: Vec<(Total, usize)>,
+}
+
+/// A trailing total column of a matrix recap.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Total {
+    /// The count of one code (`H`, `S`, `I`, `C`, `TK`/`A`, …).
+    Code(StatusCode),
+    /// `JHK`: working days (every code but L and TB).
+    HariKerja,
 }
 
 impl Table {
@@ -244,12 +261,18 @@ impl Table {
 const HEADER_SEARCH_ROWS: usize = 30;
 
 /// Finds the header row and layout; `None` when the sheet holds no known table.
-pub fn find_table(grid: &Grid, vocab: &HeaderVocabulary) -> Option<Table> {
+pub fn find_table(grid: &Grid, vocab: &HeaderVocabulary, codes: &CodeTable) -> Option<Table> {
     let last = grid.height().min(HEADER_SEARCH_ROWS);
+    // Day columns are the strongest signal: a matrix recap's person header sits above them
+    // and could otherwise pass for a roster header (`Nama / NIP | Jabatan`).
+    if let Some(t) = (0..last).find_map(|r| find_matrix(grid, vocab, codes, r)) {
+        return Some(t);
+    }
     for r in 0..last {
         if grid.row_is_empty(r) {
             continue;
         }
+
         let one = header_columns(grid, vocab, r, false);
         let two = header_columns(grid, vocab, r, true);
         let one_layout = classify(&one);
@@ -267,6 +290,8 @@ pub fn find_table(grid: &Grid, vocab: &HeaderVocabulary) -> Option<Table> {
                     header_row: r,
                     data_start: r + 2,
                     columns: two,
+                    days: Vec::new(),
+                    totals: Vec::new(),
                 });
             }
         }
@@ -276,6 +301,8 @@ pub fn find_table(grid: &Grid, vocab: &HeaderVocabulary) -> Option<Table> {
                 header_row: r,
                 data_start: r + 1,
                 columns: one,
+                days: Vec::new(),
+                totals: Vec::new(),
             });
         }
     }
@@ -360,7 +387,141 @@ fn classify(cols: &[(Field, usize)]) -> Option<Layout> {
     if numbers || ratings {
         return Some(Layout::Evaluation);
     }
+    let named = (has(Field::Nip) && has(Field::Nama)) || has(Field::NamaNip);
+    let attendance_or_evaluation = [
+        Field::Tanggal,
+        Field::Status,
+        Field::Target,
+        Field::Realisasi,
+        Field::RatingHasil,
+    ]
+    .into_iter()
+    .any(has);
+    if named
+        && !attendance_or_evaluation
+        && (has(Field::Jabatan) || has(Field::StatusPegawai) || has(Field::Unit))
+    {
+        return Some(Layout::Roster);
+    }
     None
+}
+
+/// The day number a header cell holds, 1..=31.
+fn day_number(cell: &Cell) -> Option<u32> {
+    let x = match cell {
+        Cell::Number(x) => *x,
+        Cell::Text(s) => s.trim().parse::<f64>().ok()?,
+        _ => return None,
+    };
+    (x.fract() == 0.0 && (1.0..=31.0).contains(&x)).then_some(x as u32)
+}
+
+/// The longest run of columns headed 1, 2, 3, … in row `r`: at least 28 days.
+fn day_run(grid: &Grid, r: usize) -> Option<Vec<(u32, usize)>> {
+    let width = grid.rows.get(r).map(Vec::len)?;
+    let mut best: Vec<(u32, usize)> = Vec::new();
+    let mut c = 0;
+    while c < width {
+        if day_number(grid.get(r, c)) == Some(1) {
+            let mut run = vec![(1, c)];
+            while let Some(&(d, col)) = run.last() {
+                if day_number(grid.get(r, col + 1)) == Some(d + 1) {
+                    run.push((d + 1, col + 1));
+                } else {
+                    break;
+                }
+            }
+            c = run.last().map(|(_, col)| col + 1).unwrap_or(c + 1);
+            if run.len() > best.len() {
+                best = run;
+            }
+        } else {
+            c += 1;
+        }
+    }
+    (best.len() >= 28).then_some(best)
+}
+
+/// A weekday name or the initial used in recaps (`S S R K J S M`, `Sen`, `Senin`, `Mon`).
+fn is_weekday_label(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "s", "r", "k", "j", "m", "sn", "sl", "rb", "km", "jm", "sb", "mg", "sen", "sel", "rab",
+        "kam", "jum", "sab", "min", "ahd", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu",
+        "minggu", "ahad", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    ];
+    LABELS.contains(&norm_key(text).as_str())
+}
+
+/// attendance-matrix (SPEC §3.4): day columns `1`…`31` in row `r` (possibly under a merged
+/// `Tanggal` label above), person columns named in the rows above or in `r`, an optional
+/// weekday row below — part of the header, never data — and trailing total columns.
+fn find_matrix(
+    grid: &Grid,
+    vocab: &HeaderVocabulary,
+    codes: &CodeTable,
+    r: usize,
+) -> Option<Table> {
+    let days = day_run(grid, r)?;
+    let day_cols: Vec<usize> = days.iter().map(|(_, c)| *c).collect();
+    let first_day = *day_cols.first()?;
+    let last_day = *day_cols.last()?;
+    let top = r.saturating_sub(2);
+    let mut columns: Vec<(Field, usize)> = Vec::new();
+    let mut header_row = r;
+    for c in 0..grid.width() {
+        if (first_day..=last_day).contains(&c) {
+            continue;
+        }
+        for hr in (top..=r).rev() {
+            if let Some(f) = vocab.field(&header_text(grid, hr, c)) {
+                if !columns.iter().any(|(g, _)| *g == f) {
+                    columns.push((f, c));
+                    header_row = header_row.min(hr);
+                }
+                break;
+            }
+        }
+    }
+    if !columns
+        .iter()
+        .any(|(f, _)| matches!(f, Field::Nip | Field::Nama | Field::NamaNip))
+    {
+        return None;
+    }
+    let mut totals = Vec::new();
+    for c in last_day + 1..grid.width() {
+        let text = (top..=r)
+            .rev()
+            .map(|hr| header_text(grid, hr, c))
+            .find(|t| !t.trim().is_empty());
+        let Some(text) = text else { continue };
+        let key = norm_key(&text);
+        if key == "jhk" || key == "harikerja" || key == "jmlharikerja" || key == "jumlahharikerja" {
+            totals.push((Total::HariKerja, c));
+        } else if let Some(code) = codes.lookup(&text) {
+            totals.push((Total::Code(code), c));
+        }
+    }
+    // A weekday row directly below the day numbers belongs to the header.
+    let weekday_row = {
+        let filled: Vec<String> = day_cols
+            .iter()
+            .map(|&c| grid.get(r + 1, c).text())
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        !filled.is_empty()
+            && filled.iter().filter(|t| is_weekday_label(t)).count() * 2 > filled.len()
+            && person_cells_empty(grid, &columns, r + 1)
+    };
+    let data_start = if weekday_row { r + 2 } else { r + 1 };
+    Some(Table {
+        layout: Layout::AttendanceMatrix,
+        header_row,
+        data_start,
+        columns,
+        days,
+        totals,
+    })
 }
 
 /// Unit and month found in the rows above the header.

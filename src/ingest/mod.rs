@@ -206,7 +206,7 @@ fn read_sheet(
     if (0..grid.height()).all(|r| grid.row_is_empty(r)) {
         return (SheetStatus::Empty, SheetOutput::default());
     }
-    let Some(table) = find_table(grid, vocab) else {
+    let Some(table) = find_table(grid, vocab, &settings.codes) else {
         return (
             SheetStatus::Skipped(
                 "tabel kehadiran atau penilaian tidak ditemukan: baris judul kolom (NIP/Nama, Tanggal, Status — \
@@ -239,7 +239,9 @@ fn read_sheet(
     };
     let mut output = match table.layout {
         Layout::AttendanceLong => layout::long::read(&ctx),
+        Layout::AttendanceMatrix => layout::matrix::read(&ctx),
         Layout::Evaluation => layout::evaluation::read(&ctx),
+        Layout::Roster => layout::roster::read(&ctx),
     };
     if let Some((text, (r, c))) = &meta.bad_month {
         output.issues.push(ctx.issue(

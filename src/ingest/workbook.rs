@@ -81,6 +81,9 @@ pub struct Grid {
     pub rows: Vec<Vec<Cell>>,
     /// Merged regions, absolute and inclusive: ((row, col), (row, col)).
     pub merged: Vec<((u32, u32), (u32, u32))>,
+    /// The workbook counts dates from 1904 (old Mac Excel): plain serial numbers in date
+    /// columns are converted accordingly.
+    pub is_1904: bool,
 }
 
 impl Grid {
@@ -263,26 +266,14 @@ pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook, Str
     let sheets = match format {
         Format::Xlsx => {
             let mut wb: Xlsx<_> = Xlsx::new(cursor).map_err(|e| open_error(&e.to_string()))?;
-            let names: Vec<String> = wb.sheet_names();
-            let merged: Vec<(String, Vec<Dimensions>)> = names
-                .iter()
-                .map(|n| {
-                    (
-                        n.clone(),
-                        wb.merge_cells_by_sheet_name(n).unwrap_or_default(),
-                    )
-                })
-                .collect();
-            read_sheets(&mut wb, limits, |name| {
-                merged
-                    .iter()
-                    .find(|(s, _)| s == name)
-                    .map(|(_, d)| d.clone())
-                    .unwrap_or_default()
-            })
+            read_xlsx_sheets(&mut wb, limits)
         }
         Format::Xls => {
+            if is_encrypted_ooxml(cursor.get_ref()) {
+                return Err(open_error("password"));
+            }
             let mut wb: Xls<_> = Xls::new(cursor).map_err(|e| open_error(&e.to_string()))?;
+            let is_1904 = wb.has_1904_epoch();
             let names: Vec<String> = wb.sheet_names();
             let merged: Vec<(String, Vec<Dimensions>)> = names
                 .iter()
@@ -293,7 +284,7 @@ pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook, Str
                     )
                 })
                 .collect();
-            read_sheets(&mut wb, limits, |name| {
+            read_sheets(&mut wb, limits, is_1904, |name| {
                 merged
                     .iter()
                     .find(|(s, _)| s == name)
@@ -303,11 +294,12 @@ pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook, Str
         }
         Format::Xlsb => {
             let mut wb: Xlsb<_> = Xlsb::new(cursor).map_err(|e| open_error(&e.to_string()))?;
-            read_sheets(&mut wb, limits, |_| Vec::new())
+            let is_1904 = wb.has_1904_epoch();
+            read_sheets(&mut wb, limits, is_1904, |_| Vec::new())
         }
         Format::Ods => {
             let mut wb: Ods<_> = Ods::new(cursor).map_err(|e| open_error(&e.to_string()))?;
-            read_sheets(&mut wb, limits, |_| Vec::new())
+            read_sheets(&mut wb, limits, false, |_| Vec::new())
         }
     };
     Ok(Workbook {
@@ -334,6 +326,7 @@ fn open_error(e: &str) -> String {
 fn read_sheets<RS, R>(
     wb: &mut R,
     limits: Limits,
+    is_1904: bool,
     merged_for: impl Fn(&str) -> Vec<Dimensions>,
 ) -> Vec<Sheet>
 where
@@ -350,7 +343,7 @@ where
             SheetContent::Unreadable("lembar grafik atau makro, bukan tabel".into())
         } else {
             match wb.worksheet_range(&m.name) {
-                Ok(range) => to_grid(&range, merged_for(&m.name), limits),
+                Ok(range) => to_grid(&range, merged_for(&m.name), limits, is_1904),
                 Err(e) => SheetContent::Unreadable(format!(
                     "lembar tidak dapat dibaca ({})",
                     crate::model::quote_value(&e.to_string())
@@ -365,7 +358,12 @@ where
     out
 }
 
-fn to_grid(range: &calamine::Range<Data>, merged: Vec<Dimensions>, limits: Limits) -> SheetContent {
+fn to_grid(
+    range: &calamine::Range<Data>,
+    merged: Vec<Dimensions>,
+    limits: Limits,
+    is_1904: bool,
+) -> SheetContent {
     let (h, w) = range.get_size();
     if (h as u64).saturating_mul(w as u64) > limits.cells_per_sheet {
         return SheetContent::Unreadable(format!(
@@ -383,7 +381,125 @@ fn to_grid(range: &calamine::Range<Data>, merged: Vec<Dimensions>, limits: Limit
         origin_col: c0,
         rows,
         merged: merged.into_iter().map(|d| (d.start, d.end)).collect(),
+        is_1904,
     })
+}
+
+fn too_large(rows: u64, cols: u64, limit: u64) -> SheetContent {
+    SheetContent::Unreadable(format!(
+        "lembar terlalu besar ({rows} baris × {cols} kolom, batas {limit} sel); hapus isi di luar tabel \
+         (misalnya sel terisi jauh di kanan atau bawah) atau pecah berkasnya"
+    ))
+}
+
+/// xlsx sheets are streamed cell by cell, so the cell limit is checked against the declared
+/// dimension and against the cells actually present *before* a dense grid is allocated
+/// (calamine's own dense range aborts the process when the allocation fails).
+fn read_xlsx_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>, limits: Limits) -> Vec<Sheet> {
+    let is_1904 = wb.has_1904_epoch();
+    let meta: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
+    let mut out = Vec::new();
+    for m in meta {
+        let content = if m.visible != SheetVisible::Visible {
+            SheetContent::Hidden
+        } else if m.typ != SheetType::WorkSheet {
+            SheetContent::Unreadable("lembar grafik atau makro, bukan tabel".into())
+        } else {
+            let merged = wb.merge_cells_by_sheet_name(&m.name).unwrap_or_default();
+            match stream_xlsx_sheet(wb, &m.name, limits) {
+                Ok(Ok((origin, rows))) => SheetContent::Visible(Grid {
+                    origin_row: origin.0,
+                    origin_col: origin.1,
+                    rows,
+                    merged: merged.into_iter().map(|d| (d.start, d.end)).collect(),
+                    is_1904,
+                }),
+                Ok(Err(too_big)) => too_big,
+                Err(e) => SheetContent::Unreadable(format!(
+                    "lembar tidak dapat dibaca ({})",
+                    crate::model::quote_value(&e.to_string())
+                )),
+            }
+        };
+        out.push(Sheet {
+            name: m.name,
+            content,
+        });
+    }
+    out
+}
+
+type Streamed = Result<((u32, u32), Vec<Vec<Cell>>), SheetContent>;
+
+fn stream_xlsx_sheet<RS: Read + Seek>(
+    wb: &mut Xlsx<RS>,
+    name: &str,
+    limits: Limits,
+) -> Result<Streamed, calamine::XlsxError> {
+    let limit = limits.cells_per_sheet;
+    let mut reader = wb.worksheet_cells_reader(name)?;
+    let d = reader.dimensions();
+    let declared = (
+        u64::from(d.end.0.saturating_sub(d.start.0)) + 1,
+        u64::from(d.end.1.saturating_sub(d.start.1)) + 1,
+    );
+    if declared.0.saturating_mul(declared.1) > limit && d.end != (0, 0) {
+        return Ok(Err(too_large(declared.0, declared.1, limit)));
+    }
+    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+    let (mut r0, mut c0, mut r1, mut c1) = (u32::MAX, u32::MAX, 0u32, 0u32);
+    while let Some(cell) = reader.next_cell()? {
+        let (r, c) = cell.get_position();
+        let value = convert_ref(cell.get_value());
+        if value == Cell::Empty {
+            continue;
+        }
+        (r0, c0, r1, c1) = (r0.min(r), c0.min(c), r1.max(r), c1.max(c));
+        cells.push((r, c, value));
+        let area = (u64::from(r1 - r0) + 1).saturating_mul(u64::from(c1 - c0) + 1);
+        if cells.len() as u64 > limit || area > limit {
+            return Ok(Err(too_large(
+                u64::from(r1 - r0) + 1,
+                u64::from(c1 - c0) + 1,
+                limit,
+            )));
+        }
+    }
+    if cells.is_empty() {
+        return Ok(Ok(((0, 0), Vec::new())));
+    }
+    let width = (c1 - c0 + 1) as usize;
+    let mut rows = vec![vec![Cell::Empty; width]; (r1 - r0 + 1) as usize];
+    for (r, c, v) in cells {
+        rows[(r - r0) as usize][(c - c0) as usize] = v;
+    }
+    Ok(Ok(((r0, c0), rows)))
+}
+
+fn convert_ref(d: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef;
+    match d {
+        DataRef::SharedString(s) => convert(&Data::String((*s).to_string())),
+        DataRef::String(s) => convert(&Data::String(s.clone())),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(x) => Cell::Number(*x),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => convert(&Data::DateTime(*dt)),
+        DataRef::DateTimeIso(s) => convert(&Data::DateTimeIso(s.clone())),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(format!("{e}")),
+        DataRef::Empty => Cell::Empty,
+    }
+}
+
+/// An encrypted Office Open XML workbook is a CFB container with an `EncryptedPackage`
+/// stream (its name is stored in UTF-16LE).
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let needle: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
 fn convert(d: &Data) -> Cell {

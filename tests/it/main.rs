@@ -1,5 +1,7 @@
 //! Integration tests: the real binary, driven from the outside on input folders built in the
-//! test with rust_xlsxwriter; outputs re-read with calamine (XLSX) and pdftotext (PDF).
+//! test with rust_xlsxwriter (or copied from tests/fixtures/); outputs re-read with calamine
+//! (XLSX) and pdftotext (PDF).
 
 mod common;
+mod formats;
 mod pipeline;

@@ -3,7 +3,9 @@
 //! PermenPAN-RB 6/2022 ratings. One record per row.
 
 use crate::ingest::detect::{Field, month_of_cell};
-use crate::ingest::layout::{OncePerPerson, Outcome, Reject, SheetCtx, SheetOutput};
+use crate::ingest::layout::{
+    LostNip, OncePerPerson, Outcome, Record, Reject, SheetCtx, SheetOutput,
+};
 use crate::ingest::values::parse_rating;
 use crate::ingest::workbook::Cell;
 use crate::model::{EvaluationRecord, Level, Rating, YearMonth, quote_value};
@@ -23,7 +25,22 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
         let month = row_month(ctx, r);
         let m = month.as_ref().ok().copied();
         match read_row(ctx, r, month, &mut out, &mut warned) {
-            Ok(rec) => out.outcomes.push(Outcome::Evaluation(rec)),
+            Ok((rec, None)) => out.outcomes.push(Outcome::Evaluation(rec)),
+            Ok((rec, Some((prefix15, reject)))) => {
+                let issue = ctx.issue(
+                    r,
+                    reject.col,
+                    &reject.value,
+                    reject.message,
+                    Level::Tolak,
+                    m,
+                );
+                out.outcomes.push(Outcome::LostNip(Box::new(LostNip {
+                    record: Record::Evaluation(rec),
+                    prefix15,
+                    issue,
+                })));
+            }
             Err(reject) => {
                 out.issues.push(ctx.issue(
                     r,
@@ -69,9 +86,10 @@ fn read_row(
     month: Result<YearMonth, Reject>,
     out: &mut SheetOutput,
     warned: &mut OncePerPerson,
-) -> Result<EvaluationRecord, Reject> {
+) -> Result<(EvaluationRecord, Option<(String, Reject)>), Reject> {
     let unit = ctx.unit(r)?;
-    let (person, person_warning) = ctx.person(r, &unit)?;
+    let read = ctx.person(r, &unit)?;
+    let (person, person_warning) = (read.person, read.warning);
     let month = month?;
     let target = ctx.number(r, Field::Target, "target")?;
     let realisasi = ctx.number(r, Field::Realisasi, "realisasi")?;
@@ -151,7 +169,7 @@ fn read_row(
             ));
         }
     }
-    Ok(EvaluationRecord {
+    let record = EvaluationRecord {
         person,
         unit,
         month,
@@ -161,7 +179,8 @@ fn read_row(
         rating_hasil,
         rating_perilaku,
         prov: ctx.prov(r, col(Field::Target)),
-    })
+    };
+    Ok((record, read.lost))
 }
 
 fn fmt(x: f64) -> String {

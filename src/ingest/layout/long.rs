@@ -3,7 +3,7 @@
 
 use crate::ingest::detect::Field;
 use crate::ingest::layout::{
-    OncePerPerson, Outcome, Reject, SheetCtx, SheetOutput, error_cell_message,
+    LostNip, OncePerPerson, Outcome, Record, Reject, SheetCtx, SheetOutput, error_cell_message,
 };
 use crate::ingest::workbook::Cell;
 use crate::model::{AttendanceRecord, Level, StatusCode, YearMonth, quote_value};
@@ -18,7 +18,23 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
     };
     for r in ctx.data_rows(looks_like_data) {
         match read_row(ctx, r, &mut out, &mut warned) {
-            Ok(rec) => out.outcomes.push(Outcome::Attendance(rec)),
+            Ok((rec, None)) => out.outcomes.push(Outcome::Attendance(rec)),
+            Ok((rec, Some((prefix15, reject)))) => {
+                let month = Some(YearMonth::of(rec.date));
+                let issue = ctx.issue(
+                    r,
+                    reject.col,
+                    &reject.value,
+                    reject.message,
+                    Level::Tolak,
+                    month,
+                );
+                out.outcomes.push(Outcome::LostNip(Box::new(LostNip {
+                    record: Record::Attendance(rec),
+                    prefix15,
+                    issue,
+                })));
+            }
             Err((reject, month)) => {
                 out.issues.push(ctx.issue(
                     r,
@@ -36,19 +52,21 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
 }
 
 type RowError = (Reject, Option<YearMonth>);
+type RowRead = (AttendanceRecord, Option<(String, Reject)>);
 
 fn read_row(
     ctx: &SheetCtx,
     r: usize,
     out: &mut SheetOutput,
     warned: &mut OncePerPerson,
-) -> Result<AttendanceRecord, RowError> {
+) -> Result<RowRead, RowError> {
     // The date first: it decides which month's report a rejection belongs to.
     let date = ctx.date(r, Field::Tanggal, "tanggal");
     let month = date.as_ref().ok().map(|(d, _)| YearMonth::of(*d));
     let fail = |reject: Reject| (reject, month);
     let unit = ctx.unit(r).map_err(fail)?;
-    let (person, person_warning) = ctx.person(r, &unit).map_err(fail)?;
+    let read = ctx.person(r, &unit).map_err(fail)?;
+    let (person, person_warning) = (read.person, read.warning);
     let (date, weekday_mismatch) = date.map_err(fail)?;
     let code = status(ctx, r).map_err(fail)?;
     let menit = minutes(ctx, r).map_err(fail)?;
@@ -86,7 +104,7 @@ fn read_row(
             month,
         ));
     }
-    Ok(AttendanceRecord {
+    let record = AttendanceRecord {
         person,
         unit,
         date,
@@ -95,7 +113,8 @@ fn read_row(
         kegiatan,
         kelompok,
         prov: ctx.prov(r, ctx.table.col(Field::Status).unwrap_or(0)),
-    })
+    };
+    Ok((record, read.lost))
 }
 
 fn status(ctx: &SheetCtx, r: usize) -> Result<StatusCode, Reject> {

@@ -4,6 +4,8 @@
 
 pub mod evaluation;
 pub mod long;
+pub mod matrix;
+pub mod roster;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -17,7 +19,8 @@ use crate::ingest::values::{
 };
 use crate::ingest::workbook::{Cell, Grid};
 use crate::model::{
-    AttendanceRecord, EvaluationRecord, Issue, Level, Person, Provenance, YearMonth, quote_value,
+    AttendanceRecord, EvaluationRecord, Issue, Level, Person, Provenance, RosterEntry, YearMonth,
+    quote_value,
 };
 use crate::settings::Settings;
 
@@ -26,8 +29,67 @@ use crate::settings::Settings;
 pub enum Outcome {
     Attendance(AttendanceRecord),
     Evaluation(EvaluationRecord),
+    Roster(RosterEntry),
     /// Rejected; the month it belongs to, when known.
     Rejected(Option<YearMonth>),
+    /// A valid record whose NIP was stored as a number and lost its last digits: accepted
+    /// only if a roster recovers the NIP (SPEC §3.5), else rejected with `issue`.
+    LostNip(Box<LostNip>),
+}
+
+/// A record waiting for NIP recovery through the roster.
+#[derive(Clone, Debug)]
+pub struct LostNip {
+    /// The record, with a provisional person (no NIP).
+    pub record: Record,
+    /// The 15 significant digits that survived.
+    pub prefix15: String,
+    /// The rejection, used when no roster recovers the NIP.
+    pub issue: Issue,
+}
+
+#[derive(Clone, Debug)]
+pub enum Record {
+    Attendance(AttendanceRecord),
+    Evaluation(EvaluationRecord),
+}
+
+impl Record {
+    pub fn month(&self) -> YearMonth {
+        match self {
+            Record::Attendance(a) => YearMonth::of(a.date),
+            Record::Evaluation(e) => e.month,
+        }
+    }
+
+    pub fn person_mut(&mut self) -> &mut Person {
+        match self {
+            Record::Attendance(a) => &mut a.person,
+            Record::Evaluation(e) => &mut e.person,
+        }
+    }
+
+    pub fn person(&self) -> &Person {
+        match self {
+            Record::Attendance(a) => &a.person,
+            Record::Evaluation(e) => &e.person,
+        }
+    }
+
+    pub fn unit(&self) -> &str {
+        match self {
+            Record::Attendance(a) => &a.unit,
+            Record::Evaluation(e) => &e.unit,
+        }
+    }
+}
+
+/// A person read from a row: who, a warning to give once (no NIP, a NIK), and — when the
+/// NIP lost its digits — the surviving prefix and the rejection to use if unrecovered.
+pub struct PersonRead {
+    pub person: Person,
+    pub warning: Option<Reject>,
+    pub lost: Option<(String, Reject)>,
 }
 
 /// The records and issues of one sheet.
@@ -173,7 +235,7 @@ impl<'a> SheetCtx<'a> {
     }
 
     /// The person of a record, and a warning when they are identified by name only.
-    pub fn person(&self, row: usize, unit: &str) -> Result<(Person, Option<Reject>), Reject> {
+    pub fn person(&self, row: usize, unit: &str) -> Result<PersonRead, Reject> {
         let (nama, nip_cell, nip_col) = if let Some((cell, col)) = self.cell(row, Field::NamaNip) {
             let (nama, nip) = split_nama_nip(&cell.text());
             let nip_cell = if nip.is_empty() {
@@ -208,7 +270,7 @@ impl<'a> SheetCtx<'a> {
                 ));
             }
         };
-        let by_name = |why: &str, shown: &str| -> Result<(Person, Option<Reject>), Reject> {
+        let by_name = |why: &str, shown: &str| -> Result<PersonRead, Reject> {
             if nama.is_empty() {
                 return Err(Reject::new(
                     nip_col,
@@ -221,10 +283,18 @@ impl<'a> SheetCtx<'a> {
                 nip: None,
                 nama: nama.clone(),
             };
-            Ok((person, Some(Reject::new(nip_col, shown, why.to_string()))))
+            Ok(PersonRead {
+                person,
+                warning: Some(Reject::new(nip_col, shown, why.to_string())),
+                lost: None,
+            })
         };
         match parsed {
-            NipValue::Nip(nip) => Ok((Person { key: nip.clone(), nip: Some(nip), nama: nama.clone() }, None)),
+            NipValue::Nip(nip) => Ok(PersonRead {
+                person: Person { key: nip.clone(), nip: Some(nip), nama: nama.clone() },
+                warning: None,
+                lost: None,
+            }),
             NipValue::Empty => by_name(
                 "NIP kosong: pegawai dikenali dari unit dan nama (pegawai non-ASN). Isi NIP 18 digit bila pegawai ASN",
                 "",
@@ -233,14 +303,23 @@ impl<'a> SheetCtx<'a> {
                 "kolom NIP berisi NIK (16 digit), bukan NIP: pegawai dikenali dari unit dan nama; NIK tidak dicetak di laporan",
                 "(NIK disembunyikan)",
             ),
-            NipValue::LostDigits { prefix15 } => Err(Reject::new(
-                nip_col,
-                nip_cell.text(),
-                format!(
-                    "NIP tersimpan sebagai angka sehingga digit terakhirnya hilang (Excel hanya menyimpan 15 digit; \
-                     tersisa {prefix15}…). Format kolom NIP sebagai Teks, ketik ulang NIP lengkap 18 digit, lalu kirim ulang berkasnya"
-                ),
-            )),
+            NipValue::LostDigits { prefix15 } => {
+                let reject = Reject::new(
+                    nip_col,
+                    nip_cell.text(),
+                    format!(
+                        "NIP tersimpan sebagai angka sehingga digit terakhirnya hilang (Excel hanya menyimpan 15 digit; \
+                         tersisa {prefix15}…). Format kolom NIP sebagai Teks, ketik ulang NIP lengkap 18 digit, lalu \
+                         kirim ulang berkasnya (atau sertakan Daftar Pegawai agar NIP dapat dipulihkan)"
+                    ),
+                );
+                let person = Person {
+                    key: format!("{unit}|{}", norm_name(&nama)),
+                    nip: None,
+                    nama: nama.clone(),
+                };
+                Ok(PersonRead { person, warning: None, lost: Some((prefix15, reject)) })
+            }
             NipValue::Invalid => Err(Reject::new(
                 nip_col,
                 nip_cell.text(),
@@ -281,7 +360,7 @@ impl<'a> SheetCtx<'a> {
                 }
             }
             Cell::Date(None, serial) | Cell::Number(serial) => {
-                match excel_serial_to_date(*serial, false) {
+                match excel_serial_to_date(*serial, self.grid.is_1904) {
                     Ok(d) => Ok((d, None)),
                     Err(DateError::OutOfRange) => Err(out_of_range()),
                     Err(_) => Err(Reject::new(
@@ -379,7 +458,8 @@ pub fn fallback_month(sheet_month: Option<YearMonth>, outcomes: &[Outcome]) -> O
         let m = match o {
             Outcome::Attendance(a) => YearMonth::of(a.date),
             Outcome::Evaluation(e) => e.month,
-            Outcome::Rejected(_) => continue,
+            Outcome::LostNip(l) => l.record.month(),
+            Outcome::Roster(_) | Outcome::Rejected(_) => continue,
         };
         *counts.entry(m).or_default() += 1;
     }

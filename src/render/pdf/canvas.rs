@@ -21,7 +21,7 @@ pub(super) const FRAME_TOP: f32 = 16.0;
 pub(super) const FRAME_BOTTOM: f32 = PAGE_H - 16.0;
 /// Where flowing content starts on the first page (letterhead) and on later pages (below
 /// the running header), and where it must end (above the footer).
-pub(super) const FIRST_TOP: f32 = 18.0;
+pub(super) const FIRST_TOP: f32 = FRAME_TOP + 2.0;
 pub(super) const BODY_TOP: f32 = 28.0;
 pub(super) const BODY_BOTTOM: f32 = 268.0;
 
@@ -82,7 +82,7 @@ impl Style {
 /// The type scale.
 pub(super) const BODY: Style = Style::new(Weight::Regular, 9.5, INK);
 pub(super) const CELL: Style = Style::new(Weight::Regular, 8.0, INK);
-pub(super) const CELL_HEAD: Style = Style::new(Weight::Bold, 7.5, WHITE);
+pub(super) const CELL_HEAD: Style = Style::new(Weight::Bold, 7.0, WHITE);
 pub(super) const CAPTION: Style = Style::new(Weight::Regular, 7.5, MUTED);
 pub(super) const HEADING: Style = Style::new(Weight::Bold, 11.5, NAVY);
 pub(super) const SUBHEADING: Style = Style::new(Weight::Bold, 9.5, INK);

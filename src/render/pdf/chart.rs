@@ -187,16 +187,24 @@ impl BarChart {
         let (max, ticks) = self.ticks();
         let at = |v: f64| plot_l + ((v / max).clamp(0.0, 1.0) as f32) * (plot_r - plot_l);
 
+        // Tick labels stay inside the chart and skip a tick rather than collide with the
+        // previous label (huge counts make wide labels).
+        let mut free_from = f32::MIN;
         for &t in &ticks {
             let tx = at(t);
             p.line((tx, top), (tx, top + plot_h), GRID, 0.4);
             let label = self.tick_label(t);
-            p.text_center(
-                tx,
-                top + plot_h + 1.0 + TICK.baseline_offset(),
-                &label,
-                TICK,
-            );
+            let w = p.width(&label, TICK);
+            let left = (tx - w / 2.0).min(x + width - w).max(x);
+            if left >= free_from {
+                p.text(
+                    left,
+                    top + plot_h + 1.0 + TICK.baseline_offset(),
+                    &label,
+                    TICK,
+                );
+                free_from = left + w + 1.0;
+            }
         }
         let mut y = top;
         for ((bar, lines), h) in self.bars.iter().zip(&labels).zip(&rows) {

@@ -29,8 +29,10 @@ pub(super) struct Face {
 impl Face {
     fn load(doc: &mut PdfDocument, bytes: &[u8], name: &str) -> Result<Self, String> {
         let mut warnings = Vec::new();
-        let metrics = ParsedFont::from_bytes(bytes, 0, &mut warnings)
+        let mut metrics = ParsedFont::from_bytes(bytes, 0, &mut warnings)
             .ok_or_else(|| format!("font {name} yang tertanam tidak dapat dibaca"))?;
+        // The PDF's /BaseFont; without it printpdf uses its random resource id.
+        metrics.font_name = Some(name.to_string());
         if metrics.units_per_em == 0 {
             return Err(format!(
                 "font {name} yang tertanam rusak (units per em = 0)"

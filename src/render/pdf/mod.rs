@@ -1,13 +1,16 @@
 //! The mayor's PDF (SPEC §5.2): A4 portrait, Bahasa Indonesia, Noto Sans embedded from
 //! `assets/fonts/`. Laid out by hand on printpdf's op lists (no layout engine without the
 //! `text_layout` feature): `canvas` flows blocks down the pages, `table` splits tables
-//! across them, `chart` draws the vector charts, `sections` holds the content, `summary`
-//! writes the executive summary. Page furniture (running header, footer with
-//! `Halaman X dari N`) is added once the page count is known.
+//! across them, `chart` draws vector charts, `font` measures and wraps text; `sections`,
+//! `graphs` and `lists` hold the content and `summary` the executive summary. Page
+//! furniture (running header, footer with `Halaman X dari N`) is added once the page
+//! count is known.
 
 mod canvas;
 mod chart;
 mod font;
+mod graphs;
+mod lists;
 mod sections;
 mod summary;
 mod table;
@@ -64,11 +67,11 @@ fn compose(report: &MonthReport, fonts: &Fonts) -> Vec<Vec<Op>> {
     sections::title(&mut c, report);
     sections::executive_summary(&mut c, report);
     sections::key_figures(&mut c, report);
-    sections::charts(&mut c, report);
-    sections::unit_table(&mut c, report);
-    sections::belum_melapor(&mut c, report);
-    sections::discipline(&mut c, report);
-    sections::data_quality(&mut c, report);
+    graphs::charts(&mut c, report);
+    lists::unit_table(&mut c, report);
+    lists::belum_melapor(&mut c, report);
+    lists::discipline(&mut c, report);
+    lists::data_quality(&mut c, report);
     sections::signature(&mut c, report);
     c.finish()
 }
@@ -134,6 +137,7 @@ fn set_metadata(doc: &mut PdfDocument, report: &MonthReport) {
         text::periode(report.month)
     );
     info.creator = format!("budaya-kerja {}", env!("CARGO_PKG_VERSION"));
+    info.producer = "printpdf 0.12".into();
     info.keywords = vec![
         "budaya kerja".into(),
         "kehadiran".into(),

@@ -35,11 +35,11 @@ impl Quality {
             }
             files.push(&f.berkas);
             q.lembar += 1;
-            q.dibaca += f.dibaca;
-            q.diterima += f.diterima;
-            q.ditolak += f.ditolak;
-            q.duplikat += f.duplikat;
-            q.direvisi += f.direvisi;
+            q.dibaca = q.dibaca.saturating_add(f.dibaca);
+            q.diterima = q.diterima.saturating_add(f.diterima);
+            q.ditolak = q.ditolak.saturating_add(f.ditolak);
+            q.duplikat = q.duplikat.saturating_add(f.duplikat);
+            q.direvisi = q.direvisi.saturating_add(f.direvisi);
         }
         files.sort_unstable();
         files.dedup();
@@ -51,7 +51,8 @@ impl Quality {
 
     /// SPEC §3.8: read = accepted + rejected + duplicates + overridden.
     pub fn balanced(&self) -> bool {
-        self.dibaca == self.diterima + self.ditolak + self.duplikat + self.direvisi
+        let parts = [self.diterima, self.ditolak, self.duplikat, self.direvisi];
+        parts.iter().try_fold(0u64, |sum, n| sum.checked_add(*n)) == Some(self.dibaca)
     }
 }
 
@@ -102,6 +103,11 @@ pub(super) fn heavy_persons(r: &MonthReport) -> Vec<&PersonRow> {
             .then_with(|| a.nama.cmp(&b.nama))
     });
     v
+}
+
+/// The value if it is a number: a NaN from upstream is printed as "no data", never as 0.
+pub(super) fn finite(x: Option<f64>) -> Option<f64> {
+    x.filter(|v| v.is_finite())
 }
 
 /// `Oktober 2026`: the month the changes are measured against.
@@ -251,12 +257,12 @@ fn kinerja(r: &MonthReport) -> String {
     let predikat = top
         .map(|(nama, n)| format!("; predikat terbanyak {nama} ({} pegawai)", text::angka(*n)))
         .unwrap_or_default();
-    match r.city.rata_rata_nilai_kinerja {
+    match finite(r.city.rata_rata_nilai_kinerja) {
         Some(v) => {
             let change = r
                 .previous
                 .as_ref()
-                .and_then(|p| p.rata_rata_nilai_kinerja)
+                .and_then(|p| finite(p.rata_rata_nilai_kinerja))
                 .map(|before| {
                     format!(
                         ", {} dibanding {}",

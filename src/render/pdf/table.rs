@@ -9,8 +9,14 @@ use super::canvas::{
 use super::font::Fonts;
 
 /// Horizontal padding inside a cell, and vertical padding above and below its lines.
-const PAD_X: f32 = 1.4;
+const PAD_X: f32 = 1.3;
 const PAD_Y: f32 = 1.1;
+/// A fixed column grows no wider than this for its content (longer cells wrap), so one
+/// absurd value cannot squeeze every other column.
+const MAX_FIXED: f32 = 32.0;
+/// A flexible (text) column is never squeezed below this, and word-sized columns wrap
+/// rather than leave it less than this (or what its longest cell needs).
+const FLEX_COMFORT: f32 = 60.0;
 /// A flexible (text) column is never squeezed below this.
 const MIN_FLEX: f32 = 28.0;
 /// The smaller, muted second part of a cell.
@@ -246,30 +252,39 @@ impl Table {
 
     /// Column widths in mm, summing to the table width.
     fn widths(&self, fonts: &Fonts) -> Vec<f32> {
-        let natural: Vec<f32> = self
+        let sizes: Vec<(f32, f32)> = self
             .columns
             .iter()
             .enumerate()
             .map(|(i, col)| {
+                let widest = |measure: &dyn Fn(&Fonts, &Cell) -> f32| {
+                    self.rows
+                        .iter()
+                        .filter_map(|r| r.get(i))
+                        .map(|cell| measure(fonts, cell))
+                        .fold(0.0, f32::max)
+                };
                 let head = col
                     .header
                     .split_whitespace()
                     .map(|w| fonts.width(CELL_HEAD.weight, CELL_HEAD.size, w))
                     .fold(0.0, f32::max);
-                let cells = self
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.get(i))
-                    .map(|cell| match col.sizing {
-                        Sizing::Content => natural_width(fonts, cell),
-                        Sizing::Words => longest_word(fonts, cell),
-                        Sizing::Flex => 0.0,
-                    })
-                    .fold(0.0, f32::max);
-                head.max(cells) + 2.0 * PAD_X + 0.4
+                let pad = 2.0 * PAD_X + 0.4;
+                let full = widest(&natural_width);
+                match col.sizing {
+                    Sizing::Content => {
+                        let w = head.max(full.min(MAX_FIXED)) + pad;
+                        (w, w)
+                    }
+                    Sizing::Words => (
+                        head.max(widest(&longest_word).min(MAX_FIXED)) + pad,
+                        head.max(full.min(MAX_FIXED)) + pad,
+                    ),
+                    Sizing::Flex => (head + pad, head.max(full) + pad),
+                }
             })
             .collect();
-        distribute(&self.columns, natural, self.width)
+        distribute(&self.columns, &sizes, self.width)
     }
 }
 
@@ -290,14 +305,29 @@ fn longest_word(fonts: &Fonts, cell: &Cell) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// Fixed columns keep their natural width; flexible columns share what is left. When that
-/// does not fit, every column is scaled to the table width (cells then wrap).
-fn distribute(columns: &[Column], natural: Vec<f32>, width: f32) -> Vec<f32> {
+/// Widths from each column's (minimum, preferred) size. Word-sized columns get their
+/// one-line width when the flexible columns keep a comfortable share anyway; fixed
+/// columns then keep their width and the flexible ones share the rest. When that does not
+/// fit, every column is scaled to the table width (cells then wrap).
+fn distribute(columns: &[Column], sizes: &[(f32, f32)], width: f32) -> Vec<f32> {
     let flex_count = columns.iter().filter(|c| c.is_flex()).count();
-    let fixed: f32 = columns
-        .iter()
-        .zip(&natural)
+    let pairs = || columns.iter().zip(sizes);
+    let flex_pref = pairs()
+        .filter(|(c, _)| c.is_flex())
+        .map(|(_, s)| s.1)
+        .fold(0.0, f32::max);
+    let fixed_pref: f32 = pairs()
         .filter(|(c, _)| !c.is_flex())
+        .map(|(_, s)| s.1)
+        .sum();
+    let roomy =
+        flex_count == 0 || (width - fixed_pref) / flex_count as f32 >= flex_pref.min(FLEX_COMFORT);
+    let natural: Vec<f32> = pairs()
+        .map(|(c, &(min, pref))| if c.is_flex() || !roomy { min } else { pref })
+        .collect();
+    let fixed: f32 = pairs()
+        .zip(&natural)
+        .filter(|((c, _), _)| !c.is_flex())
         .map(|(_, w)| w)
         .sum();
     if flex_count > 0 && fixed + MIN_FLEX * flex_count as f32 <= width {

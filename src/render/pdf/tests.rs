@@ -10,7 +10,7 @@ use printpdf::{Op, PdfDocument, PdfFontHandle, TextItem, TextMatrix};
 
 use super::canvas::{FRAME_BOTTOM, FRAME_TOP, LEFT, PAGE_H, RIGHT};
 use super::font::{Fonts, MM_PER_PT, Weight};
-use super::{build, render, sections, summary};
+use super::{build, lists, render, sections, summary};
 use crate::model::{Issue, Level, YearMonth};
 use crate::render::text;
 use crate::report::{
@@ -421,6 +421,23 @@ fn hostile() -> MonthReport {
     r.city.att.menit_terlambat = u64::MAX;
     r.city.rata_rata_capaian = Some(f64::NAN);
     r.city.predikat.push((String::new(), 3));
+    r.city.predikat.push(("Sangat Kurang".into(), u64::MAX));
+    r.previous = None;
+    r.files[0].dibaca = u64::MAX;
+    r.files[0].diterima = u64::MAX;
+    let extra = r.types[0].clone();
+    for k in 0..30 {
+        r.types.insert(
+            0,
+            TypeRow {
+                jenis: format!("Jenis tambahan {k}"),
+                ..extra.clone()
+            },
+        );
+    }
+    let mut older = r.trend.clone();
+    older.append(&mut r.trend);
+    r.trend = older;
     r.previous = None;
     r.trend[3].rata_rata_nilai_kinerja = None;
     r.trend[4].att = Attendance::default();
@@ -510,6 +527,7 @@ fn assert_layout(r: &MonthReport, what: &str) {
     let placed = placed_text(&doc, &fonts);
     assert!(!placed.is_empty(), "{what}: no text");
     for t in &placed {
+        assert!(!t.text.trim().is_empty(), "{what}: empty text op {t:?}");
         assert!(
             t.x >= LEFT - 0.01 && t.x + t.width <= RIGHT + 0.01,
             "{what}: page {} text outside the side margins: {t:?}",
@@ -547,7 +565,7 @@ fn render_ok(r: &MonthReport) -> Vec<u8> {
         .filter(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
         .collect();
     assert!(errors.is_empty(), "printpdf errors: {errors:?}");
-    assert_eq!(render(r).unwrap().len() / 1000, bytes.len() / 1000);
+    assert!(render(r).is_ok());
     assert!(bytes.starts_with(b"%PDF-"));
     bytes
 }
@@ -765,10 +783,10 @@ fn wrapping_fits_and_keeps_every_character() {
 #[test]
 fn nip_is_grouped() {
     assert_eq!(
-        sections::format_nip("197001012000031001"),
+        lists::format_nip("197001012000031001"),
         "19700101 200003 1 001"
     );
-    assert_eq!(sections::format_nip(" 1970 "), "1970");
+    assert_eq!(lists::format_nip(" 1970 "), "1970");
     assert_eq!(text::angka(1234), "1.234");
 }
 

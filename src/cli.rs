@@ -58,6 +58,10 @@ pub enum Command {
     #[command(visible_alias = "periksa")]
     Check(CheckArgs),
 
+    /// Tulis templat isian (XLSX) untuk unit kerja
+    #[command(visible_alias = "templat")]
+    Template(TemplateArgs),
+
     /// Cetak konfigurasi
     Config(ConfigArgs),
 
@@ -84,6 +88,45 @@ pub struct CheckArgs {
     /// Tampilkan juga unit yang sudah dan belum melapor untuk bulan ini (YYYY-MM)
     #[arg(long, value_parser = parse_month, value_name = "YYYY-MM")]
     pub month: Option<YearMonth>,
+}
+
+/// Which template to write.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateKind {
+    Kehadiran,
+    Penilaian,
+}
+
+/// The attendance template's layout.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateLayout {
+    /// Satu baris per pegawai, satu kolom per tanggal (rekap absensi)
+    Matrix,
+    /// Satu baris per pegawai per hari
+    Long,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Bulan templat (YYYY-MM)
+    #[arg(long, value_parser = parse_month, value_name = "YYYY-MM")]
+    pub month: YearMonth,
+
+    /// Kode unit (boleh diulang); tanpa ini: semua unit
+    #[arg(long = "unit", value_name = "KODE")]
+    pub units: Vec<String>,
+
+    /// Jenis templat; tanpa ini: keduanya
+    #[arg(long, value_enum)]
+    pub kind: Option<TemplateKind>,
+
+    /// Tata letak templat kehadiran
+    #[arg(long, value_enum, default_value_t = TemplateLayout::Matrix)]
+    pub layout: TemplateLayout,
+
+    /// Folder tujuan (bawaan: output/templat/YYYY-MM)
+    #[arg(long, value_name = "FOLDER")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

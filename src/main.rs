@@ -19,6 +19,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Report(args) => cmd::report::run(&cli.common, args),
         Command::Check(args) => cmd::check::run(&cli.common, args),
+        Command::Template(args) => cmd::template::run(&cli.common, args),
         Command::Config(args) => cmd::config::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(

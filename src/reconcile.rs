@@ -471,6 +471,9 @@ fn ledger_rows(
                     let (note, skipped) = match other {
                         SheetStatus::Empty => ("lembar kosong".to_string(), false),
                         SheetStatus::Hidden => ("lembar tersembunyi; diabaikan".to_string(), false),
+                        SheetStatus::Instructions => {
+                            ("lembar petunjuk; diabaikan".to_string(), false)
+                        }
                         SheetStatus::Skipped(why) => (why.clone(), true),
                         SheetStatus::Read { .. } => (String::new(), false),
                     };

@@ -35,6 +35,8 @@ pub enum SheetStatus {
     Empty,
     /// Hidden sheets are ignored and listed (no problem).
     Hidden,
+    /// A `Petunjuk` (instructions) sheet such as the templates carry: listed, no problem.
+    Instructions,
     /// A visible sheet that could not be used, with the reason.
     Skipped(String),
 }
@@ -194,6 +196,12 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
     result
 }
 
+/// Sheets that explain how to fill in a workbook (the templates' `Petunjuk`) hold no data.
+fn is_instruction_sheet(name: &str) -> bool {
+    let k = values::norm_key(name);
+    k.starts_with("petunjuk") || k == "caramengisi" || k == "panduan"
+}
+
 fn read_sheet(
     settings: &Settings,
     vocab: &HeaderVocabulary,
@@ -207,6 +215,9 @@ fn read_sheet(
         return (SheetStatus::Empty, SheetOutput::default());
     }
     let Some(table) = find_table(grid, vocab, &settings.codes) else {
+        if is_instruction_sheet(sheet) {
+            return (SheetStatus::Instructions, SheetOutput::default());
+        }
         return (
             SheetStatus::Skipped(
                 "tabel kehadiran atau penilaian tidak ditemukan: baris judul kolom (NIP/Nama, Tanggal, Status — \

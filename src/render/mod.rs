@@ -3,5 +3,6 @@
 //! `MonthReport` in, bytes out; `publish` writes them.
 
 pub mod pdf;
+pub mod template;
 pub mod text;
 pub mod xlsx;

@@ -4,4 +4,6 @@
 
 mod common;
 mod formats;
+mod multimonth;
 mod pipeline;
+mod template;

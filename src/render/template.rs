@@ -1,0 +1,1 @@
+//! Fill-in templates for the units (SPEC §7). Being written.

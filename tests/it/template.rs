@@ -1,0 +1,1 @@
+//! Template round trips (SPEC §7). Being written.

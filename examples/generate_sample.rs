@@ -1,16 +1,34 @@
-//! Seeded sample-input generator for budaya-kerja: writes the monthly attendance
-//! (`Kehadiran_<KODE>_<YYYY-MM>.xlsx`, attendance-long layout) and evaluation
-//! (`Penilaian_<KODE>_<YYYY-MM>.xlsx`) workbooks that the 53 units of Kota Mojokerto would send
-//! in, into `OUT/YYYY-MM/`.
+//! Seeded sample-input generator for budaya-kerja: writes the monthly attendance and evaluation
+//! workbooks that the 53 units of Kota Mojokerto would send in, into `OUT/YYYY-MM/`, all `.xlsx`:
+//!
+//! - attendance, long layout (`Kehadiran_<KODE>_<YYYY-MM>.xlsx`, about two thirds of the units):
+//!   one row per person per calendar day, `NIP | Nama | Tanggal | Status | Terlambat (menit) |
+//!   Kegiatan`, weekends and holidays as `L`;
+//! - attendance, matrix (`Rekap_Absensi_<KODE>_<YYYY-MM>.xlsx`, the other third, chosen by the
+//!   seed): the common *rekap absensi* (SPEC §3.4) — title rows, `Unit Kerja : …` and
+//!   `Bulan : November 2026`, a three-row header (`No` | `NAMA / NIP` | a merged `TANGGAL` over
+//!   day numbers `1`..`N` stored as numbers, over weekday initials `S S R K J S M`), one row per
+//!   person with name and NIP in one cell (`Nama\nNIP. 19700815 199703 1 005`), a code per
+//!   day, numeric totals `JHK | H | TL | S | I | C | A` (H counts H, PSW, DL and DD, which have
+//!   no column; JHK = working days), a blank row, a `Keterangan:` legend and a signature block.
+//!   Each unit keeps its own template: weekend/holiday columns blank and grey or `L`, Cuti as
+//!   `C` or `CT`, TK as `TK` or `A` (and the last total headed likewise), now and then one `h`.
+//!   Same persons and same per-day statuses as the long layout would give, no `Kegiatan` rows;
+//! - evaluation (`Penilaian_<KODE>_<YYYY-MM>.xlsx`): one row per person.
+//!
+//! `examples/convert_sample.sh OUT` then turns a fixed few of them into the old formats units
+//! still send (3 long-layout attendance files into `.xls`, 2 evaluation files into `.ods`, renamed
+//! like `absen dlh nop 2026.xls`), with LibreOffice.
 //!
 //! ```text
 //! cargo run --example generate_sample -- --out input --seed 2026 --months 2026-10,2026-11
+//! bash examples/convert_sample.sh input
 //! ```
 //!
 //! Flags:
 //! - `--out DIR` (default `input`): created if missing. Only this generator's own files are
 //!   (over)written; nothing is deleted, so regenerate into an empty folder after changing
-//!   `--seed` or `--months` (a note lists any other `.xlsx` left in a month folder).
+//!   `--seed` or `--months` (a note lists any other workbook left in a month folder).
 //! - `--seed N` (default 2026): same arguments → byte-identical files.
 //! - `--months YYYY-MM,...` (default `2026-10,2026-11`): the latest month is "the last month";
 //!   all earlier ones are complete and clean. Only 2026 has holidays; other years get weekends.
@@ -18,20 +36,22 @@
 //!   11 gives the city's ~3,500, 110 a province-like input). More staff never changes the
 //!   people already there except, rarely, a NIP serial moved up to stay unique.
 //! - `--no-problems`: every unit sends both files in every month and nothing is broken
-//!   (for benchmarks that want a clean run).
+//!   (for benchmarks that want a clean run). The layouts are the same as without it.
 //!
 //! What goes in: the unit list and the 2026 holidays are embedded from `data/`. Staff (names,
-//! 18-digit NIPs written as text) are seeded per unit and identical in every month. Weekends
-//! and holidays are `L`; working days are ~90% `H` with some `TL` (5–60 late minutes), `PSW`,
-//! `DL`, `DD`, `S`, `I`, `C` and ~1% `TK`; a few people have several TK days every month. A few
-//! units add one `Rapat KBK` row per person on a Thursday; about a quarter score behaviour with
-//! the seven BerAKHLAK columns instead of `Nilai Perilaku`.
+//! 18-digit NIPs written as text) are seeded per unit and identical in every month. Working days
+//! are ~90% `H` with some `TL` (5–60 late minutes, in the long layout only), `PSW`, `DL`, `DD`,
+//! `S`, `I`, `C` and ~1% `TK`; a few people have several TK days every month. A few units (all
+//! long layout) add one `Rapat KBK` row per person on a Thursday; about a quarter score
+//! behaviour with the seven BerAKHLAK columns instead of `Nilai Perilaku`.
 //!
 //! The last month is realistic rather than complete: 4 units send nothing (`Belum`), 3 send
-//! attendance only (`Sebagian`), and three other units each carry one deliberate problem — an
-//! unknown status code `X`, an extra attendance file naming the non-existent unit
-//! `Dinas Pariwisata` (`Kehadiran_DISPAR_<YYYY-MM>.xlsx`), and one person's NIP stored as a
-//! number. The summary printed at the end names the files and cells, for tests.
+//! attendance only (`Sebagian`), and three other units, all long layout, each carry one
+//! deliberate problem — an unknown status code `X`, an extra attendance file naming the
+//! non-existent unit `Dinas Pariwisata` (`Kehadiran_DISPAR_<YYYY-MM>.xlsx`), and one person's NIP
+//! stored as a number. The summary printed at the end gives the counts per layout, the matrix
+//! units and their habits, the lower-case `h` cells, and the problems' files and cells, for
+//! tests.
 
 #[path = "generate_sample/matrix.rs"]
 mod matrix;
@@ -757,6 +777,9 @@ fn print_month(ctx: &Ctx, ym: YearMonth, jobs: &[Job], outcomes: &[Outcome]) {
     );
     if ym == ctx.last_month {
         let names = |list: &[usize]| {
+            if list.is_empty() {
+                return "none".to_string();
+            }
             list.iter()
                 .map(|&u| ctx.units[u].kode.as_str())
                 .collect::<Vec<_>>()

@@ -92,10 +92,7 @@ const HOLIDAYS_CSV: &str = include_str!("../data/holidays-2026.csv");
 type BoxError = Box<dyn Error + Send + Sync>;
 
 #[derive(Parser)]
-#[command(
-    name = "generate_sample",
-    about = "Write seeded sample attendance and evaluation workbooks"
-)]
+#[command(name = "generate_sample", about = "Write seeded sample attendance and evaluation workbooks")]
 struct Args {
     /// Output folder; files go to OUT/YYYY-MM/.
     #[arg(long, default_value = "input")]
@@ -185,24 +182,14 @@ struct Outcome {
 
 fn main() -> Result<(), BoxError> {
     let args = Args::parse();
-    let months: Vec<YearMonth> = args
-        .months
-        .iter()
-        .copied()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let months: Vec<YearMonth> = args.months.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
     let last_month = *months.last().ok_or("no month given")?;
     let units = reference::parse_units(UNITS_CSV)?;
     let holidays = reference::parse_holidays(HOLIDAYS_CSV)?;
     let rosters = staff::rosters(args.seed, &units, args.scale);
     let planned = plan::last_month(args.seed, &units)?;
     let habits = plan::habits(args.seed, &units, &planned.problem_units());
-    let last = if args.no_problems {
-        LastMonth::clean()
-    } else {
-        planned
-    };
+    let last = if args.no_problems { LastMonth::clean() } else { planned };
     for ym in &months {
         std::fs::create_dir_all(args.out.join(ym.to_string()))?;
     }
@@ -230,25 +217,13 @@ fn plan_jobs(ctx: &Ctx, months: &[YearMonth]) -> Vec<Job> {
         let is_last = ym == ctx.last_month;
         for unit in 0..ctx.units.len() {
             if !is_last || ctx.last.sends_attendance(unit) {
-                jobs.push(Job {
-                    ym,
-                    unit,
-                    kind: Kind::Attendance,
-                });
+                jobs.push(Job { ym, unit, kind: Kind::Attendance });
             }
             if !is_last || ctx.last.sends_evaluation(unit) {
-                jobs.push(Job {
-                    ym,
-                    unit,
-                    kind: Kind::Evaluation,
-                });
+                jobs.push(Job { ym, unit, kind: Kind::Evaluation });
             }
             if is_last && ctx.last.fictional_source == Some(unit) {
-                jobs.push(Job {
-                    ym,
-                    unit,
-                    kind: Kind::Fictional,
-                });
+                jobs.push(Job { ym, unit, kind: Kind::Fictional });
             }
         }
     }
@@ -259,11 +234,8 @@ fn plan_jobs(ctx: &Ctx, months: &[YearMonth]) -> Vec<Job> {
 /// bytes do not depend on which thread writes what.
 fn run_parallel(ctx: &Ctx, jobs: &[Job]) -> Result<Vec<Outcome>, BoxError> {
     let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, jobs.len().max(1));
-    let mut results: Vec<Option<Result<Outcome, BoxError>>> =
-        (0..jobs.len()).map(|_| None).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, jobs.len().max(1));
+    let mut results: Vec<Option<Result<Outcome, BoxError>>> = (0..jobs.len()).map(|_| None).collect();
     std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -284,10 +256,7 @@ fn run_parallel(ctx: &Ctx, jobs: &[Job]) -> Result<Vec<Outcome>, BoxError> {
             }
         }
     });
-    results
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err("a worker thread panicked".into())))
-        .collect()
+    results.into_iter().map(|r| r.unwrap_or_else(|| Err("a worker thread panicked".into()))).collect()
 }
 
 fn write_job(ctx: &Ctx, job: &Job) -> Result<Outcome, BoxError> {
@@ -307,11 +276,7 @@ fn relative_name(ym: YearMonth, prefix: &str, kode: &str) -> String {
 /// per file, as different operators write it differently.
 fn unit_label<'a>(ctx: &Ctx, unit: &'a Unit, ym: YearMonth, kind: &str) -> &'a str {
     let mut rng = Rng::derive(ctx.seed, &["label", &unit.kode, &ym.to_string(), kind]);
-    if unit.aliases.is_empty() || rng.chance(0.6) {
-        &unit.nama
-    } else {
-        rng.pick(&unit.aliases).as_str()
-    }
+    if unit.aliases.is_empty() || rng.chance(0.6) { &unit.nama } else { rng.pick(&unit.aliases).as_str() }
 }
 
 fn write_attendance(ctx: &Ctx, job: &Job) -> Result<Outcome, BoxError> {
@@ -320,30 +285,17 @@ fn write_attendance(ctx: &Ctx, job: &Job) -> Result<Outcome, BoxError> {
     }
     let unit = &ctx.units[job.unit];
     let roster = &ctx.rosters[job.unit];
-    let rows = records::attendance(
-        ctx.seed,
-        "",
-        &unit.kode,
-        roster,
-        job.ym,
-        ctx.holidays,
-        ctx.habits[job.unit].kbk,
-    );
+    let rows =
+        records::attendance(ctx.seed, "", &unit.kode, roster, job.ym, ctx.holidays, ctx.habits[job.unit].kbk);
     let mut lines = plain_lines(roster, &rows);
     let file = relative_name(job.ym, "Kehadiran", &unit.kode);
     let in_last = job.ym == ctx.last_month;
     let problem = if in_last && ctx.last.unknown_code == Some(job.unit) {
         let text = inject_unknown_code(ctx, &unit.kode, &file, roster, &rows, &mut lines);
-        Some(Problem {
-            kind: ProblemKind::UnknownCode,
-            text,
-        })
+        Some(Problem { kind: ProblemKind::UnknownCode, text })
     } else if in_last && ctx.last.numeric_nip == Some(job.unit) {
         let text = inject_numeric_nip(ctx, &unit.kode, &file, roster, &rows, &mut lines)?;
-        Some(Problem {
-            kind: ProblemKind::NumericNip,
-            text,
-        })
+        Some(Problem { kind: ProblemKind::NumericNip, text })
     } else {
         None
     };
@@ -365,19 +317,10 @@ fn write_attendance(ctx: &Ctx, job: &Job) -> Result<Outcome, BoxError> {
 fn write_matrix(ctx: &Ctx, job: &Job, style: MatrixStyle) -> Result<Outcome, BoxError> {
     let unit = &ctx.units[job.unit];
     let roster = &ctx.rosters[job.unit];
-    let rows = records::attendance(
-        ctx.seed,
-        "",
-        &unit.kode,
-        roster,
-        job.ym,
-        ctx.holidays,
-        ctx.habits[job.unit].kbk,
-    );
-    let days: Vec<(NaiveDate, bool)> = month_days(job.ym)
-        .into_iter()
-        .map(|d| (d, is_working_day(d, ctx.holidays)))
-        .collect();
+    let rows =
+        records::attendance(ctx.seed, "", &unit.kode, roster, job.ym, ctx.holidays, ctx.habits[job.unit].kbk);
+    let days: Vec<(NaiveDate, bool)> =
+        month_days(job.ym).into_iter().map(|d| (d, is_working_day(d, ctx.holidays))).collect();
     let holidays: Vec<NaiveDate> = days
         .iter()
         .filter(|(d, working)| !working && d.weekday().num_days_from_monday() < 5)
@@ -449,15 +392,7 @@ fn signer_title(unit: &Unit) -> String {
 fn write_fictional(ctx: &Ctx, job: &Job) -> Result<Outcome, BoxError> {
     let source = &ctx.units[job.unit];
     let roster = &ctx.rosters[job.unit];
-    let rows = records::attendance(
-        ctx.seed,
-        "fictional",
-        &source.kode,
-        roster,
-        job.ym,
-        ctx.holidays,
-        false,
-    );
+    let rows = records::attendance(ctx.seed, "fictional", &source.kode, roster, job.ym, ctx.holidays, false);
     let lines = plain_lines(roster, &rows);
     let file = relative_name(job.ym, "Kehadiran", FICTIONAL_CODE);
     let heading = Heading {
@@ -480,16 +415,8 @@ fn write_fictional(ctx: &Ctx, job: &Job) -> Result<Outcome, BoxError> {
         source.kode,
         relative_name(job.ym, "Kehadiran", &source.kode),
     );
-    let problem = Problem {
-        kind: ProblemKind::UnknownUnit,
-        text,
-    };
-    Ok(Outcome {
-        file,
-        attendance_rows: rows.len(),
-        problem: Some(problem),
-        ..Outcome::default()
-    })
+    let problem = Problem { kind: ProblemKind::UnknownUnit, text };
+    Ok(Outcome { file, attendance_rows: rows.len(), problem: Some(problem), ..Outcome::default() })
 }
 
 fn plain_lines<'a>(roster: &'a [Person], rows: &[AttRow]) -> Vec<AttLine<'a>> {
@@ -506,11 +433,7 @@ fn plain_lines<'a>(roster: &'a [Person], rows: &[AttRow]) -> Vec<AttLine<'a>> {
 }
 
 fn attendance_outcome(file: String, rows: &[AttRow]) -> Outcome {
-    let mut outcome = Outcome {
-        file,
-        attendance_rows: rows.len(),
-        ..Outcome::default()
-    };
+    let mut outcome = Outcome { file, attendance_rows: rows.len(), ..Outcome::default() };
     for row in rows {
         if row.kegiatan.is_some() {
             outcome.kbk_rows += 1;
@@ -539,9 +462,8 @@ fn inject_unknown_code(
     rows: &[AttRow],
     lines: &mut [AttLine],
 ) -> String {
-    let candidates: Vec<usize> = (0..rows.len())
-        .filter(|&i| rows[i].status == StatusCode::H && rows[i].kegiatan.is_none())
-        .collect();
+    let candidates: Vec<usize> =
+        (0..rows.len()).filter(|&i| rows[i].status == StatusCode::H && rows[i].kegiatan.is_none()).collect();
     let i = *Rng::derive(ctx.seed, &["problem-code", kode]).pick(&candidates);
     lines[i].status = "X";
     let person = &roster[rows[i].person];
@@ -620,21 +542,12 @@ fn excel_scientific(v: f64) -> String {
 fn write_evaluation(ctx: &Ctx, job: &Job) -> Result<Outcome, BoxError> {
     let unit = &ctx.units[job.unit];
     let roster = &ctx.rosters[job.unit];
-    let rows: Vec<EvalRow> = records::evaluation(
-        ctx.seed,
-        &unit.kode,
-        roster,
-        job.ym,
-        ctx.habits[job.unit].berakhlak,
-    );
+    let rows: Vec<EvalRow> =
+        records::evaluation(ctx.seed, &unit.kode, roster, job.ym, ctx.habits[job.unit].berakhlak);
     let lines: Vec<EvalLine> = roster
         .iter()
         .zip(&rows)
-        .map(|(person, row)| EvalLine {
-            nip: &person.nip,
-            nama: &person.nama,
-            row,
-        })
+        .map(|(person, row)| EvalLine { nip: &person.nip, nama: &person.nama, row })
         .collect();
     let file = relative_name(job.ym, "Penilaian", &unit.kode);
     let heading = Heading {
@@ -644,11 +557,7 @@ fn write_evaluation(ctx: &Ctx, job: &Job) -> Result<Outcome, BoxError> {
         ym: job.ym,
     };
     xlsx::write_evaluation(&ctx.out.join(&file), &heading, &lines)?;
-    Ok(Outcome {
-        file,
-        evaluation_rows: rows.len(),
-        ..Outcome::default()
-    })
+    Ok(Outcome { file, evaluation_rows: rows.len(), ..Outcome::default() })
 }
 
 fn print_summary(ctx: &Ctx, args: &Args, months: &[YearMonth], jobs: &[Job], outcomes: &[Outcome]) {
@@ -702,27 +611,18 @@ fn print_summary(ctx: &Ctx, args: &Args, months: &[YearMonth], jobs: &[Job], out
         sum(|o| o.matrix_records),
         sum(|o| o.matrix_rows),
     );
-    let lower: Vec<String> = outcomes
-        .iter()
-        .filter_map(|o| Some(format!("{} {}", o.file, o.lower_h.as_ref()?)))
-        .collect();
+    let lower: Vec<String> =
+        outcomes.iter().filter_map(|o| Some(format!("{} {}", o.file, o.lower_h.as_ref()?))).collect();
     println!(
         "  lower-case `h` in matrix cells ({}): {}",
         lower.len(),
-        if lower.is_empty() {
-            "none".to_string()
-        } else {
-            lower.join(", ")
-        }
+        if lower.is_empty() { "none".to_string() } else { lower.join(", ") }
     );
     println!(
         "evaluation rows: {} ({berakhlak_units} units score the seven BerAKHLAK columns)",
         sum(|o| o.evaluation_rows)
     );
-    println!(
-        "status mix on working days (real units): {}",
-        status_mix(outcomes)
-    );
+    println!("status mix on working days (real units): {}", status_mix(outcomes));
     print_problems(ctx, outcomes);
 }
 
@@ -751,23 +651,13 @@ fn print_matrix_units(ctx: &Ctx) {
 }
 
 fn print_month(ctx: &Ctx, ym: YearMonth, jobs: &[Job], outcomes: &[Outcome]) {
-    let working = month_days(ym)
-        .into_iter()
-        .filter(|d| is_working_day(*d, ctx.holidays))
-        .count();
-    let in_month: Vec<&Outcome> = jobs
-        .iter()
-        .zip(outcomes)
-        .filter(|(j, _)| j.ym == ym)
-        .map(|(_, o)| o)
-        .collect();
+    let working = month_days(ym).into_iter().filter(|d| is_working_day(*d, ctx.holidays)).count();
+    let in_month: Vec<&Outcome> =
+        jobs.iter().zip(outcomes).filter(|(j, _)| j.ym == ym).map(|(_, o)| o).collect();
     let long = in_month.iter().filter(|o| o.attendance_rows > 0).count();
     let matrix = in_month.iter().filter(|o| o.matrix_rows > 0).count();
     let eval = in_month.iter().filter(|o| o.evaluation_rows > 0).count();
-    let att_records: usize = in_month
-        .iter()
-        .map(|o| o.attendance_rows + o.matrix_records)
-        .sum();
+    let att_records: usize = in_month.iter().map(|o| o.attendance_rows + o.matrix_records).sum();
     let eval_rows: usize = in_month.iter().map(|o| o.evaluation_rows).sum();
     println!(
         "  {ym}: {} days, {working} working days; {} files (attendance {long} long + {matrix} \
@@ -780,18 +670,12 @@ fn print_month(ctx: &Ctx, ym: YearMonth, jobs: &[Job], outcomes: &[Outcome]) {
             if list.is_empty() {
                 return "none".to_string();
             }
-            list.iter()
-                .map(|&u| ctx.units[u].kode.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            list.iter().map(|&u| ctx.units[u].kode.as_str()).collect::<Vec<_>>().join(", ")
         };
         let complete = ctx.units.len() - ctx.last.silent.len() - ctx.last.attendance_only.len();
         println!("    Lengkap: {complete} units");
         println!("    Belum (nothing sent): {}", names(&ctx.last.silent));
-        println!(
-            "    Sebagian (attendance only): {}",
-            names(&ctx.last.attendance_only)
-        );
+        println!("    Sebagian (attendance only): {}", names(&ctx.last.attendance_only));
     } else {
         println!("    Lengkap: all {} units", ctx.units.len());
     }
@@ -804,22 +688,12 @@ fn status_mix(outcomes: &[Outcome]) -> String {
             *t += c;
         }
     }
-    let working: usize = StatusCode::ALL
-        .iter()
-        .zip(totals)
-        .filter(|(c, _)| c.is_working_day())
-        .map(|(_, n)| n)
-        .sum();
+    let working: usize =
+        StatusCode::ALL.iter().zip(totals).filter(|(c, _)| c.is_working_day()).map(|(_, n)| n).sum();
     let mut s = String::new();
     for (code, n) in StatusCode::ALL.iter().zip(totals) {
         if code.is_working_day() && n > 0 {
-            let _ = write!(
-                s,
-                "{} {} ({:.1}%)  ",
-                code.as_str(),
-                n,
-                100.0 * n as f64 / working.max(1) as f64
-            );
+            let _ = write!(s, "{} {} ({:.1}%)  ", code.as_str(), n, 100.0 * n as f64 / working.max(1) as f64);
         }
     }
     s.trim_end().to_string()
@@ -832,10 +706,7 @@ fn print_problems(ctx: &Ctx, outcomes: &[Outcome]) {
         println!("deliberate problems: none");
         return;
     }
-    println!(
-        "deliberate problems ({} only, one each, in three different units):",
-        ctx.last_month
-    );
+    println!("deliberate problems ({} only, one each, in three different units):", ctx.last_month);
     for (i, p) in problems.iter().enumerate() {
         println!("  {}. {}", i + 1, p.text);
     }

@@ -139,9 +139,7 @@ pub struct ConfigArgs {
 /// `YYYY-MM` within 2000..2099.
 pub fn parse_month(s: &str) -> Result<YearMonth, String> {
     YearMonth::parse(s).ok_or_else(|| {
-        format!(
-            "bulan \"{s}\" tidak valid: tulis sebagai YYYY-MM, misalnya 2026-11 (tahun 2000–2099)"
-        )
+        format!("bulan \"{s}\" tidak valid: tulis sebagai YYYY-MM, misalnya 2026-11 (tahun 2000–2099)")
     })
 }
 
@@ -159,9 +157,7 @@ mod tests {
     #[test]
     fn aliases_and_month() {
         let cli = Cli::try_parse_from(["budaya-kerja", "laporan", "--month", "2026-11"]).unwrap();
-        let Command::Report(args) = cli.command else {
-            panic!("not report")
-        };
+        let Command::Report(args) = cli.command else { panic!("not report") };
         assert_eq!(args.month, YearMonth::new(2026, 11));
         assert!(Cli::try_parse_from(["budaya-kerja", "periksa"]).is_ok());
         assert!(Cli::try_parse_from(["budaya-kerja", "report", "--month", "2026-13"]).is_err());

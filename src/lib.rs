@@ -7,6 +7,7 @@ pub mod cmd;
 pub mod ingest;
 pub mod metrics;
 pub mod model;
+pub mod platform;
 pub mod publish;
 pub mod reconcile;
 pub mod render;

@@ -22,12 +22,7 @@ fn main() -> ExitCode {
         Command::Template(args) => cmd::template::run(&cli.common, args),
         Command::Config(args) => cmd::config::run(args),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                *shell,
-                &mut Cli::command(),
-                "budaya-kerja",
-                &mut std::io::stdout(),
-            );
+            clap_complete::generate(*shell, &mut Cli::command(), "budaya-kerja", &mut std::io::stdout());
             Ok(Outcome::Ok)
         }
     };

@@ -8,13 +8,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 
-use crate::model::{
-    AttendanceRecord, EvaluationRecord, Rating, StatusClass, StatusCode, YearMonth,
-};
+use crate::model::{AttendanceRecord, EvaluationRecord, Rating, StatusClass, StatusCode, YearMonth};
 use crate::reconcile::{LedgerRow, Reconciled};
 use crate::report::{
-    Attendance, CityFigures, FileRow, KegiatanRow, Letterhead, MonthReport, PersonRow,
-    StatusLaporan, TypeRow, UnitRow,
+    Attendance, CityFigures, FileRow, KegiatanRow, Letterhead, MonthReport, PersonRow, StatusLaporan,
+    TypeRow, UnitRow,
 };
 use crate::settings::{PLACEHOLDER_SIGNER, Settings, UNIT_TYPES};
 
@@ -76,11 +74,7 @@ pub fn capaian(target: Option<f64>, realisasi: Option<f64>) -> Option<f64> {
 }
 
 /// nilai_kinerja = bobot_hasil × min(capaian, 100) + bobot_perilaku × nilai_perilaku.
-pub fn nilai_kinerja(
-    settings: &Settings,
-    capaian: Option<f64>,
-    perilaku: Option<f64>,
-) -> Option<f64> {
+pub fn nilai_kinerja(settings: &Settings, capaian: Option<f64>, perilaku: Option<f64>) -> Option<f64> {
     let p = &settings.config.penilaian;
     Some(p.bobot_hasil * capaian?.min(100.0) + p.bobot_perilaku * perilaku?)
 }
@@ -97,13 +91,7 @@ pub fn predikat_matrix(hasil: Rating, perilaku: Rating) -> &'static str {
     }
 }
 
-const MATRIX_LABELS: [&str; 5] = [
-    "Sangat Baik",
-    "Baik",
-    "Butuh Perbaikan",
-    "Kurang",
-    "Sangat Kurang",
-];
+const MATRIX_LABELS: [&str; 5] = ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"];
 
 fn flag(b: bool) -> i64 {
     i64::from(b)
@@ -111,30 +99,18 @@ fn flag(b: bool) -> i64 {
 
 impl<'a> Figures<'a> {
     pub fn compute(rec: &'a Reconciled, settings: &'a Settings) -> PolarsResult<Self> {
-        let jenis_of = |kode: &str| {
-            settings
-                .unit_by_code(kode)
-                .map(|u| u.jenis.clone())
-                .unwrap_or_default()
-        };
+        let jenis_of = |kode: &str| settings.unit_by_code(kode).map(|u| u.jenis.clone()).unwrap_or_default();
         let att = attendance_frame(&rec.attendance, &jenis_of)?;
         let work = att.clone().lazy().filter(col("kerja").eq(lit(true)));
 
-        let unit_att = att_groups(work.clone(), &["ym", "unit"])?
+        let unit_att =
+            att_groups(work.clone(), &["ym", "unit"])?.into_iter().map(|(k, g)| ((k.0, k.1), g)).collect();
+        let type_att =
+            att_groups(work.clone(), &["ym", "jenis"])?.into_iter().map(|(k, g)| ((k.0, k.1), g)).collect();
+        let city_att = att_groups(work.clone().with_column(lit("Kota").alias("kota")), &["ym", "kota"])?
             .into_iter()
-            .map(|(k, g)| ((k.0, k.1), g))
+            .map(|(k, g)| (k.0, g))
             .collect();
-        let type_att = att_groups(work.clone(), &["ym", "jenis"])?
-            .into_iter()
-            .map(|(k, g)| ((k.0, k.1), g))
-            .collect();
-        let city_att = att_groups(
-            work.clone().with_column(lit("Kota").alias("kota")),
-            &["ym", "kota"],
-        )?
-        .into_iter()
-        .map(|(k, g)| (k.0, g))
-        .collect();
         let person_att = person_groups(work)?;
         let kegiatan = kegiatan_rows(&att, settings)?;
 
@@ -149,12 +125,7 @@ impl<'a> Figures<'a> {
                     (None, Some(h), Some(p)) => Some(predikat_matrix(h, p).to_string()),
                     _ => None,
                 };
-                Scored {
-                    rec: e,
-                    capaian: c,
-                    nilai_kinerja: nk,
-                    predikat,
-                }
+                Scored { rec: e, capaian: c, nilai_kinerja: nk, predikat }
             })
             .collect();
         let ev = evaluation_frame(&scored, &jenis_of)?;
@@ -166,13 +137,10 @@ impl<'a> Figures<'a> {
             .into_iter()
             .map(|(k, g)| ((k.0, k.1), g))
             .collect();
-        let city_eval = eval_groups(
-            ev.lazy().with_column(lit("Kota").alias("kota")),
-            &["ym", "kota"],
-        )?
-        .into_iter()
-        .map(|(k, g)| (k.0, g))
-        .collect();
+        let city_eval = eval_groups(ev.lazy().with_column(lit("Kota").alias("kota")), &["ym", "kota"])?
+            .into_iter()
+            .map(|(k, g)| (k.0, g))
+            .collect();
 
         let data_months = rec
             .attendance
@@ -207,10 +175,7 @@ impl<'a> Figures<'a> {
         let att = self.city_att.get(&k).cloned().unwrap_or_default();
         let ev = self.city_eval.get(&k).cloned().unwrap_or_default();
         let units = &self.settings.config.unit;
-        let melapor = units
-            .iter()
-            .filter(|u| self.unit_status(m, &u.kode) != StatusLaporan::Belum)
-            .count();
+        let melapor = units.iter().filter(|u| self.unit_status(m, &u.kode) != StatusLaporan::Belum).count();
         CityFigures {
             month: Some(m),
             unit_total: units.len() as u64,
@@ -236,29 +201,16 @@ impl<'a> Figures<'a> {
     fn unit_has(&self, m: YearMonth, kode: &str) -> (bool, bool) {
         let k = ym_key(m);
         let att = self.unit_att.contains_key(&(k, kode.to_string()))
-            || self
-                .kegiatan
-                .iter()
-                .any(|(km, row)| *km == k && row.kode_unit == kode);
+            || self.kegiatan.iter().any(|(km, row)| *km == k && row.kode_unit == kode);
         let ev = self.unit_eval.contains_key(&(k, kode.to_string()));
         (att, ev)
     }
 
     /// Count per predikat: every configured band (0 included), then matrix labels that occur.
     fn predikat_counts(&self, m: YearMonth, unit: Option<&str>) -> Vec<(String, u64)> {
-        let mut counts: Vec<(String, u64)> = self
-            .settings
-            .config
-            .penilaian
-            .predikat
-            .iter()
-            .map(|b| (b.nama.clone(), 0))
-            .collect();
-        for s in self
-            .scored
-            .iter()
-            .filter(|s| s.rec.month == m && unit.is_none_or(|u| s.rec.unit == u))
-        {
+        let mut counts: Vec<(String, u64)> =
+            self.settings.config.penilaian.predikat.iter().map(|b| (b.nama.clone(), 0)).collect();
+        for s in self.scored.iter().filter(|s| s.rec.month == m && unit.is_none_or(|u| s.rec.unit == u)) {
             let Some(p) = &s.predikat else { continue };
             match counts.iter_mut().find(|(n, _)| n == p) {
                 Some((_, c)) => *c += 1,
@@ -268,12 +220,7 @@ impl<'a> Figures<'a> {
         // Keep the matrix labels in the regulation's order after the configured bands.
         let configured = self.settings.config.penilaian.predikat.len();
         let mut extra = counts.split_off(configured);
-        extra.sort_by_key(|(n, _)| {
-            MATRIX_LABELS
-                .iter()
-                .position(|l| l == n)
-                .unwrap_or(usize::MAX)
-        });
+        extra.sort_by_key(|(n, _)| MATRIX_LABELS.iter().position(|l| l == n).unwrap_or(usize::MAX));
         counts.extend(extra);
         counts
     }
@@ -287,16 +234,8 @@ impl<'a> Figures<'a> {
             .unit
             .iter()
             .map(|u| {
-                let att = self
-                    .unit_att
-                    .get(&(k, u.kode.clone()))
-                    .cloned()
-                    .unwrap_or_default();
-                let ev = self
-                    .unit_eval
-                    .get(&(k, u.kode.clone()))
-                    .cloned()
-                    .unwrap_or_default();
+                let att = self.unit_att.get(&(k, u.kode.clone())).cloned().unwrap_or_default();
+                let ev = self.unit_eval.get(&(k, u.kode.clone())).cloned().unwrap_or_default();
                 let (ada_kehadiran, ada_penilaian) = self.unit_has(m, &u.kode);
                 UnitRow {
                     kode: u.kode.clone(),
@@ -322,24 +261,13 @@ impl<'a> Figures<'a> {
             .iter()
             .filter(|t| self.settings.config.unit.iter().any(|u| u.jenis == **t))
             .map(|t| {
-                let att = self
-                    .type_att
-                    .get(&(k, t.to_string()))
-                    .cloned()
-                    .unwrap_or_default();
-                let ev = self
-                    .type_eval
-                    .get(&(k, t.to_string()))
-                    .cloned()
-                    .unwrap_or_default();
+                let att = self.type_att.get(&(k, t.to_string())).cloned().unwrap_or_default();
+                let ev = self.type_eval.get(&(k, t.to_string())).cloned().unwrap_or_default();
                 let of_type: Vec<&UnitRow> = units.iter().filter(|u| u.jenis == *t).collect();
                 TypeRow {
                     jenis: t.to_string(),
                     unit: of_type.len() as u64,
-                    unit_melapor: of_type
-                        .iter()
-                        .filter(|u| u.status != StatusLaporan::Belum)
-                        .count() as u64,
+                    unit_melapor: of_type.iter().filter(|u| u.status != StatusLaporan::Belum).count() as u64,
                     pegawai: att.pegawai,
                     att: att.att,
                     pegawai_dinilai: ev.dinilai,
@@ -359,32 +287,12 @@ impl<'a> Figures<'a> {
             rata_rata_nilai_kinerja: city.rata_rata_nilai_kinerja,
         });
 
-        let previous = self
-            .data_months
-            .contains(&m.prev())
-            .then(|| self.city(m.prev()));
+        let previous = self.data_months.contains(&m.prev()).then(|| self.city(m.prev()));
         let trend = self.trend(m);
         let persons = self.persons(m);
-        let kegiatan = self
-            .kegiatan
-            .iter()
-            .filter(|(km, _)| *km == k)
-            .map(|(_, r)| r.clone())
-            .collect();
-        let files = self
-            .rec
-            .ledger
-            .iter()
-            .filter(|r| r.month.is_none_or(|x| x == m))
-            .map(file_row)
-            .collect();
-        let issues = self
-            .rec
-            .issues
-            .iter()
-            .filter(|i| i.month.is_none_or(|x| x == m))
-            .cloned()
-            .collect();
+        let kegiatan = self.kegiatan.iter().filter(|(km, _)| *km == k).map(|(_, r)| r.clone()).collect();
+        let files = self.rec.ledger.iter().filter(|r| r.month.is_none_or(|x| x == m)).map(file_row).collect();
+        let issues = self.rec.issues.iter().filter(|i| i.month.is_none_or(|x| x == m)).cloned().collect();
         MonthReport {
             month: m,
             generated_at,
@@ -420,12 +328,8 @@ impl<'a> Figures<'a> {
         let k = ym_key(m);
         // (person key, unit) → row under construction; names from the latest record.
         let mut rows: BTreeMap<(String, String), PersonRow> = BTreeMap::new();
-        let unit_name = |kode: &str| {
-            self.settings
-                .unit_by_code(kode)
-                .map(|u| u.nama.clone())
-                .unwrap_or_default()
-        };
+        let unit_name =
+            |kode: &str| self.settings.unit_by_code(kode).map(|u| u.nama.clone()).unwrap_or_default();
         let blank = |nip: &Option<String>, nama: &str, unit: &str| PersonRow {
             nip: nip.clone().unwrap_or_default(),
             nama: nama.to_string(),
@@ -442,9 +346,7 @@ impl<'a> Figures<'a> {
         };
         for a in self.rec.attendance.iter().filter(|a| m.contains(a.date)) {
             let key = (a.person.key.clone(), a.unit.clone());
-            let row = rows
-                .entry(key)
-                .or_insert_with(|| blank(&a.person.nip, &a.person.nama, &a.unit));
+            let row = rows.entry(key).or_insert_with(|| blank(&a.person.nip, &a.person.nama, &a.unit));
             if row.nama.is_empty() {
                 row.nama = a.person.nama.clone();
             }
@@ -470,14 +372,8 @@ impl<'a> Figures<'a> {
             row.status_disiplin = self.settings.config.disiplin.status(cum, run);
         }
         let mut out: Vec<PersonRow> = rows.into_values().collect();
-        let order: HashMap<&str, usize> = self
-            .settings
-            .config
-            .unit
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.kode.as_str(), i))
-            .collect();
+        let order: HashMap<&str, usize> =
+            self.settings.config.unit.iter().enumerate().map(|(i, u)| (u.kode.as_str(), i)).collect();
         out.sort_by(|a, b| {
             (order.get(a.kode_unit.as_str()), &a.nama, &a.nip).cmp(&(
                 order.get(b.kode_unit.as_str()),
@@ -496,12 +392,8 @@ impl<'a> Figures<'a> {
         let end = m.last_day();
         let mut by_person: HashMap<&str, Vec<(NaiveDate, StatusCode)>> = HashMap::new();
         for a in &self.rec.attendance {
-            if a.kegiatan.is_empty() && a.date >= start && a.date <= end && a.code.is_working_day()
-            {
-                by_person
-                    .entry(a.person.key.as_str())
-                    .or_default()
-                    .push((a.date, a.code));
+            if a.kegiatan.is_empty() && a.date >= start && a.date <= end && a.code.is_working_day() {
+                by_person.entry(a.person.key.as_str()).or_default().push((a.date, a.code));
             }
         }
         by_person
@@ -563,26 +455,20 @@ fn file_row(r: &LedgerRow) -> FileRow {
 /// kinerja, descending; units without data stay unranked.
 fn rank_units(units: &mut [UnitRow]) {
     // Rates compare exactly as fractions of integers.
-    let att: Vec<Option<(u64, u64)>> = units
-        .iter()
-        .map(|u| (u.att.hari_kerja > 0).then_some((u.att.hadir, u.att.hari_kerja)))
-        .collect();
+    let att: Vec<Option<(u64, u64)>> =
+        units.iter().map(|u| (u.att.hari_kerja > 0).then_some((u.att.hadir, u.att.hari_kerja))).collect();
     for i in 0..units.len() {
         if let Some((h, k)) = att[i] {
             let better = att
                 .iter()
                 .flatten()
-                .filter(|(h2, k2)| {
-                    u128::from(*h2) * u128::from(k) > u128::from(h) * u128::from(*k2)
-                })
+                .filter(|(h2, k2)| u128::from(*h2) * u128::from(k) > u128::from(h) * u128::from(*k2))
                 .count();
             units[i].peringkat_kehadiran = Some(better as u32 + 1);
         }
     }
-    let nk: Vec<Option<i64>> = units
-        .iter()
-        .map(|u| u.rata_rata_nilai_kinerja.map(|x| (x * 1e6).round() as i64))
-        .collect();
+    let nk: Vec<Option<i64>> =
+        units.iter().map(|u| u.rata_rata_nilai_kinerja.map(|x| (x * 1e6).round() as i64)).collect();
     for i in 0..units.len() {
         if let Some(x) = nk[i] {
             let better = nk.iter().flatten().filter(|y| **y > x).count();
@@ -591,98 +477,46 @@ fn rank_units(units: &mut [UnitRow]) {
     }
 }
 
-fn attendance_frame(
-    recs: &[AttendanceRecord],
-    jenis_of: &dyn Fn(&str) -> String,
-) -> PolarsResult<DataFrame> {
+fn attendance_frame(recs: &[AttendanceRecord], jenis_of: &dyn Fn(&str) -> String) -> PolarsResult<DataFrame> {
     let n = recs.len();
     let mut jenis_cache: HashMap<&str, String> = HashMap::new();
     let mut jenis = Vec::with_capacity(n);
     for r in recs {
-        let j = jenis_cache
-            .entry(r.unit.as_str())
-            .or_insert_with(|| jenis_of(&r.unit));
+        let j = jenis_cache.entry(r.unit.as_str()).or_insert_with(|| jenis_of(&r.unit));
         jenis.push(j.clone());
     }
     let class = |r: &AttendanceRecord| r.code.class();
     let columns = vec![
-        Column::new(
-            "person".into(),
-            recs.iter()
-                .map(|r| r.person.key.as_str())
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "unit".into(),
-            recs.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>(),
-        ),
+        Column::new("person".into(), recs.iter().map(|r| r.person.key.as_str()).collect::<Vec<_>>()),
+        Column::new("unit".into(), recs.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>()),
         Column::new("jenis".into(), jenis),
-        Column::new(
-            "ym".into(),
-            recs.iter()
-                .map(|r| ym_key(YearMonth::of(r.date)))
-                .collect::<Vec<i32>>(),
-        ),
-        Column::new(
-            "day".into(),
-            recs.iter().map(|r| days(r.date)).collect::<Vec<i32>>(),
-        ),
-        Column::new(
-            "kerja".into(),
-            recs.iter()
-                .map(|r| r.kegiatan.is_empty())
-                .collect::<Vec<bool>>(),
-        ),
-        Column::new(
-            "kegiatan".into(),
-            recs.iter().map(|r| r.kegiatan.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "kelompok".into(),
-            recs.iter().map(|r| r.kelompok.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "wd".into(),
-            recs.iter()
-                .map(|r| flag(r.code.is_working_day()))
-                .collect::<Vec<i64>>(),
-        ),
+        Column::new("ym".into(), recs.iter().map(|r| ym_key(YearMonth::of(r.date))).collect::<Vec<i32>>()),
+        Column::new("day".into(), recs.iter().map(|r| days(r.date)).collect::<Vec<i32>>()),
+        Column::new("kerja".into(), recs.iter().map(|r| r.kegiatan.is_empty()).collect::<Vec<bool>>()),
+        Column::new("kegiatan".into(), recs.iter().map(|r| r.kegiatan.as_str()).collect::<Vec<_>>()),
+        Column::new("kelompok".into(), recs.iter().map(|r| r.kelompok.as_str()).collect::<Vec<_>>()),
+        Column::new("wd".into(), recs.iter().map(|r| flag(r.code.is_working_day())).collect::<Vec<i64>>()),
         Column::new(
             "hadir".into(),
-            recs.iter()
-                .map(|r| flag(class(r) == StatusClass::Present))
-                .collect::<Vec<i64>>(),
+            recs.iter().map(|r| flag(class(r) == StatusClass::Present)).collect::<Vec<i64>>(),
         ),
         Column::new(
             "sakit".into(),
-            recs.iter()
-                .map(|r| flag(class(r) == StatusClass::Sick))
-                .collect::<Vec<i64>>(),
+            recs.iter().map(|r| flag(class(r) == StatusClass::Sick)).collect::<Vec<i64>>(),
         ),
         Column::new(
             "izin".into(),
-            recs.iter()
-                .map(|r| flag(class(r) == StatusClass::Leave))
-                .collect::<Vec<i64>>(),
+            recs.iter().map(|r| flag(class(r) == StatusClass::Leave)).collect::<Vec<i64>>(),
         ),
         Column::new(
             "cuti".into(),
-            recs.iter()
-                .map(|r| flag(class(r) == StatusClass::Cuti))
-                .collect::<Vec<i64>>(),
+            recs.iter().map(|r| flag(class(r) == StatusClass::Cuti)).collect::<Vec<i64>>(),
         ),
         Column::new(
             "tk".into(),
-            recs.iter()
-                .map(|r| flag(class(r) == StatusClass::Unexcused))
-                .collect::<Vec<i64>>(),
+            recs.iter().map(|r| flag(class(r) == StatusClass::Unexcused)).collect::<Vec<i64>>(),
         ),
-        Column::new(
-            "menit".into(),
-            recs.iter()
-                .map(|r| i64::from(r.menit_terlambat))
-                .collect::<Vec<i64>>(),
-        ),
+        Column::new("menit".into(), recs.iter().map(|r| i64::from(r.menit_terlambat)).collect::<Vec<i64>>()),
     ];
     DataFrame::new(n, columns)
 }
@@ -691,19 +525,11 @@ const SUMS: [&str; 7] = ["wd", "hadir", "sakit", "izin", "cuti", "tk", "menit"];
 
 fn int_col(df: &DataFrame, name: &str) -> PolarsResult<Vec<u64>> {
     let c = df.column(name)?.cast(&DataType::Int64)?;
-    Ok(c.i64()?
-        .iter()
-        .map(|v| v.unwrap_or(0).max(0) as u64)
-        .collect())
+    Ok(c.i64()?.iter().map(|v| v.unwrap_or(0).max(0) as u64).collect())
 }
 
 fn str_col(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|v| v.unwrap_or("").to_string())
-        .collect())
+    Ok(df.column(name)?.str()?.iter().map(|v| v.unwrap_or("").to_string()).collect())
 }
 
 fn f64_col(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
@@ -727,50 +553,27 @@ fn attendance_of(cols: &[Vec<u64>], i: usize) -> Attendance {
 fn att_groups(lf: LazyFrame, keys: &[&str; 2]) -> PolarsResult<Vec<((i32, String), AttGroup)>> {
     let mut aggs: Vec<Expr> = SUMS.iter().map(|c| col(*c).sum()).collect();
     aggs.push(col("person").n_unique().alias("pegawai"));
-    let df = lf
-        .group_by([col(keys[0]), col(keys[1])])
-        .agg(aggs)
-        .collect()?;
+    let df = lf.group_by([col(keys[0]), col(keys[1])]).agg(aggs).collect()?;
     let ym = int_col(&df, "ym")?;
     let key = str_col(&df, keys[1])?;
-    let sums: Vec<Vec<u64>> = SUMS
-        .iter()
-        .map(|c| int_col(&df, c))
-        .collect::<PolarsResult<_>>()?;
+    let sums: Vec<Vec<u64>> = SUMS.iter().map(|c| int_col(&df, c)).collect::<PolarsResult<_>>()?;
     let pegawai = int_col(&df, "pegawai")?;
     Ok((0..df.height())
         .map(|i| {
-            (
-                (ym[i] as i32, key[i].clone()),
-                AttGroup {
-                    att: attendance_of(&sums, i),
-                    pegawai: pegawai[i],
-                },
-            )
+            ((ym[i] as i32, key[i].clone()), AttGroup { att: attendance_of(&sums, i), pegawai: pegawai[i] })
         })
         .collect())
 }
 
 fn person_groups(lf: LazyFrame) -> PolarsResult<HashMap<(i32, String, String), Attendance>> {
     let aggs: Vec<Expr> = SUMS.iter().map(|c| col(*c).sum()).collect();
-    let df = lf
-        .group_by([col("ym"), col("unit"), col("person")])
-        .agg(aggs)
-        .collect()?;
+    let df = lf.group_by([col("ym"), col("unit"), col("person")]).agg(aggs).collect()?;
     let ym = int_col(&df, "ym")?;
     let unit = str_col(&df, "unit")?;
     let person = str_col(&df, "person")?;
-    let sums: Vec<Vec<u64>> = SUMS
-        .iter()
-        .map(|c| int_col(&df, c))
-        .collect::<PolarsResult<_>>()?;
+    let sums: Vec<Vec<u64>> = SUMS.iter().map(|c| int_col(&df, c)).collect::<PolarsResult<_>>()?;
     Ok((0..df.height())
-        .map(|i| {
-            (
-                (ym[i] as i32, unit[i].clone(), person[i].clone()),
-                attendance_of(&sums, i),
-            )
-        })
+        .map(|i| ((ym[i] as i32, unit[i].clone(), person[i].clone()), attendance_of(&sums, i)))
         .collect())
 }
 
@@ -796,13 +599,8 @@ fn kegiatan_rows(att: &DataFrame, settings: &Settings) -> PolarsResult<Vec<(i32,
     let peserta = int_col(&df, "peserta")?;
     let catatan = int_col(&df, "catatan")?;
     let hadir = int_col(&df, "hadir")?;
-    let order: HashMap<&str, usize> = settings
-        .config
-        .unit
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.kode.as_str(), i))
-        .collect();
+    let order: HashMap<&str, usize> =
+        settings.config.unit.iter().enumerate().map(|(i, u)| (u.kode.as_str(), i)).collect();
     let mut rows: Vec<(i32, KegiatanRow)> = (0..df.height())
         .map(|i| {
             (
@@ -811,10 +609,7 @@ fn kegiatan_rows(att: &DataFrame, settings: &Settings) -> PolarsResult<Vec<(i32,
                     kegiatan: kegiatan[i].clone(),
                     kelompok: kelompok[i].clone(),
                     kode_unit: unit[i].clone(),
-                    nama_unit: settings
-                        .unit_by_code(&unit[i])
-                        .map(|u| u.nama.clone())
-                        .unwrap_or_default(),
+                    nama_unit: settings.unit_by_code(&unit[i]).map(|u| u.nama.clone()).unwrap_or_default(),
                     pertemuan: pertemuan[i],
                     peserta: peserta[i],
                     catatan: catatan[i],
@@ -824,70 +619,25 @@ fn kegiatan_rows(att: &DataFrame, settings: &Settings) -> PolarsResult<Vec<(i32,
         })
         .collect();
     rows.sort_by(|(ma, a), (mb, b)| {
-        (
-            ma,
-            &a.kegiatan,
-            order.get(a.kode_unit.as_str()),
-            &a.kelompok,
-        )
-            .cmp(&(
-                mb,
-                &b.kegiatan,
-                order.get(b.kode_unit.as_str()),
-                &b.kelompok,
-            ))
+        (ma, &a.kegiatan, order.get(a.kode_unit.as_str()), &a.kelompok).cmp(&(
+            mb,
+            &b.kegiatan,
+            order.get(b.kode_unit.as_str()),
+            &b.kelompok,
+        ))
     });
     Ok(rows)
 }
 
-fn evaluation_frame(
-    scored: &[Scored],
-    jenis_of: &dyn Fn(&str) -> String,
-) -> PolarsResult<DataFrame> {
+fn evaluation_frame(scored: &[Scored], jenis_of: &dyn Fn(&str) -> String) -> PolarsResult<DataFrame> {
     let n = scored.len();
     let columns = vec![
-        Column::new(
-            "person".into(),
-            scored
-                .iter()
-                .map(|s| s.rec.person.key.as_str())
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "unit".into(),
-            scored
-                .iter()
-                .map(|s| s.rec.unit.as_str())
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "jenis".into(),
-            scored
-                .iter()
-                .map(|s| jenis_of(&s.rec.unit))
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "ym".into(),
-            scored
-                .iter()
-                .map(|s| ym_key(s.rec.month))
-                .collect::<Vec<i32>>(),
-        ),
-        Column::new(
-            "capaian".into(),
-            scored
-                .iter()
-                .map(|s| s.capaian)
-                .collect::<Vec<Option<f64>>>(),
-        ),
-        Column::new(
-            "nk".into(),
-            scored
-                .iter()
-                .map(|s| s.nilai_kinerja)
-                .collect::<Vec<Option<f64>>>(),
-        ),
+        Column::new("person".into(), scored.iter().map(|s| s.rec.person.key.as_str()).collect::<Vec<_>>()),
+        Column::new("unit".into(), scored.iter().map(|s| s.rec.unit.as_str()).collect::<Vec<_>>()),
+        Column::new("jenis".into(), scored.iter().map(|s| jenis_of(&s.rec.unit)).collect::<Vec<_>>()),
+        Column::new("ym".into(), scored.iter().map(|s| ym_key(s.rec.month)).collect::<Vec<i32>>()),
+        Column::new("capaian".into(), scored.iter().map(|s| s.capaian).collect::<Vec<Option<f64>>>()),
+        Column::new("nk".into(), scored.iter().map(|s| s.nilai_kinerja).collect::<Vec<Option<f64>>>()),
     ];
     DataFrame::new(n, columns)
 }
@@ -911,11 +661,7 @@ fn eval_groups(lf: LazyFrame, keys: &[&str; 2]) -> PolarsResult<Vec<((i32, Strin
         .map(|i| {
             (
                 (ym[i] as i32, key[i].clone()),
-                EvalGroup {
-                    dinilai: dinilai[i],
-                    capaian: cap[i],
-                    nilai_kinerja: nk[i],
-                },
+                EvalGroup { dinilai: dinilai[i], capaian: cap[i], nilai_kinerja: nk[i] },
             )
         })
         .collect())
@@ -965,11 +711,7 @@ mod tests {
             ada_kehadiran: true,
             ada_penilaian: true,
             pegawai: 1,
-            att: Attendance {
-                hari_kerja: hk,
-                hadir,
-                ..Default::default()
-            },
+            att: Attendance { hari_kerja: hk, hadir, ..Default::default() },
             pegawai_dinilai: 1,
             rata_rata_capaian: None,
             rata_rata_nilai_kinerja: nk,

@@ -5,9 +5,10 @@ use std::fmt;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 /// A calendar month, the unit of every report.
-#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 pub struct YearMonth {
     pub year: i32,
     /// 1..=12
@@ -20,10 +21,7 @@ impl YearMonth {
     }
 
     pub fn of(date: NaiveDate) -> Self {
-        Self {
-            year: date.year(),
-            month: date.month(),
-        }
+        Self { year: date.year(), month: date.month() }
     }
 
     /// Parses `YYYY-MM` (the command-line form).
@@ -49,29 +47,17 @@ impl YearMonth {
 
     pub fn next(self) -> Self {
         if self.month == 12 {
-            Self {
-                year: self.year + 1,
-                month: 1,
-            }
+            Self { year: self.year + 1, month: 1 }
         } else {
-            Self {
-                year: self.year,
-                month: self.month + 1,
-            }
+            Self { year: self.year, month: self.month + 1 }
         }
     }
 
     pub fn prev(self) -> Self {
         if self.month == 1 {
-            Self {
-                year: self.year - 1,
-                month: 12,
-            }
+            Self { year: self.year - 1, month: 12 }
         } else {
-            Self {
-                year: self.year,
-                month: self.month - 1,
-            }
+            Self { year: self.year, month: self.month - 1 }
         }
     }
 
@@ -87,7 +73,7 @@ impl fmt::Display for YearMonth {
 }
 
 /// The attendance status codes of SPEC §3.5.
-#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 pub enum StatusCode {
     H,
     TL,
@@ -178,9 +164,7 @@ impl StatusCode {
     }
 
     pub fn from_code(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
+        Self::ALL.into_iter().find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
     }
 
     pub fn class(self) -> StatusClass {
@@ -200,7 +184,7 @@ impl StatusCode {
 }
 
 /// PermenPAN-RB 6/2022 rating of hasil kerja or perilaku kerja.
-#[derive(Copy, Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(Copy, Clone, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
 pub enum Rating {
     DiAtas,
     Sesuai,
@@ -218,10 +202,12 @@ impl Rating {
 }
 
 /// Where a record or problem came from. `row`/`col` are 0-based absolute cell positions.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
 pub struct Provenance {
     /// Path relative to the input folder, with `/` separators.
+    #[serde(with = "arc_str")]
     pub file: Arc<str>,
+    #[serde(with = "arc_str")]
     pub sheet: Arc<str>,
     pub row: u32,
     pub col: u32,
@@ -253,7 +239,7 @@ pub fn col_letters(col: u32) -> String {
 
 /// A person as identified in one record. `key` is what the metrics group by: the 18-digit
 /// NIP, or `unit kode + "|" + normalised name` for staff without a usable NIP.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
 pub struct Person {
     pub key: String,
     /// The 18-digit NIP when there is one; never a NIK.
@@ -261,11 +247,12 @@ pub struct Person {
     pub nama: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttendanceRecord {
     pub person: Person,
     /// Unit code from the configured master list.
     pub unit: String,
+    #[serde(with = "date_days")]
     pub date: NaiveDate,
     pub code: StatusCode,
     pub menit_terlambat: u32,
@@ -275,7 +262,7 @@ pub struct AttendanceRecord {
     pub prov: Provenance,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EvaluationRecord {
     pub person: Person,
     pub unit: String,
@@ -290,7 +277,7 @@ pub struct EvaluationRecord {
 }
 
 /// One person of a unit's roster (`Daftar Pegawai`): the unit's expected staff.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RosterEntry {
     /// 18-digit NIP, or `None` for staff listed without one.
     pub nip: Option<String>,
@@ -302,7 +289,7 @@ pub struct RosterEntry {
 }
 
 /// `Tolak` (the record is rejected) or `Peringatan` (accepted, but look at it).
-#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 pub enum Level {
     Tolak,
     Peringatan,
@@ -319,7 +306,7 @@ impl Level {
 
 /// One problem, as listed on the `Masalah` sheet. `message` is Bahasa Indonesia and says
 /// what to do about it.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Issue {
     pub file: String,
     pub sheet: String,
@@ -350,6 +337,42 @@ pub fn quote_value(s: &str) -> String {
     out
 }
 
+/// `Arc<str>` as a plain string (serde's `rc` feature would rebuild half the tree).
+mod arc_str {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
+        Ok(Arc::from(String::deserialize(d)?))
+    }
+}
+
+/// A date as days since 1970-01-01 (chrono's `serde` feature would rebuild polars).
+mod date_days {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    fn epoch() -> NaiveDate {
+        NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
+    }
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64((*d - epoch()).num_days())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let days = i64::deserialize(d)?;
+        epoch()
+            .checked_add_signed(chrono::TimeDelta::days(days))
+            .ok_or_else(|| serde::de::Error::custom("date out of range"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,10 +392,7 @@ mod tests {
         let ym = YearMonth::parse("2026-11").unwrap();
         assert_eq!(ym.days(), 30);
         assert_eq!(ym.prev().to_string(), "2026-10");
-        assert_eq!(
-            YearMonth::parse("2026-12").unwrap().next().to_string(),
-            "2027-01"
-        );
+        assert_eq!(YearMonth::parse("2026-12").unwrap().next().to_string(), "2027-01");
         assert_eq!(YearMonth::parse("2026-02").unwrap().days(), 28);
         assert!(YearMonth::parse("2026-13").is_none());
         assert!(YearMonth::parse("1999-01").is_none());

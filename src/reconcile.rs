@@ -10,9 +10,7 @@ use std::time::SystemTime;
 use crate::ingest::layout::{LostNip, Outcome, Record};
 use crate::ingest::values::{norm_key, norm_name};
 use crate::ingest::{FileResult, SheetStatus};
-use crate::model::{
-    AttendanceRecord, EvaluationRecord, Issue, Level, Provenance, RosterEntry, YearMonth,
-};
+use crate::model::{AttendanceRecord, EvaluationRecord, Issue, Level, Provenance, RosterEntry, YearMonth};
 
 /// One row of the `Berkas` sheet before it is rendered.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -52,11 +50,7 @@ impl Reconciled {
 
     /// Months that have at least one record read (accepted or not).
     pub fn months(&self) -> BTreeSet<YearMonth> {
-        self.ledger
-            .iter()
-            .filter(|r| r.read > 0)
-            .filter_map(|r| r.month)
-            .collect()
+        self.ledger.iter().filter(|r| r.read > 0).filter_map(|r| r.month).collect()
     }
 }
 
@@ -90,31 +84,18 @@ pub fn reconcile(files: &[FileResult]) -> Reconciled {
             for o in &s.output.outcomes {
                 position += 1;
                 if let Outcome::Roster(r) = o {
-                    let prec = Precedence {
-                        modified: f.modified,
-                        file: f.rel.clone(),
-                        position,
-                    };
+                    let prec = Precedence { modified: f.modified, file: f.rel.clone(), position };
                     roster.push((r.clone(), prec, (fi, si)));
                 }
             }
         }
     }
-    let roster_fates = decide(
-        &roster,
-        |r| (r.unit.clone(), roster_identity(r), String::new()),
-        |a, b| a == b,
-    );
+    let roster_fates =
+        decide(&roster, |r| (r.unit.clone(), roster_identity(r), String::new()), |a, b| a == b);
     for (i, (entry, _, (fi, si))) in roster.iter().enumerate() {
         let row = counts.entry((*fi, *si, None)).or_default();
         row.read += 1;
-        apply(
-            &mut counts,
-            &mut out.issues,
-            (*fi, *si, None),
-            &roster_fates[i],
-            &entry.prov,
-        );
+        apply(&mut counts, &mut out.issues, (*fi, *si, None), &roster_fates[i], &entry.prov);
         if roster_fates[i].0 == Fate::Accepted {
             out.roster.push(entry.clone());
         }
@@ -128,11 +109,7 @@ pub fn reconcile(files: &[FileResult]) -> Reconciled {
             out.issues.extend(s.output.issues.iter().cloned());
             for o in &s.output.outcomes {
                 position += 1;
-                let prec = Precedence {
-                    modified: f.modified,
-                    file: f.rel.clone(),
-                    position,
-                };
+                let prec = Precedence { modified: f.modified, file: f.rel.clone(), position };
                 let recovered;
                 let o = match o {
                     Outcome::Roster(_) => continue,
@@ -174,44 +151,20 @@ pub fn reconcile(files: &[FileResult]) -> Reconciled {
         }
     }
 
-    let att_fates = decide(
-        &att,
-        |a| {
-            (
-                a.person.key.clone(),
-                a.date.to_string(),
-                norm_key(&a.kegiatan),
-            )
-        },
-        same_attendance,
-    );
-    let eval_fates = decide(
-        &eval,
-        |e| (e.person.key.clone(), e.month.to_string(), String::new()),
-        same_evaluation,
-    );
+    let att_fates =
+        decide(&att, |a| (a.person.key.clone(), a.date.to_string(), norm_key(&a.kegiatan)), same_attendance);
+    let eval_fates =
+        decide(&eval, |e| (e.person.key.clone(), e.month.to_string(), String::new()), same_evaluation);
 
     for (i, (rec, _, (fi, si))) in att.iter().enumerate() {
         let month = Some(YearMonth::of(rec.date));
-        apply(
-            &mut counts,
-            &mut out.issues,
-            (*fi, *si, month),
-            &att_fates[i],
-            &rec.prov,
-        );
+        apply(&mut counts, &mut out.issues, (*fi, *si, month), &att_fates[i], &rec.prov);
         if att_fates[i].0 == Fate::Accepted {
             out.attendance.push(rec.clone());
         }
     }
     for (i, (rec, _, (fi, si))) in eval.iter().enumerate() {
-        apply(
-            &mut counts,
-            &mut out.issues,
-            (*fi, *si, Some(rec.month)),
-            &eval_fates[i],
-            &rec.prov,
-        );
+        apply(&mut counts, &mut out.issues, (*fi, *si, Some(rec.month)), &eval_fates[i], &rec.prov);
         if eval_fates[i].0 == Fate::Accepted {
             out.evaluations.push(rec.clone());
         }
@@ -223,9 +176,7 @@ pub fn reconcile(files: &[FileResult]) -> Reconciled {
 
 /// How a roster entry is told apart from another of the same unit.
 fn roster_identity(r: &RosterEntry) -> String {
-    r.nip
-        .clone()
-        .unwrap_or_else(|| format!("nama:{}", norm_name(&r.nama)))
+    r.nip.clone().unwrap_or_else(|| format!("nama:{}", norm_name(&r.nama)))
 }
 
 /// Names match when equal after normalising, or equal without the academic titles that
@@ -243,12 +194,7 @@ fn recover(lost: &LostNip, roster: &[RosterEntry]) -> Option<(Outcome, Issue)> {
     let nama = &lost.record.person().nama;
     let candidates: Vec<&RosterEntry> = roster
         .iter()
-        .filter(|r| {
-            r.unit == unit
-                && r.nip
-                    .as_deref()
-                    .is_some_and(|n| n.starts_with(&lost.prefix15))
-        })
+        .filter(|r| r.unit == unit && r.nip.as_deref().is_some_and(|n| n.starts_with(&lost.prefix15)))
         .collect();
     let [only] = candidates.as_slice() else {
         return None;
@@ -337,11 +283,7 @@ where
             if i == winner {
                 continue;
             }
-            let fate = if same(&items[i].0, &items[winner].0) {
-                Fate::Duplicate
-            } else {
-                Fate::Overridden
-            };
+            let fate = if same(&items[i].0, &items[winner].0) { Fate::Duplicate } else { Fate::Overridden };
             fates[i] = (fate, Some(items[winner].0.prov().clone()));
         }
     }
@@ -371,10 +313,7 @@ impl HasProv for EvaluationRecord {
 }
 
 fn same_attendance(a: &AttendanceRecord, b: &AttendanceRecord) -> bool {
-    a.code == b.code
-        && a.menit_terlambat == b.menit_terlambat
-        && a.unit == b.unit
-        && a.kelompok == b.kelompok
+    a.code == b.code && a.menit_terlambat == b.menit_terlambat && a.unit == b.unit && a.kelompok == b.kelompok
 }
 
 fn same_evaluation(a: &EvaluationRecord, b: &EvaluationRecord) -> bool {
@@ -393,16 +332,10 @@ fn ledger_rows(
     let mut rows = Vec::new();
     for (fi, f) in files.iter().enumerate() {
         // Months this file contributed to: where its skipped or empty parts are listed.
-        let file_months: BTreeSet<Option<YearMonth>> = counts
-            .keys()
-            .filter(|(i, _, m)| *i == fi && m.is_some())
-            .map(|(_, _, m)| *m)
-            .collect();
-        let listing_months: Vec<Option<YearMonth>> = if file_months.is_empty() {
-            vec![f.name_month]
-        } else {
-            file_months.into_iter().collect()
-        };
+        let file_months: BTreeSet<Option<YearMonth>> =
+            counts.keys().filter(|(i, _, m)| *i == fi && m.is_some()).map(|(_, _, m)| *m).collect();
+        let listing_months: Vec<Option<YearMonth>> =
+            if file_months.is_empty() { vec![f.name_month] } else { file_months.into_iter().collect() };
         if let Some(why) = &f.skip {
             for m in &listing_months {
                 rows.push(LedgerRow {
@@ -411,24 +344,16 @@ fn ledger_rows(
                     layout: "-".into(),
                     month: *m,
                     note: why.clone(),
-                    skipped: true,
+                    skipped: !f.skip_harmless,
                     ..Default::default()
                 });
             }
             continue;
         }
         for (si, s) in f.sheets.iter().enumerate() {
-            let base = LedgerRow {
-                file: f.rel.clone(),
-                sheet: s.name.clone(),
-                ..Default::default()
-            };
+            let base = LedgerRow { file: f.rel.clone(), sheet: s.name.clone(), ..Default::default() };
             match &s.status {
-                SheetStatus::Read {
-                    layout,
-                    unit,
-                    month,
-                } => {
+                SheetStatus::Read { layout, unit, month } => {
                     let mut note = Vec::new();
                     if let Some(u) = unit {
                         note.push(format!("unit {u}"));
@@ -436,14 +361,11 @@ fn ledger_rows(
                     if let Some(m) = month {
                         note.push(format!("bulan {}", crate::render::text::periode(*m)));
                     }
-                    if let Some(fmt) = f.format {
+                    if let Some(fmt) = &f.format {
                         note.push(format!("format {fmt}"));
                     }
-                    let keys: Vec<_> = counts
-                        .keys()
-                        .filter(|(i, j, _)| *i == fi && *j == si)
-                        .copied()
-                        .collect();
+                    let keys: Vec<_> =
+                        counts.keys().filter(|(i, j, _)| *i == fi && *j == si).copied().collect();
                     if keys.is_empty() {
                         for m in &listing_months {
                             rows.push(LedgerRow {
@@ -471,9 +393,7 @@ fn ledger_rows(
                     let (note, skipped) = match other {
                         SheetStatus::Empty => ("lembar kosong".to_string(), false),
                         SheetStatus::Hidden => ("lembar tersembunyi; diabaikan".to_string(), false),
-                        SheetStatus::Instructions => {
-                            ("lembar petunjuk; diabaikan".to_string(), false)
-                        }
+                        SheetStatus::Instructions => ("lembar petunjuk; diabaikan".to_string(), false),
                         SheetStatus::Skipped(why) => (why.clone(), true),
                         SheetStatus::Read { .. } => (String::new(), false),
                     };
@@ -496,10 +416,6 @@ fn ledger_rows(
 
 impl LedgerRow {
     fn with_names(self, base: &LedgerRow) -> LedgerRow {
-        LedgerRow {
-            file: base.file.clone(),
-            sheet: base.sheet.clone(),
-            ..self
-        }
+        LedgerRow { file: base.file.clone(), sheet: base.sheet.clone(), ..self }
     }
 }

@@ -201,9 +201,7 @@ pub struct MonthReport {
 impl MonthReport {
     /// Units that are not `Lengkap`, in configuration order (the `Belum Melapor` sheet).
     pub fn belum_melapor(&self) -> impl Iterator<Item = &UnitRow> {
-        self.units
-            .iter()
-            .filter(|u| u.status != StatusLaporan::Lengkap)
+        self.units.iter().filter(|u| u.status != StatusLaporan::Lengkap)
     }
 
     /// Units ordered by `Peringkat Kehadiran` (unranked last, config order within ties).

@@ -47,13 +47,8 @@ pub const FIELDS: &[&str] = &[
 ];
 
 /// The unit types of SPEC §3.6, in report order.
-pub const UNIT_TYPES: &[&str] = &[
-    "Perangkat Daerah",
-    "Kecamatan",
-    "Kelurahan",
-    "Puskesmas",
-    "UPTD Pendidikan",
-];
+pub const UNIT_TYPES: &[&str] =
+    &["Perangkat Daerah", "Kecamatan", "Kelurahan", "Puskesmas", "UPTD Pendidikan"];
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -115,10 +110,7 @@ pub struct Penilaian {
 
 impl Default for Penilaian {
     fn default() -> Self {
-        let band = |min: f64, nama: &str| Band {
-            min,
-            nama: nama.into(),
-        };
+        let band = |min: f64, nama: &str| Band { min, nama: nama.into() };
         Self {
             bobot_hasil: 0.6,
             bobot_perilaku: 0.4,
@@ -136,10 +128,7 @@ impl Default for Penilaian {
 impl Penilaian {
     /// The predikat band of a nilai_kinerja.
     pub fn predikat(&self, nilai: f64) -> Option<&str> {
-        self.predikat
-            .iter()
-            .find(|b| nilai >= b.min)
-            .map(|b| b.nama.as_str())
+        self.predikat.iter().find(|b| nilai >= b.min).map(|b| b.nama.as_str())
     }
 }
 
@@ -153,10 +142,7 @@ pub struct Disiplin {
 
 impl Default for Disiplin {
     fn default() -> Self {
-        let band = |min: u32, nama: &str| Band {
-            min,
-            nama: nama.into(),
-        };
+        let band = |min: u32, nama: &str| Band { min, nama: nama.into() };
         Self {
             tingkat: vec![
                 band(3, "Ringan: teguran lisan"),
@@ -222,11 +208,7 @@ pub struct Batas {
 
 impl Default for Batas {
     fn default() -> Self {
-        Self {
-            sel_per_lembar: 5_000_000,
-            ukuran_bagian_zip: 512 * 1024 * 1024,
-            karakter_per_sel: 32_767,
-        }
+        Self { sel_per_lembar: 5_000_000, ukuran_bagian_zip: 512 * 1024 * 1024, karakter_per_sel: 32_767 }
     }
 }
 
@@ -286,12 +268,7 @@ pub fn default_units() -> Vec<Unit> {
                 kode: kode.clone(),
                 nama: nama.clone(),
                 jenis: jenis.clone(),
-                alias: alias
-                    .split('|')
-                    .map(str::trim)
-                    .filter(|a| !a.is_empty())
-                    .map(String::from)
-                    .collect(),
+                alias: alias.split('|').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect(),
             })
         })
         .collect()
@@ -322,16 +299,9 @@ fn split_csv_line(line: &str) -> Vec<String> {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("berkas konfigurasi {path} tidak dapat dibaca: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    Read { path: String, source: std::io::Error },
     #[error("konfigurasi {path} tidak valid, baris {line}: {message}")]
-    Invalid {
-        path: String,
-        line: usize,
-        message: String,
-    },
+    Invalid { path: String, line: usize, message: String },
 }
 
 /// The validated settings every stage reads.
@@ -358,10 +328,8 @@ impl Settings {
             return Self::embedded();
         };
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: shown.clone(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
         Self::parse(&text, &shown)
     }
 
@@ -391,10 +359,7 @@ impl Settings {
         let mut codes_seen = BTreeMap::new();
         for (i, u) in config.unit.iter().enumerate() {
             if u.kode.trim().is_empty() || u.nama.trim().is_empty() {
-                return Err(invalid(
-                    "kode",
-                    format!("unit ke-{} tidak punya kode atau nama", i + 1),
-                ));
+                return Err(invalid("kode", format!("unit ke-{} tidak punya kode atau nama", i + 1)));
             }
             if !UNIT_TYPES.contains(&u.jenis.as_str()) {
                 return Err(invalid(
@@ -408,10 +373,7 @@ impl Settings {
                 ));
             }
             if codes_seen.insert(norm_key(&u.kode), i).is_some() {
-                return Err(invalid(
-                    "kode",
-                    format!("kode unit \"{}\" dipakai lebih dari sekali", u.kode),
-                ));
+                return Err(invalid("kode", format!("kode unit \"{}\" dipakai lebih dari sekali", u.kode)));
             }
         }
         // Codes win over names, names over aliases; an alias shared by two units matches neither.
@@ -449,65 +411,37 @@ impl Settings {
             return Err(invalid("predikat", "daftar predikat kosong".into()));
         }
         if b.predikat.windows(2).any(|w| w[0].min <= w[1].min) {
-            return Err(invalid(
-                "predikat",
-                "urutkan predikat dari nilai min tertinggi ke terendah".into(),
-            ));
+            return Err(invalid("predikat", "urutkan predikat dari nilai min tertinggi ke terendah".into()));
         }
-        if config
-            .disiplin
-            .tingkat
-            .windows(2)
-            .any(|w| w[0].min >= w[1].min)
-        {
-            return Err(invalid(
-                "tingkat",
-                "urutkan tingkat disiplin dari min terendah ke tertinggi".into(),
-            ));
+        if config.disiplin.tingkat.windows(2).any(|w| w[0].min >= w[1].min) {
+            return Err(invalid("tingkat", "urutkan tingkat disiplin dari min terendah ke tertinggi".into()));
         }
         for field in config.kolom.keys() {
             if !FIELDS.contains(&field.as_str()) {
                 return Err(invalid(
                     field,
-                    format!(
-                        "kolom \"{field}\" tidak dikenal; yang dikenal: {}",
-                        FIELDS.join(", ")
-                    ),
+                    format!("kolom \"{field}\" tidak dikenal; yang dikenal: {}", FIELDS.join(", ")),
                 ));
             }
         }
-        let extra: Vec<(String, Vec<String>)> = config
-            .kode
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let extra: Vec<(String, Vec<String>)> =
+            config.kode.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         let codes = CodeTable::new(&extra).map_err(|m| invalid("kode", m))?;
         let mut holidays = Vec::new();
         for d in &config.libur.tanggal {
             let date = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                invalid(
-                    "tanggal",
-                    format!("tanggal libur \"{d}\" tidak valid; tulis seperti 2026-12-25"),
-                )
+                invalid("tanggal", format!("tanggal libur \"{d}\" tidak valid; tulis seperti 2026-12-25"))
             })?;
             holidays.push(date);
         }
         holidays.sort();
         let config_hash = fnv_hex(&format!("{config:?}"));
-        Ok(Self {
-            config,
-            codes: Arc::new(codes),
-            holidays,
-            unit_index,
-            config_hash,
-        })
+        Ok(Self { config, codes: Arc::new(codes), holidays, unit_index, config_hash })
     }
 
     /// The configured unit whose code, official name or alias matches `text`.
     pub fn unit_by_text(&self, text: &str) -> Option<&Unit> {
-        self.unit_index
-            .get(&norm_key(text))
-            .and_then(|&i| self.config.unit.get(i))
+        self.unit_index.get(&norm_key(text)).and_then(|&i| self.config.unit.get(i))
     }
 
     pub fn unit_by_code(&self, kode: &str) -> Option<&Unit> {
@@ -525,15 +459,10 @@ impl Settings {
             .iter()
             .enumerate()
             .map(|(i, u)| {
-                let names = std::iter::once(&u.kode)
-                    .chain(std::iter::once(&u.nama))
-                    .chain(u.alias.iter());
+                let names = std::iter::once(&u.kode).chain(std::iter::once(&u.nama)).chain(u.alias.iter());
                 let mut best = i64::MAX;
                 for n in names {
-                    let shared = distinctive_words(n)
-                        .iter()
-                        .filter(|w| words.contains(w))
-                        .count() as i64;
+                    let shared = distinctive_words(n).iter().filter(|w| words.contains(w)).count() as i64;
                     let d = similarity_distance(&key, &norm_key(n)) as i64 - 100 * shared;
                     best = best.min(d);
                 }
@@ -551,11 +480,7 @@ impl Settings {
 
     /// The extra header synonyms configured for `field`.
     pub fn column_synonyms(&self, field: &str) -> &[String] {
-        self.config
-            .kolom
-            .get(field)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.config.kolom.get(field).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn is_holiday(&self, d: NaiveDate) -> bool {
@@ -616,9 +541,7 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
-    text.get(..byte.min(text.len()))
-        .map(|t| t.lines().count().max(1))
-        .unwrap_or(1)
+    text.get(..byte.min(text.len())).map(|t| t.lines().count().max(1)).unwrap_or(1)
         + usize::from(text.as_bytes().get(byte.saturating_sub(1)) == Some(&b'\n'))
 }
 
@@ -626,10 +549,7 @@ fn line_of(text: &str, byte: usize) -> usize {
 fn line_of_key(text: &str, key: &str) -> usize {
     text.lines()
         .position(|l| {
-            let t = l
-                .trim_start()
-                .trim_start_matches('[')
-                .trim_start_matches('[');
+            let t = l.trim_start().trim_start_matches('[').trim_start_matches('[');
             t.starts_with(key) && t[key.len()..].trim_start().starts_with(['=', ']'])
         })
         .map(|i| i + 1)
@@ -639,22 +559,15 @@ fn line_of_key(text: &str, key: &str) -> usize {
 fn translate_toml_error(msg: &str) -> String {
     let m = msg.trim();
     if let Some(rest) = m.strip_prefix("unknown field") {
-        let rest = rest
-            .replace("expected one of", "kunci yang dikenal:")
-            .replace("expected", "kunci yang dikenal:");
+        let rest =
+            rest.replace("expected one of", "kunci yang dikenal:").replace("expected", "kunci yang dikenal:");
         return format!("kunci tidak dikenal{rest} (periksa ejaannya)");
     }
     if let Some(rest) = m.strip_prefix("invalid type:") {
-        return format!(
-            "jenis nilai salah:{}",
-            rest.replace("expected", "seharusnya")
-        );
+        return format!("jenis nilai salah:{}", rest.replace("expected", "seharusnya"));
     }
     if m.starts_with("missing field") {
-        return format!(
-            "kunci wajib tidak ada: {}",
-            m.trim_start_matches("missing field").trim()
-        );
+        return format!("kunci wajib tidak ada: {}", m.trim_start_matches("missing field").trim());
     }
     format!("kesalahan penulisan TOML: {m}")
 }
@@ -698,35 +611,17 @@ pub fn default_config_text() -> String {
     let p = &c.penandatangan;
     let n = &c.penilaian;
     let _ = writeln!(t, "# budaya-kerja.toml — konfigurasi laporan budaya kerja.");
-    let _ = writeln!(
-        t,
-        "# Setiap tabel yang ditulis di sini menggantikan tabel bawaan yang sama;"
-    );
-    let _ = writeln!(
-        t,
-        "# tabel yang tidak ditulis memakai nilai bawaan Kota Mojokerto."
-    );
-    let _ = writeln!(
-        t,
-        "# Kunci yang salah eja ditolak agar kesalahan tidak terlewat.\n"
-    );
-    let _ = writeln!(
-        t,
-        "[organisasi]                 # kop surat dan tempat tanda tangan"
-    );
+    let _ = writeln!(t, "# Setiap tabel yang ditulis di sini menggantikan tabel bawaan yang sama;");
+    let _ = writeln!(t, "# tabel yang tidak ditulis memakai nilai bawaan Kota Mojokerto.");
+    let _ = writeln!(t, "# Kunci yang salah eja ditolak agar kesalahan tidak terlewat.\n");
+    let _ = writeln!(t, "[organisasi]                 # kop surat dan tempat tanda tangan");
     let _ = writeln!(t, "pemerintah = {}", toml_str(&o.pemerintah));
     let _ = writeln!(t, "perangkat = {}", toml_str(&o.perangkat));
     let _ = writeln!(t, "bagian = {}", toml_str(&o.bagian));
-    let _ = writeln!(
-        t,
-        "alamat = {}                  # alamat kantor; kosong sampai diisi",
-        toml_str(&o.alamat)
-    );
+    let _ =
+        writeln!(t, "alamat = {}                  # alamat kantor; kosong sampai diisi", toml_str(&o.alamat));
     let _ = writeln!(t, "kota = {}\n", toml_str(&o.kota));
-    let _ = writeln!(
-        t,
-        "[penandatangan]              # ganti dengan pejabat yang sebenarnya"
-    );
+    let _ = writeln!(t, "[penandatangan]              # ganti dengan pejabat yang sebenarnya");
     let _ = writeln!(t, "jabatan = {}", toml_str(&p.jabatan));
     let _ = writeln!(t, "nama = {}", toml_str(&p.nama));
     let _ = writeln!(t, "pangkat = {}", toml_str(&p.pangkat));
@@ -739,12 +634,7 @@ pub fn default_config_text() -> String {
     let _ = writeln!(t, "bobot_perilaku = {:?}", n.bobot_perilaku);
     let _ = writeln!(t, "predikat = [");
     for b in &n.predikat {
-        let _ = writeln!(
-            t,
-            "  {{ min = {:?}, nama = {} }},",
-            b.min,
-            toml_str(&b.nama)
-        );
+        let _ = writeln!(t, "  {{ min = {:?}, nama = {} }},", b.min, toml_str(&b.nama));
     }
     let _ = writeln!(t, "]\n");
     let _ = writeln!(
@@ -761,20 +651,12 @@ pub fn default_config_text() -> String {
         "berturut = {}                # hari TK berturut-turut yang langsung berarti tingkat terberat\n",
         c.disiplin.berturut
     );
-    let _ = writeln!(
-        t,
-        "[kode]                       # alias tambahan untuk kode status, misalnya:"
-    );
+    let _ = writeln!(t, "[kode]                       # alias tambahan untuk kode status, misalnya:");
     let _ = writeln!(t, "# H = [\"Hadir\", \"Masuk\", \"NL\"]\n");
-    let _ = writeln!(
-        t,
-        "[kolom]                      # sinonim judul kolom tambahan, misalnya:"
-    );
+    let _ = writeln!(t, "[kolom]                      # sinonim judul kolom tambahan, misalnya:");
     let _ = writeln!(t, "# nip = [\"NIP Pegawai\"]\n");
-    let _ = writeln!(
-        t,
-        "[libur]                      # hari libur nasional dan cuti bersama (SKB 3 Menteri)"
-    );
+    let _ =
+        writeln!(t, "[libur]                      # hari libur nasional dan cuti bersama (SKB 3 Menteri)");
     let _ = writeln!(t, "tanggal = [");
     for d in &c.libur.tanggal {
         let _ = writeln!(t, "  {},", toml_str(d));
@@ -806,15 +688,8 @@ mod tests {
         let s = Settings::embedded().unwrap();
         assert_eq!(s.config.unit.len(), 53);
         assert_eq!(s.holidays.len(), 25);
-        assert_eq!(
-            s.unit_by_text("dinkes").map(|u| u.kode.as_str()),
-            Some("DINKESPPKB")
-        );
-        assert_eq!(
-            s.unit_by_text("  Dinas  Perhubungan ")
-                .map(|u| u.kode.as_str()),
-            Some("DISHUB")
-        );
+        assert_eq!(s.unit_by_text("dinkes").map(|u| u.kode.as_str()), Some("DINKESPPKB"));
+        assert_eq!(s.unit_by_text("  Dinas  Perhubungan ").map(|u| u.kode.as_str()), Some("DISHUB"));
         assert!(s.unit_by_text("Dinas Pariwisata").is_none());
     }
 
@@ -827,17 +702,12 @@ mod tests {
 
     #[test]
     fn table_replaces_default_and_unknown_key_names_line() {
-        let s =
-            Settings::parse("[organisasi]\nalamat = \"Jl. Gajah Mada 145\"\n", "x.toml").unwrap();
+        let s = Settings::parse("[organisasi]\nalamat = \"Jl. Gajah Mada 145\"\n", "x.toml").unwrap();
         assert_eq!(s.config.organisasi.alamat, "Jl. Gajah Mada 145");
         assert_eq!(s.config.organisasi.kota, "Mojokerto");
         assert_eq!(s.config.unit.len(), 53);
 
-        let err = Settings::parse(
-            "[organisasi]\nkota = \"X\"\npemerintahh = \"Y\"\n",
-            "x.toml",
-        )
-        .unwrap_err();
+        let err = Settings::parse("[organisasi]\nkota = \"X\"\npemerintahh = \"Y\"\n", "x.toml").unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("baris 3"), "{msg}");
         assert!(msg.contains("pemerintahh"), "{msg}");

@@ -27,11 +27,8 @@ pub const UNIT_ROW: u32 = 4;
 /// 0-based column of day 1.
 pub const FIRST_DAY_COL: u16 = 2;
 
-const TITLES: [&str; 3] = [
-    "REKAPITULASI DAFTAR HADIR PEGAWAI",
-    "REKAP ABSENSI PEGAWAI",
-    "DAFTAR REKAPITULASI KEHADIRAN PEGAWAI",
-];
+const TITLES: [&str; 3] =
+    ["REKAPITULASI DAFTAR HADIR PEGAWAI", "REKAP ABSENSI PEGAWAI", "DAFTAR REKAPITULASI KEHADIRAN PEGAWAI"];
 /// Monday first, as `chrono::Weekday::num_days_from_monday`.
 const INITIALS: [&str; 7] = ["S", "S", "R", "K", "J", "S", "M"];
 const GREY: u32 = 0xBFBFBF;
@@ -75,10 +72,7 @@ pub fn title(style: MatrixStyle) -> &'static str {
 
 /// `E12`: the cell of `person` (roster index) on day index `day` (0-based).
 pub fn cell_of(person: usize, day: usize) -> String {
-    cell_ref(
-        HEADER_ROW + 3 + person as u32,
-        u32::from(FIRST_DAY_COL) + day as u32,
-    )
+    cell_ref(HEADER_ROW + 3 + person as u32, u32::from(FIRST_DAY_COL) + day as u32)
 }
 
 /// The text a unit of `style` writes for `code`.
@@ -101,22 +95,13 @@ pub fn lines<'a>(
     days: usize,
     lower_h: Option<(usize, usize)>,
 ) -> Vec<MatrixLine<'a>> {
-    let mut out: Vec<MatrixLine> = roster
-        .iter()
-        .map(|person| MatrixLine {
-            person,
-            cells: vec![None; days],
-            totals: [0; 7],
-        })
-        .collect();
+    let mut out: Vec<MatrixLine> =
+        roster.iter().map(|person| MatrixLine { person, cells: vec![None; days], totals: [0; 7] }).collect();
     for row in rows.iter().filter(|r| r.kegiatan.is_none()) {
         let day = row.date.day0() as usize;
         let line = &mut out[row.person];
-        line.cells[day] = if lower_h == Some((row.person, day)) {
-            Some("h")
-        } else {
-            cell_text(style, row.status)
-        };
+        line.cells[day] =
+            if lower_h == Some((row.person, day)) { Some("h") } else { cell_text(style, row.status) };
         let total = match row.status {
             StatusCode::H | StatusCode::PSW | StatusCode::DL | StatusCode::DD => Some(1),
             StatusCode::TL => Some(2),
@@ -141,27 +126,14 @@ fn legend(sheet: &MatrixSheet) -> String {
         "Keterangan: H = Hadir, TL = Terlambat, PSW = Pulang Sebelum Waktunya, DL = Dinas Luar, \
          DD = Dinas Dalam, S = Sakit, I = Izin, ",
     );
-    text.push_str(if s.cuti_ct {
-        "CT = Cuti Tahunan, "
-    } else {
-        "C = Cuti, "
-    });
-    text.push_str(if s.alpa_a {
-        "A = Alpa (tanpa keterangan)"
-    } else {
-        "TK = Tanpa Keterangan"
-    });
+    text.push_str(if s.cuti_ct { "CT = Cuti Tahunan, " } else { "C = Cuti, " });
+    text.push_str(if s.alpa_a { "A = Alpa (tanpa keterangan)" } else { "TK = Tanpa Keterangan" });
     let dates: Vec<String> = sheet.holidays.iter().map(|d| d.day().to_string()).collect();
     let named = if dates.is_empty() {
         String::new()
     } else {
         let ym = sheet.heading.ym;
-        format!(
-            " tanggal {} {} {}",
-            dates.join(" dan "),
-            month_name(ym.month),
-            ym.year
-        )
+        format!(" tanggal {} {} {}", dates.join(" dan "), month_name(ym.month), ym.year)
     };
     text.push_str(&if s.writes_l {
         format!(", L = Libur (Sabtu/Minggu dan hari libur nasional{named}).")
@@ -197,10 +169,7 @@ impl Formats {
         };
         let header = || boxed().set_bold().set_text_wrap();
         Self {
-            title: base()
-                .set_bold()
-                .set_font_size(12)
-                .set_align(FormatAlign::Center),
+            title: base().set_bold().set_font_size(12).set_align(FormatAlign::Center),
             header: header().set_background_color(0xD9E1F2),
             header_off: header().set_background_color(GREY),
             header_red: header().set_background_color(GREY).set_font_color(0xC00000),
@@ -235,11 +204,7 @@ pub fn write(path: &Path, sheet: &MatrixSheet, lines: &[MatrixLine]) -> Result<(
     for (i, line) in lines.iter().enumerate() {
         let r = data + i as u32;
         ws.write_number_with_format(r, 0, (i + 1) as f64, &f.code)?;
-        let who = format!(
-            "{}\nNIP. {}",
-            line.person.nama,
-            spaced_nip(&line.person.nip)
-        );
+        let who = format!("{}\nNIP. {}", line.person.nama, spaced_nip(&line.person.nip));
         ws.write_string_with_format(r, 1, who, &f.name)?;
         for (d, (cell, (_, working))) in line.cells.iter().zip(&sheet.days).enumerate() {
             let c = FIRST_DAY_COL + d as u16;
@@ -263,11 +228,7 @@ pub fn write(path: &Path, sheet: &MatrixSheet, lines: &[MatrixLine]) -> Result<(
         legend_row,
         first_total - 1,
         &legend(sheet),
-        &Format::new()
-            .set_font_name("Arial")
-            .set_font_size(9)
-            .set_text_wrap()
-            .set_align(FormatAlign::Top),
+        &Format::new().set_font_name("Arial").set_font_size(9).set_text_wrap().set_align(FormatAlign::Top),
     )?;
     ws.set_row_height(legend_row, 25)?;
     write_signature(ws, &f, sheet, legend_row + 2, last_col)?;
@@ -289,27 +250,14 @@ pub fn write(path: &Path, sheet: &MatrixSheet, lines: &[MatrixLine]) -> Result<(
 }
 
 /// Three merged title rows and the one-cell metadata `Unit Kerja : …`, `Bulan : …`.
-fn write_top(
-    ws: &mut Worksheet,
-    f: &Formats,
-    sheet: &MatrixSheet,
-    last_col: u16,
-) -> Result<(), XlsxError> {
+fn write_top(ws: &mut Worksheet, f: &Formats, sheet: &MatrixSheet, last_col: u16) -> Result<(), XlsxError> {
     let h = &sheet.heading;
-    let titles = [
-        "PEMERINTAH KOTA MOJOKERTO".to_string(),
-        h.unit_name.to_uppercase(),
-        h.title.to_string(),
-    ];
+    let titles = ["PEMERINTAH KOTA MOJOKERTO".to_string(), h.unit_name.to_uppercase(), h.title.to_string()];
     for (r, text) in titles.iter().enumerate() {
         ws.merge_range(r as u32, 0, r as u32, last_col, text, &f.title)?;
     }
     ws.write_string(UNIT_ROW, 0, format!("Unit Kerja : {}", h.unit_label))?;
-    ws.write_string(
-        UNIT_ROW + 1,
-        0,
-        format!("Bulan : {} {}", month_name(h.ym.month), h.ym.year),
-    )?;
+    ws.write_string(UNIT_ROW + 1, 0, format!("Bulan : {} {}", month_name(h.ym.month), h.ym.year))?;
     Ok(())
 }
 
@@ -353,12 +301,7 @@ fn write_signature(
     last_col: u16,
 ) -> Result<(), XlsxError> {
     let ym = sheet.heading.ym;
-    let place = format!(
-        "Mojokerto, {} {} {}",
-        ym.days(),
-        month_name(ym.month),
-        ym.year
-    );
+    let place = format!("Mojokerto, {} {} {}", ym.days(), month_name(ym.month), ym.year);
     let nip = format!("NIP. {}", spaced_nip(&sheet.head.nip));
     let block: [(u32, &str, &Format); 5] = [
         (0, &place, &f.sign),

@@ -45,25 +45,16 @@ pub struct MatrixStyle {
 /// as a matrix has no room for a `Kegiatan` row.
 pub fn habits(seed: u64, units: &[Unit], reserved: &[usize]) -> Vec<Habits> {
     let kbk = chosen(seed, "kbk", units.len(), units.len().div_ceil(9));
-    let berakhlak = chosen(
-        seed,
-        "berakhlak",
-        units.len(),
-        (units.len() as f64 / 4.0).round() as usize,
-    );
-    let mut eligible: Vec<usize> = (0..units.len())
-        .filter(|i| !kbk.contains(i) && !reserved.contains(i))
-        .collect();
+    let berakhlak = chosen(seed, "berakhlak", units.len(), (units.len() as f64 / 4.0).round() as usize);
+    let mut eligible: Vec<usize> =
+        (0..units.len()).filter(|i| !kbk.contains(i) && !reserved.contains(i)).collect();
     Rng::derive(seed, &["matrix"]).shuffle(&mut eligible);
     eligible.truncate((units.len() as f64 / 3.0).round() as usize);
     (0..units.len())
         .map(|i| Habits {
             kbk: kbk.contains(&i),
             berakhlak: berakhlak.contains(&i),
-            matrix: eligible
-                .iter()
-                .position(|&u| u == i)
-                .map(|k| matrix_style(seed, &units[i].kode, k)),
+            matrix: eligible.iter().position(|&u| u == i).map(|k| matrix_style(seed, &units[i].kode, k)),
         })
         .collect()
 }
@@ -117,10 +108,7 @@ impl LastMonth {
 
     /// The units that carry a deliberate problem (the fictional file's source included).
     pub fn problem_units(&self) -> Vec<usize> {
-        [self.unknown_code, self.numeric_nip, self.fictional_source]
-            .into_iter()
-            .flatten()
-            .collect()
+        [self.unknown_code, self.numeric_nip, self.fictional_source].into_iter().flatten().collect()
     }
 
     pub fn sends_attendance(&self, unit: usize) -> bool {

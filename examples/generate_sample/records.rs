@@ -48,37 +48,21 @@ pub fn attendance(
     with_kbk: bool,
 ) -> Vec<AttRow> {
     let days = month_days(ym);
-    let working: Vec<NaiveDate> = days
-        .iter()
-        .copied()
-        .filter(|d| is_working_day(*d, holidays))
-        .collect();
+    let working: Vec<NaiveDate> = days.iter().copied().filter(|d| is_working_day(*d, holidays)).collect();
     let ym_label = ym.to_string();
     let mut rows = Vec::with_capacity(roster.len() * (days.len() + 1));
     let mut work_codes = Vec::with_capacity(roster.len());
     for (p, person) in roster.iter().enumerate() {
-        let mut rng = Rng::derive(
-            seed,
-            &["attendance", stream, kode, &p.to_string(), &ym_label],
-        );
+        let mut rng = Rng::derive(seed, &["attendance", stream, kode, &p.to_string(), &ym_label]);
         let codes = working_day_codes(&mut rng, person.absentee, working.len());
         let mut next_working = codes.iter();
         for &date in &days {
             let (status, minutes) = if is_working_day(date, holidays) {
-                next_working
-                    .next()
-                    .copied()
-                    .unwrap_or((StatusCode::H, None))
+                next_working.next().copied().unwrap_or((StatusCode::H, None))
             } else {
                 (StatusCode::L, None)
             };
-            rows.push(AttRow {
-                person: p,
-                date,
-                status,
-                minutes,
-                kegiatan: None,
-            });
+            rows.push(AttRow { person: p, date, status, minutes, kegiatan: None });
         }
         work_codes.push(codes);
     }
@@ -87,13 +71,7 @@ pub fn attendance(
         for (p, codes) in work_codes.iter().enumerate() {
             let mut rng = Rng::derive(seed, &["kbk", stream, kode, &p.to_string(), &ym_label]);
             let status = kbk_status(&mut rng, codes[index].0);
-            rows.push(AttRow {
-                person: p,
-                date: day,
-                status,
-                minutes: None,
-                kegiatan: Some(RAPAT_KBK),
-            });
+            rows.push(AttRow { person: p, date: day, status, minutes: None, kegiatan: Some(RAPAT_KBK) });
         }
     }
     rows
@@ -101,15 +79,8 @@ pub fn attendance(
 
 /// Present in the office that day → at the meeting (H), mostly; otherwise excused (I).
 fn kbk_status(rng: &mut Rng, that_day: StatusCode) -> StatusCode {
-    let in_office = matches!(
-        that_day,
-        StatusCode::H | StatusCode::TL | StatusCode::PSW | StatusCode::DD
-    );
-    if in_office && rng.chance(0.9) {
-        StatusCode::H
-    } else {
-        StatusCode::I
-    }
+    let in_office = matches!(that_day, StatusCode::H | StatusCode::TL | StatusCode::PSW | StatusCode::DD);
+    if in_office && rng.chance(0.9) { StatusCode::H } else { StatusCode::I }
 }
 
 /// Codes (and late minutes) for the `n` working days of one person's month.
@@ -138,13 +109,7 @@ fn working_day_codes(rng: &mut Rng, absentee: bool, n: usize) -> Vec<(StatusCode
         .collect()
 }
 
-fn place_block(
-    rng: &mut Rng,
-    blocks: &mut [Option<StatusCode>],
-    code: StatusCode,
-    min: i64,
-    max: i64,
-) {
+fn place_block(rng: &mut Rng, blocks: &mut [Option<StatusCode>], code: StatusCode, min: i64, max: i64) {
     if blocks.is_empty() {
         return;
     }
@@ -186,13 +151,7 @@ pub struct EvalRow {
 
 /// One evaluation row per person: target 10–60, realisasi 80–115% of it around the person's
 /// usual level, behaviour around the person's usual score.
-pub fn evaluation(
-    seed: u64,
-    kode: &str,
-    roster: &[Person],
-    ym: YearMonth,
-    berakhlak: bool,
-) -> Vec<EvalRow> {
+pub fn evaluation(seed: u64, kode: &str, roster: &[Person], ym: YearMonth, berakhlak: bool) -> Vec<EvalRow> {
     let ym_label = ym.to_string();
     roster
         .iter()
@@ -204,17 +163,11 @@ pub fn evaluation(
             let realisasi = (target as f64 * ratio).round() as i64;
             let perilaku = if berakhlak {
                 let base = person.perilaku_base / 10;
-                Perilaku::BerAkhlak(std::array::from_fn(|_| {
-                    (base + rng.range(-4, 4)).clamp(70, 98)
-                }))
+                Perilaku::BerAkhlak(std::array::from_fn(|_| (base + rng.range(-4, 4)).clamp(70, 98)))
             } else {
                 Perilaku::Nilai((person.perilaku_base + rng.range(-30, 30)).clamp(700, 980))
             };
-            EvalRow {
-                target,
-                realisasi,
-                perilaku,
-            }
+            EvalRow { target, realisasi, perilaku }
         })
         .collect()
 }

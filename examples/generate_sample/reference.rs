@@ -24,22 +24,13 @@ pub fn parse_units(csv: &str) -> Result<Vec<Unit>, String> {
         }
         let fields = split_csv_line(line);
         let [kode, nama, jenis, alias] = fields.as_slice() else {
-            return Err(format!(
-                "units CSV line {}: expected 4 fields, got {}",
-                i + 1,
-                fields.len()
-            ));
+            return Err(format!("units CSV line {}: expected 4 fields, got {}", i + 1, fields.len()));
         };
         units.push(Unit {
             kode: kode.clone(),
             nama: nama.clone(),
             jenis: jenis.clone(),
-            aliases: alias
-                .split('|')
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(String::from)
-                .collect(),
+            aliases: alias.split('|').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect(),
         });
     }
     Ok(units)
@@ -49,11 +40,7 @@ pub fn parse_units(csv: &str) -> Result<Vec<Unit>, String> {
 pub fn parse_holidays(csv: &str) -> Result<BTreeSet<NaiveDate>, String> {
     let mut dates = BTreeSet::new();
     for (i, line) in csv.lines().enumerate().skip(1) {
-        let Some(first) = split_csv_line(line)
-            .into_iter()
-            .next()
-            .filter(|f| !f.is_empty())
-        else {
+        let Some(first) = split_csv_line(line).into_iter().next().filter(|f| !f.is_empty()) else {
             continue;
         };
         let date = NaiveDate::parse_from_str(&first, "%Y-%m-%d")
@@ -104,10 +91,7 @@ pub fn month_name(month: u32) -> &'static str {
 
 /// Every calendar day of the month, in order.
 pub fn month_days(ym: YearMonth) -> Vec<NaiveDate> {
-    ym.first_day()
-        .iter_days()
-        .take(ym.days() as usize)
-        .collect()
+    ym.first_day().iter_days().take(ym.days() as usize).collect()
 }
 
 /// A weekday that is not a national holiday or cuti bersama (the Pemkot works Mon–Fri).

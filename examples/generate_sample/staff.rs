@@ -78,10 +78,8 @@ const ABSENTEE_SHARE: f64 = 0.03;
 /// filled in unit order, so the result only depends on the seed, the unit list and the scale.
 pub fn rosters(seed: u64, units: &[Unit], scale: f64) -> Vec<Vec<Person>> {
     let mut taken = HashSet::new();
-    let mut rosters: Vec<Vec<Person>> = units
-        .iter()
-        .map(|unit| roster(seed, unit, scale, &mut taken))
-        .collect();
+    let mut rosters: Vec<Vec<Person>> =
+        units.iter().map(|unit| roster(seed, unit, scale, &mut taken)).collect();
     mark_absentees(seed, &mut rosters);
     rosters
 }
@@ -89,11 +87,8 @@ pub fn rosters(seed: u64, units: &[Unit], scale: f64) -> Vec<Vec<Person>> {
 /// Picks exactly 3% of all staff (at least one) as absentees, spread over the city, so that
 /// every seed shows a few discipline cases rather than by chance none.
 fn mark_absentees(seed: u64, rosters: &mut [Vec<Person>]) {
-    let mut everyone: Vec<(usize, usize)> = rosters
-        .iter()
-        .enumerate()
-        .flat_map(|(u, r)| (0..r.len()).map(move |p| (u, p)))
-        .collect();
+    let mut everyone: Vec<(usize, usize)> =
+        rosters.iter().enumerate().flat_map(|(u, r)| (0..r.len()).map(move |p| (u, p))).collect();
     let count = ((everyone.len() as f64 * ABSENTEE_SHARE).ceil() as usize).max(1);
     Rng::derive(seed, &["absentees"]).shuffle(&mut everyone);
     for &(u, p) in everyone.iter().take(count) {
@@ -102,10 +97,7 @@ fn mark_absentees(seed: u64, rosters: &mut [Vec<Person>]) {
 }
 
 fn roster(seed: u64, unit: &Unit, scale: f64, taken: &mut HashSet<String>) -> Vec<Person> {
-    let base = base_headcount(
-        &unit.jenis,
-        &mut Rng::derive(seed, &["headcount", &unit.kode]),
-    );
+    let base = base_headcount(&unit.jenis, &mut Rng::derive(seed, &["headcount", &unit.kode]));
     let count = ((base as f64 * scale).round() as usize).max(1);
     let mut names = HashSet::new();
     (0..count)
@@ -164,18 +156,10 @@ pub fn head(seed: u64, unit: &Unit) -> Head {
 /// mostly low; a clash with a NIP already given out moves the serial up.
 fn unique_nip(rng: &mut Rng, female: bool, taken: &mut HashSet<String>) -> String {
     let birth_year = rng.range(1966, 1999);
-    let birth = format!(
-        "{birth_year:04}{:02}{:02}",
-        rng.range(1, 12),
-        rng.range(1, 28)
-    );
+    let birth = format!("{birth_year:04}{:02}{:02}", rng.range(1, 12), rng.range(1, 28));
     let appointed_lo = (birth_year + 21).max(1988);
     let appointed_hi = (birth_year + 35).min(2024).max(appointed_lo);
-    let appointed = format!(
-        "{:04}{:02}",
-        rng.range(appointed_lo, appointed_hi),
-        rng.range(1, 12)
-    );
+    let appointed = format!("{:04}{:02}", rng.range(appointed_lo, appointed_hi), rng.range(1, 12));
     let sex = if female { 2 } else { 1 };
     let mut serial = rng.range(1, 6);
     loop {
@@ -197,10 +181,7 @@ fn unique_name(rng: &mut Rng, female: bool, jenis: &str, used: &mut HashSet<Stri
         }
     }
     let base = person_name(rng, female, jenis);
-    (2..)
-        .map(|n| format!("{base} {n}"))
-        .find(|name| used.insert(name.clone()))
-        .unwrap_or(base)
+    (2..).map(|n| format!("{base} {n}")).find(|name| used.insert(name.clone())).unwrap_or(base)
 }
 
 fn person_name(rng: &mut Rng, female: bool, jenis: &str) -> String {
@@ -241,9 +222,5 @@ fn with_title(rng: &mut Rng, name: String, jenis: &str) -> String {
         let suffix = if rng.chance(0.3) { ", M.Kes." } else { "" };
         return format!("dr. {name}{suffix}");
     }
-    if rng.chance(0.5) {
-        format!("{name}{}", pick_word(rng, degrees(jenis)))
-    } else {
-        name
-    }
+    if rng.chance(0.5) { format!("{name}{}", pick_word(rng, degrees(jenis))) } else { name }
 }

@@ -6,9 +6,7 @@ use std::path::Path;
 
 use budaya_kerja::model::YearMonth;
 use chrono::NaiveDate;
-use rust_xlsxwriter::{
-    DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::records::{EvalRow, Perilaku};
 use crate::reference::month_name;
@@ -31,22 +29,10 @@ const ATTENDANCE_HEADER: [(&str, f64); 7] = [
     ("Terlambat (menit)", 11.0),
     ("Kegiatan", 14.0),
 ];
-const EVALUATION_HEADER: [(&str, f64); 5] = [
-    ("No", 5.0),
-    ("NIP", 21.0),
-    ("Nama", 34.0),
-    ("Target", 9.0),
-    ("Realisasi", 10.0),
-];
-const BERAKHLAK: [&str; 7] = [
-    "Berorientasi Pelayanan",
-    "Akuntabel",
-    "Kompeten",
-    "Harmonis",
-    "Loyal",
-    "Adaptif",
-    "Kolaboratif",
-];
+const EVALUATION_HEADER: [(&str, f64); 5] =
+    [("No", 5.0), ("NIP", 21.0), ("Nama", 34.0), ("Target", 9.0), ("Realisasi", 10.0)];
+const BERAKHLAK: [&str; 7] =
+    ["Berorientasi Pelayanan", "Akuntabel", "Kompeten", "Harmonis", "Loyal", "Adaptif", "Kolaboratif"];
 
 /// The block above the table.
 pub struct Heading<'a> {
@@ -91,10 +77,7 @@ struct Formats {
 impl Formats {
     fn new() -> Self {
         Self {
-            title: Format::new()
-                .set_bold()
-                .set_font_size(12)
-                .set_align(FormatAlign::Center),
+            title: Format::new().set_bold().set_font_size(12).set_align(FormatAlign::Center),
             header: Format::new()
                 .set_bold()
                 .set_text_wrap()
@@ -108,11 +91,7 @@ impl Formats {
     }
 }
 
-pub fn write_attendance(
-    path: &Path,
-    heading: &Heading,
-    lines: &[AttLine],
-) -> Result<(), XlsxError> {
+pub fn write_attendance(path: &Path, heading: &Heading, lines: &[AttLine]) -> Result<(), XlsxError> {
     let mut workbook = new_workbook(heading.ym);
     let f = Formats::new();
     let ws = workbook.add_worksheet().set_name(ATTENDANCE_SHEET)?;
@@ -134,17 +113,11 @@ pub fn write_attendance(
     workbook.save(path)
 }
 
-pub fn write_evaluation(
-    path: &Path,
-    heading: &Heading,
-    lines: &[EvalLine],
-) -> Result<(), XlsxError> {
+pub fn write_evaluation(path: &Path, heading: &Heading, lines: &[EvalLine]) -> Result<(), XlsxError> {
     let mut workbook = new_workbook(heading.ym);
     let f = Formats::new();
     let ws = workbook.add_worksheet().set_name(EVALUATION_SHEET)?;
-    let berakhlak = lines
-        .first()
-        .is_some_and(|l| matches!(l.row.perilaku, Perilaku::BerAkhlak(_)));
+    let berakhlak = lines.first().is_some_and(|l| matches!(l.row.perilaku, Perilaku::BerAkhlak(_)));
     let mut header: Vec<(&str, f64)> = EVALUATION_HEADER.to_vec();
     if berakhlak {
         header.extend(BERAKHLAK.iter().map(|h| (*h, 12.0)));
@@ -176,11 +149,7 @@ pub fn write_evaluation(
 /// A workbook whose metadata never changes between runs: the creation date is fixed (the first
 /// day after the month, when such files are sent in), so equal arguments give equal bytes.
 pub fn new_workbook(ym: YearMonth) -> Workbook {
-    let created = ym
-        .next()
-        .first_day()
-        .and_hms_opt(8, 0, 0)
-        .unwrap_or_default();
+    let created = ym.next().first_day().and_hms_opt(8, 0, 0).unwrap_or_default();
     let properties = DocProperties::new()
         .set_author("Contoh budaya-kerja (generate_sample)")
         .set_company("Pemerintah Kota Mojokerto")
@@ -202,11 +171,7 @@ fn write_heading(
     ws.merge_range(0, 0, 0, last_col, h.title, &f.title)?;
     ws.merge_range(1, 0, 1, last_col, &h.unit_name.to_uppercase(), &f.title)?;
     ws.write_string(UNIT_ROW, 0, format!("Unit Kerja : {}", h.unit_label))?;
-    ws.write_string(
-        UNIT_ROW + 1,
-        0,
-        format!("Bulan : {} {}", month_name(h.ym.month), h.ym.year),
-    )?;
+    ws.write_string(UNIT_ROW + 1, 0, format!("Bulan : {} {}", month_name(h.ym.month), h.ym.year))?;
     for (c, (name, width)) in header.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, *name, &f.header)?;
         ws.set_column_width(c as u16, *width)?;
@@ -228,11 +193,5 @@ pub fn spaced_nip(nip: &str) -> String {
     if nip.len() != 18 || !nip.is_ascii() {
         return nip.to_string();
     }
-    format!(
-        "{} {} {} {}",
-        &nip[..8],
-        &nip[8..14],
-        &nip[14..15],
-        &nip[15..]
-    )
+    format!("{} {} {} {}", &nip[..8], &nip[8..14], &nip[14..15], &nip[15..])
 }

@@ -38,12 +38,7 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
     }
     for f in &files {
         let rows = by_file.get(f.rel.as_str()).cloned().unwrap_or_default();
-        outln!(
-            out,
-            "{}{}",
-            f.rel,
-            f.format.map(|x| format!("  ({x})")).unwrap_or_default()
-        );
+        outln!(out, "{}{}", f.rel, f.format.as_ref().map(|x| format!("  ({x})")).unwrap_or_default());
         if let Some(why) = &f.skip {
             outln!(out, "  DILEWATI: {why}");
             continue;
@@ -54,16 +49,8 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
                 Level::Tolak => "DITOLAK   ",
                 Level::Peringatan => "PERINGATAN",
             };
-            let place = if i.sheet.is_empty() {
-                String::new()
-            } else {
-                format!("{}!{}", i.sheet, i.cell)
-            };
-            let value = if i.value.is_empty() {
-                String::new()
-            } else {
-                format!(" \"{}\"", i.value)
-            };
+            let place = if i.sheet.is_empty() { String::new() } else { format!("{}!{}", i.sheet, i.cell) };
+            let value = if i.value.is_empty() { String::new() } else { format!(" \"{}\"", i.value) };
             outln!(out, "    {level} {place}{value}: {}", i.message);
         }
     }
@@ -96,11 +83,7 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
         );
         for u in &report.units {
             let ada = |b: bool| if b { "Ada  " } else { "Belum" };
-            let mark = if u.status == StatusLaporan::Lengkap {
-                " "
-            } else {
-                "!"
-            };
+            let mark = if u.status == StatusLaporan::Lengkap { " " } else { "!" };
             outln!(
                 out,
                 "  {mark} {:<18} kehadiran {}  penilaian {}  {}",
@@ -113,11 +96,7 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
     }
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     log.detail("pemeriksaan selesai; tidak ada berkas yang ditulis");
-    Ok(if rec.has_problems() {
-        Outcome::InputProblems
-    } else {
-        Outcome::Ok
-    })
+    Ok(if rec.has_problems() { Outcome::InputProblems } else { Outcome::Ok })
 }
 
 fn print_sheets(out: &mut String, rows: &[&LedgerRow]) {
@@ -170,8 +149,8 @@ fn collect(common: &Common, args: &CheckArgs) -> Result<Vec<Found>, Failure> {
     for p in &args.paths {
         if p.is_dir() {
             let base = p.display().to_string();
-            let found = walk(p)
-                .map_err(|e| Failure::Other(format!("folder {base} tidak dapat dibaca: {e}")))?;
+            let found =
+                walk(p).map_err(|e| Failure::Other(format!("folder {base} tidak dapat dibaca: {e}")))?;
             out.extend(found.into_iter().filter(|f| f.listed).map(|mut f| {
                 f.rel = format!("{}/{}", base.trim_end_matches('/'), f.rel);
                 f
@@ -179,10 +158,7 @@ fn collect(common: &Common, args: &CheckArgs) -> Result<Vec<Found>, Failure> {
         } else if p.is_file() {
             out.push(single(p));
         } else {
-            return Err(Failure::Other(format!(
-                "\"{}\" tidak ditemukan",
-                p.display()
-            )));
+            return Err(Failure::Other(format!("\"{}\" tidak ditemukan", p.display())));
         }
     }
     Ok(out)
@@ -190,14 +166,9 @@ fn collect(common: &Common, args: &CheckArgs) -> Result<Vec<Found>, Failure> {
 
 fn single(p: &Path) -> Found {
     let rel = p.display().to_string().replace('\\', "/");
-    let name = p
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let lower = name.to_lowercase();
-    let ext_ok = ["xlsx", "xlsm", "xls", "xlsb", "ods"]
-        .iter()
-        .any(|e| lower.ends_with(&format!(".{e}")));
+    let ext_ok = ["xlsx", "xlsm", "xls", "xlsb", "ods"].iter().any(|e| lower.ends_with(&format!(".{e}")));
     let skip = if name.starts_with("~$") {
         Some("berkas kunci Excel (~$…) yang dibuat saat berkas sedang dibuka; dilewati".to_string())
     } else if !ext_ok {
@@ -205,10 +176,6 @@ fn single(p: &Path) -> Found {
     } else {
         None
     };
-    Found {
-        path: p.to_path_buf(),
-        rel,
-        skip,
-        listed: true,
-    }
+    let harmless = name.starts_with("~$");
+    Found { path: p.to_path_buf(), rel, skip, listed: true, harmless }
 }

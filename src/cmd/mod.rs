@@ -34,12 +34,9 @@ pub fn config_path(common: &Common) -> Option<PathBuf> {
     if let Some(p) = &common.config {
         return Some(p.clone());
     }
-    [
-        PathBuf::from("budaya-kerja.toml"),
-        common.input.join("budaya-kerja.toml"),
-    ]
-    .into_iter()
-    .find(|p| p.is_file())
+    [PathBuf::from("budaya-kerja.toml"), common.input.join("budaya-kerja.toml")]
+        .into_iter()
+        .find(|p| p.is_file())
 }
 
 pub fn load_settings(common: &Common) -> Result<Settings, Failure> {
@@ -54,10 +51,7 @@ pub struct Log {
 
 impl Log {
     pub fn new(common: &Common) -> Self {
-        Self {
-            quiet: common.quiet,
-            verbose: common.verbose,
-        }
+        Self { quiet: common.quiet, verbose: common.verbose }
     }
 
     pub fn step(&self, msg: impl AsRef<str>) {

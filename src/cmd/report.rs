@@ -32,16 +32,11 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
         angka(skipped as u64)
     ));
 
-    let figures = Figures::compute(&rec, &settings)
-        .map_err(|e| Failure::Other(format!("perhitungan gagal: {e}")))?;
+    let figures =
+        Figures::compute(&rec, &settings).map_err(|e| Failure::Other(format!("perhitungan gagal: {e}")))?;
     let months: BTreeSet<YearMonth> = match args.month {
         Some(m) => BTreeSet::from([m]),
-        None => figures
-            .data_months()
-            .iter()
-            .copied()
-            .chain(rec.months())
-            .collect(),
+        None => figures.data_months().iter().copied().chain(rec.months()).collect(),
     };
     if months.is_empty() {
         log.step("tidak ada data untuk dilaporkan (folder input kosong atau tidak ada catatan yang terbaca)");
@@ -58,14 +53,10 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
             .map_err(|e| Failure::Other(format!("laporan XLSX {m} gagal dibuat: {e}")))?;
         let pdf = crate::render::pdf::render(&report)
             .map_err(|e| Failure::Other(format!("laporan PDF {m} gagal dibuat: {e}")))?;
-        for (name, bytes) in [
-            (format!("{base}.xlsx"), &xlsx),
-            (format!("{base}.pdf"), &pdf),
-        ] {
+        for (name, bytes) in [(format!("{base}.xlsx"), &xlsx), (format!("{base}.pdf"), &pdf)] {
             let path = dir.join(&name);
-            write_atomic(&path, bytes).map_err(|e| {
-                Failure::Other(format!("tidak dapat menulis {}: {e}", path.display()))
-            })?;
+            write_atomic(&path, bytes)
+                .map_err(|e| Failure::Other(format!("tidak dapat menulis {}: {e}", path.display())))?;
         }
         log.step(format!(
             "laporan {} ditulis: {}/{base}.xlsx dan .pdf ({} unit melapor dari {})",
@@ -90,9 +81,5 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
 }
 
 fn outcome(problems: bool) -> Outcome {
-    if problems {
-        Outcome::InputProblems
-    } else {
-        Outcome::Ok
-    }
+    if problems { Outcome::InputProblems } else { Outcome::Ok }
 }

@@ -32,15 +32,8 @@ pub enum Field {
     StatusPegawai,
 }
 
-pub const BERAKHLAK: [&str; 7] = [
-    "Berorientasi Pelayanan",
-    "Akuntabel",
-    "Kompeten",
-    "Harmonis",
-    "Loyal",
-    "Adaptif",
-    "Kolaboratif",
-];
+pub const BERAKHLAK: [&str; 7] =
+    ["Berorientasi Pelayanan", "Akuntabel", "Kompeten", "Harmonis", "Loyal", "Adaptif", "Kolaboratif"];
 
 impl Field {
     /// The configuration name of the field (`[kolom]` keys).
@@ -75,40 +68,16 @@ impl Field {
 
     fn builtin_synonyms(self) -> &'static [&'static str] {
         match self {
-            Self::Nip => &[
-                "NIP",
-                "NIP Baru",
-                "No. Induk Pegawai",
-                "Nomor Induk Pegawai",
-                "NIP/NIK",
-                "NIP / NIK",
-            ],
+            Self::Nip => {
+                &["NIP", "NIP Baru", "No. Induk Pegawai", "Nomor Induk Pegawai", "NIP/NIK", "NIP / NIK"]
+            }
             Self::Nama => &["Nama", "Nama Pegawai", "Nama Lengkap", "Nama ASN"],
             Self::NamaNip => &["Nama / NIP", "Nama/NIP", "Nama dan NIP", "Nama NIP"],
-            Self::Unit => &[
-                "Unit Kerja",
-                "Unit",
-                "SKPD",
-                "OPD",
-                "Perangkat Daerah",
-                "Satuan Kerja",
-                "Instansi",
-            ],
-            Self::Tanggal => &[
-                "Tanggal",
-                "Tgl",
-                "Hari/Tanggal",
-                "Hari / Tanggal",
-                "Hari, Tanggal",
-            ],
-            Self::Status => &[
-                "Status",
-                "Kehadiran",
-                "Keterangan",
-                "Ket",
-                "Ket.",
-                "Status Kehadiran",
-            ],
+            Self::Unit => {
+                &["Unit Kerja", "Unit", "SKPD", "OPD", "Perangkat Daerah", "Satuan Kerja", "Instansi"]
+            }
+            Self::Tanggal => &["Tanggal", "Tgl", "Hari/Tanggal", "Hari / Tanggal", "Hari, Tanggal"],
+            Self::Status => &["Status", "Kehadiran", "Keterangan", "Ket", "Ket.", "Status Kehadiran"],
             Self::MenitTerlambat => &[
                 "Terlambat (menit)",
                 "Menit Terlambat",
@@ -196,7 +165,7 @@ impl HeaderVocabulary {
 }
 
 /// The table layouts of SPEC §3.4.
-#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+#[derive(Copy, Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Layout {
     AttendanceLong,
     AttendanceMatrix,
@@ -280,9 +249,7 @@ pub fn find_table(grid: &Grid, vocab: &HeaderVocabulary, codes: &CodeTable) -> O
         // The row below continues the header when it adds fields, or when the person columns
         // are empty there (merged down from the header): a data row always names someone.
         let continues = two_layout.is_some()
-            && (one_layout.is_none()
-                || two.len() > one.len()
-                || person_cells_empty(grid, &one, r + 1));
+            && (one_layout.is_none() || two.len() > one.len() || person_cells_empty(grid, &one, r + 1));
         if continues {
             if let Some(layout) = two_layout {
                 return Some(Table {
@@ -320,12 +287,7 @@ fn person_cells_empty(grid: &Grid, cols: &[(Field, usize)], row: usize) -> bool 
 
 /// The fields of row `r`, optionally combined with row `r + 1` (a header split over two
 /// rows, with merged cells above or beside).
-fn header_columns(
-    grid: &Grid,
-    vocab: &HeaderVocabulary,
-    r: usize,
-    two_rows: bool,
-) -> Vec<(Field, usize)> {
+fn header_columns(grid: &Grid, vocab: &HeaderVocabulary, r: usize, two_rows: bool) -> Vec<(Field, usize)> {
     let mut out: Vec<(Field, usize)> = Vec::new();
     for c in 0..grid.width() {
         let top = header_text(grid, r, c);
@@ -333,20 +295,8 @@ fn header_columns(
             let below = grid.get(r + 1, c).text();
             vocab
                 .field(&format!("{top} {below}"))
-                .or_else(|| {
-                    if below.trim().is_empty() {
-                        None
-                    } else {
-                        vocab.field(&below)
-                    }
-                })
-                .or_else(|| {
-                    if below.trim().is_empty() {
-                        vocab.field(&top)
-                    } else {
-                        None
-                    }
-                })
+                .or_else(|| if below.trim().is_empty() { None } else { vocab.field(&below) })
+                .or_else(|| if below.trim().is_empty() { vocab.field(&top) } else { None })
         } else {
             vocab.field(&top)
         };
@@ -388,15 +338,10 @@ fn classify(cols: &[(Field, usize)]) -> Option<Layout> {
         return Some(Layout::Evaluation);
     }
     let named = (has(Field::Nip) && has(Field::Nama)) || has(Field::NamaNip);
-    let attendance_or_evaluation = [
-        Field::Tanggal,
-        Field::Status,
-        Field::Target,
-        Field::Realisasi,
-        Field::RatingHasil,
-    ]
-    .into_iter()
-    .any(has);
+    let attendance_or_evaluation =
+        [Field::Tanggal, Field::Status, Field::Target, Field::Realisasi, Field::RatingHasil]
+            .into_iter()
+            .any(has);
     if named
         && !attendance_or_evaluation
         && (has(Field::Jabatan) || has(Field::StatusPegawai) || has(Field::Unit))
@@ -445,9 +390,9 @@ fn day_run(grid: &Grid, r: usize) -> Option<Vec<(u32, usize)>> {
 /// A weekday name or the initial used in recaps (`S S R K J S M`, `Sen`, `Senin`, `Mon`).
 fn is_weekday_label(text: &str) -> bool {
     const LABELS: &[&str] = &[
-        "s", "r", "k", "j", "m", "sn", "sl", "rb", "km", "jm", "sb", "mg", "sen", "sel", "rab",
-        "kam", "jum", "sab", "min", "ahd", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu",
-        "minggu", "ahad", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+        "s", "r", "k", "j", "m", "sn", "sl", "rb", "km", "jm", "sb", "mg", "sen", "sel", "rab", "kam", "jum",
+        "sab", "min", "ahd", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad", "mon",
+        "tue", "wed", "thu", "fri", "sat", "sun",
     ];
     LABELS.contains(&norm_key(text).as_str())
 }
@@ -455,12 +400,7 @@ fn is_weekday_label(text: &str) -> bool {
 /// attendance-matrix (SPEC §3.4): day columns `1`…`31` in row `r` (possibly under a merged
 /// `Tanggal` label above), person columns named in the rows above or in `r`, an optional
 /// weekday row below — part of the header, never data — and trailing total columns.
-fn find_matrix(
-    grid: &Grid,
-    vocab: &HeaderVocabulary,
-    codes: &CodeTable,
-    r: usize,
-) -> Option<Table> {
+fn find_matrix(grid: &Grid, vocab: &HeaderVocabulary, codes: &CodeTable, r: usize) -> Option<Table> {
     let days = day_run(grid, r)?;
     let day_cols: Vec<usize> = days.iter().map(|(_, c)| *c).collect();
     let first_day = *day_cols.first()?;
@@ -482,18 +422,12 @@ fn find_matrix(
             }
         }
     }
-    if !columns
-        .iter()
-        .any(|(f, _)| matches!(f, Field::Nip | Field::Nama | Field::NamaNip))
-    {
+    if !columns.iter().any(|(f, _)| matches!(f, Field::Nip | Field::Nama | Field::NamaNip)) {
         return None;
     }
     let mut totals = Vec::new();
     for c in last_day + 1..grid.width() {
-        let text = (top..=r)
-            .rev()
-            .map(|hr| header_text(grid, hr, c))
-            .find(|t| !t.trim().is_empty());
+        let text = (top..=r).rev().map(|hr| header_text(grid, hr, c)).find(|t| !t.trim().is_empty());
         let Some(text) = text else { continue };
         let key = norm_key(&text);
         if key == "jhk" || key == "harikerja" || key == "jmlharikerja" || key == "jumlahharikerja" {
@@ -504,24 +438,14 @@ fn find_matrix(
     }
     // A weekday row directly below the day numbers belongs to the header.
     let weekday_row = {
-        let filled: Vec<String> = day_cols
-            .iter()
-            .map(|&c| grid.get(r + 1, c).text())
-            .filter(|t| !t.trim().is_empty())
-            .collect();
+        let filled: Vec<String> =
+            day_cols.iter().map(|&c| grid.get(r + 1, c).text()).filter(|t| !t.trim().is_empty()).collect();
         !filled.is_empty()
             && filled.iter().filter(|t| is_weekday_label(t)).count() * 2 > filled.len()
             && person_cells_empty(grid, &columns, r + 1)
     };
     let data_start = if weekday_row { r + 2 } else { r + 1 };
-    Some(Table {
-        layout: Layout::AttendanceMatrix,
-        header_row,
-        data_start,
-        columns,
-        days,
-        totals,
-    })
+    Some(Table { layout: Layout::AttendanceMatrix, header_row, data_start, columns, days, totals })
 }
 
 /// Unit and month found in the rows above the header.
@@ -534,15 +458,8 @@ pub struct Metadata {
     pub bad_month: Option<(String, (usize, usize))>,
 }
 
-const UNIT_LABELS: &[&str] = &[
-    "unitkerja",
-    "unit",
-    "skpd",
-    "opd",
-    "perangkatdaerah",
-    "instansi",
-    "satuankerja",
-];
+const UNIT_LABELS: &[&str] =
+    &["unitkerja", "unit", "skpd", "opd", "perangkatdaerah", "instansi", "satuankerja"];
 const MONTH_LABELS: &[&str] = &["bulan", "periode", "bulantahun", "periodebulan"];
 
 /// Reads `Label : value` metadata in one cell, or spread over two or three neighbouring
@@ -572,12 +489,7 @@ pub fn read_metadata(grid: &Grid, until: usize) -> Metadata {
             };
             let key = norm_key(&label);
             if UNIT_LABELS.contains(&key.as_str()) && meta.unit.is_none() {
-                let v = value
-                    .text()
-                    .trim()
-                    .trim_start_matches(':')
-                    .trim()
-                    .to_string();
+                let v = value.text().trim().trim_start_matches(':').trim().to_string();
                 if !v.is_empty() {
                     meta.unit = Some((v, value_cell));
                 }
@@ -605,10 +517,7 @@ fn next_value(grid: &Grid, r: usize, c: usize) -> Option<(Cell, usize)> {
             continue;
         }
         if let Cell::Text(s) = cell {
-            return Some((
-                Cell::Text(s.trim().trim_start_matches(':').trim().to_string()),
-                vc,
-            ));
+            return Some((Cell::Text(s.trim().trim_start_matches(':').trim().to_string()), vc));
         }
         return Some((cell.clone(), vc));
     }
@@ -618,9 +527,7 @@ fn next_value(grid: &Grid, r: usize, c: usize) -> Option<(Cell, usize)> {
 /// A month from a metadata value: text forms, or a date cell.
 pub fn month_of_cell(cell: &Cell) -> Option<YearMonth> {
     match cell {
-        Cell::Date(Some(d), _) => {
-            YearMonth::new(chrono::Datelike::year(d), chrono::Datelike::month(d))
-        }
+        Cell::Date(Some(d), _) => YearMonth::new(chrono::Datelike::year(d), chrono::Datelike::month(d)),
         Cell::Text(s) => parse_month_text(s),
         _ => None,
     }
@@ -629,14 +536,8 @@ pub fn month_of_cell(cell: &Cell) -> Option<YearMonth> {
 /// The unit a file name names: the longest run of name tokens that matches a configured
 /// code, name or alias. Several different units → none (never guessed).
 pub fn unit_from_file_name(settings: &Settings, file_name: &str) -> Option<String> {
-    let stem = file_name
-        .rsplit_once('.')
-        .map(|(s, _)| s)
-        .unwrap_or(file_name);
-    let tokens: Vec<&str> = stem
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let stem = file_name.rsplit_once('.').map(|(s, _)| s).unwrap_or(file_name);
+    let tokens: Vec<&str> = stem.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
     let mut found: Option<(usize, String)> = None;
     let mut conflict = false;
     for len in (1..=tokens.len().min(8)).rev() {
@@ -654,11 +555,7 @@ pub fn unit_from_file_name(settings: &Settings, file_name: &str) -> Option<Strin
             break;
         }
     }
-    if conflict {
-        None
-    } else {
-        found.map(|(_, k)| k)
-    }
+    if conflict { None } else { found.map(|(_, k)| k) }
 }
 
 /// The month a file name gives.
@@ -675,24 +572,14 @@ pub fn is_table_end(grid: &Grid, r: usize) -> bool {
         return false;
     };
     let t = norm_key(&first.text());
-    const ENDS: &[&str] = &[
-        "jumlah",
-        "total",
-        "ratarata",
-        "mengetahui",
-        "kepala",
-        "keterangan",
-        "catatan",
-        "dicetak",
-        "nip",
-    ];
+    const ENDS: &[&str] =
+        &["jumlah", "total", "ratarata", "mengetahui", "kepala", "keterangan", "catatan", "dicetak", "nip"];
     if let Cell::Text(s) = first {
         let lower = s.trim().to_lowercase();
         if lower.starts_with("nip.") || lower.starts_with("nip :") || lower.starts_with("nip:") {
             return true;
         }
     }
-    ENDS.iter()
-        .any(|e| t == *e || (t.starts_with(e) && *e != "nip" && *e != "keterangan"))
+    ENDS.iter().any(|e| t == *e || (t.starts_with(e) && *e != "nip" && *e != "keterangan"))
         || t.starts_with("keterangan") && first.text().contains(':')
 }

@@ -13,6 +13,9 @@ pub struct Found {
     pub skip: Option<String>,
     /// Files that are ignored silently (our own config, READMEs) are not listed at all.
     pub listed: bool,
+    /// Skipped, but no problem for the exit status: Excel's owner files (`~$…`, present
+    /// while someone has the workbook open) and hidden files are not submissions.
+    pub harmless: bool,
 }
 
 const SPREADSHEET_EXT: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
@@ -38,18 +41,10 @@ fn walk_dir(
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let rel = if prefix.is_empty() {
-            name.clone()
-        } else {
-            format!("{prefix}/{name}")
-        };
+        let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
         let path = entry.path();
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            out.push(skipped(
-                path,
-                rel,
-                "berkas tidak dapat dibaca (izin akses)".into(),
-            ));
+            out.push(skipped(path, rel, "berkas tidak dapat dibaca (izin akses)".into()));
             continue;
         };
         let mut is_dir = meta.is_dir();
@@ -73,17 +68,12 @@ fn walk_dir(
                     out.push(skipped(
                         path,
                         rel,
-                        "tautan simbolik menunjuk ke luar folder input; dilewati demi keamanan"
-                            .into(),
+                        "tautan simbolik menunjuk ke luar folder input; dilewati demi keamanan".into(),
                     ));
                     continue;
                 }
                 Err(_) => {
-                    out.push(skipped(
-                        path,
-                        rel,
-                        "tautan simbolik rusak (tujuannya tidak ada)".into(),
-                    ));
+                    out.push(skipped(path, rel, "tautan simbolik rusak (tujuannya tidak ada)".into()));
                     continue;
                 }
             }
@@ -94,7 +84,7 @@ fn walk_dir(
         }
         if name.starts_with('.') {
             if !is_dir {
-                out.push(skipped(path, rel, "berkas tersembunyi; dilewati".into()));
+                out.push(harmless(path, rel, "berkas tersembunyi; dilewati".into()));
             }
             continue;
         }
@@ -108,47 +98,44 @@ fn walk_dir(
 }
 
 fn skipped(path: PathBuf, rel: String, why: String) -> Found {
-    Found {
-        path,
-        rel,
-        skip: Some(why),
-        listed: true,
-    }
+    Found { path, rel, skip: Some(why), listed: true, harmless: false }
+}
+
+fn harmless(path: PathBuf, rel: String, why: String) -> Found {
+    Found { harmless: true, ..skipped(path, rel, why) }
 }
 
 fn classify(path: PathBuf, rel: String, name: &str) -> Found {
     let lower = name.to_lowercase();
     if name.starts_with("~$") {
-        return skipped(
+        return harmless(
             path,
             rel,
-            "berkas kunci Excel (~$…) yang dibuat saat berkas sedang dibuka; dilewati".into(),
+            "berkas kunci Excel (~$…) yang dibuat selama berkas aslinya dibuka; dilewati (bukan masalah)"
+                .into(),
         );
     }
     if lower == "budaya-kerja.toml" || lower.starts_with("readme") {
-        return Found {
-            path,
-            rel,
-            skip: None,
-            listed: false,
-        };
+        return Found { path, rel, skip: None, listed: false, harmless: false };
     }
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     if SPREADSHEET_EXT.contains(&ext) {
-        return Found {
-            path,
-            rel,
-            skip: None,
-            listed: true,
-        };
+        return Found { path, rel, skip: None, listed: true, harmless: false };
     }
     let why = match ext {
-        "csv" | "txt" => "berkas CSV/teks, bukan spreadsheet; buka di Excel lalu simpan sebagai .xlsx".to_string(),
+        "csv" | "txt" => {
+            "berkas CSV/teks, bukan spreadsheet; buka di Excel lalu simpan sebagai .xlsx".to_string()
+        }
         "xml" => "berkas XML (misalnya Excel 2003 XML); buka di Excel lalu simpan sebagai .xlsx".to_string(),
-        "doc" | "docx" | "odt" | "rtf" => "dokumen Word/teks, bukan spreadsheet; salin tabelnya ke Excel lalu simpan sebagai .xlsx".to_string(),
+        "doc" | "docx" | "odt" | "rtf" => {
+            "dokumen Word/teks, bukan spreadsheet; salin tabelnya ke Excel lalu simpan sebagai .xlsx"
+                .to_string()
+        }
         "pdf" => "berkas PDF tidak dapat dibaca; kirim berkas Excel aslinya (.xlsx)".to_string(),
         "" => "berkas tanpa ekstensi; bukan spreadsheet yang dikenal".to_string(),
-        other => format!("jenis berkas .{other} bukan spreadsheet; yang dibaca: .xlsx, .xlsm, .xls, .xlsb, .ods"),
+        other => {
+            format!("jenis berkas .{other} bukan spreadsheet; yang dibaca: .xlsx, .xlsm, .xls, .xlsb, .ods")
+        }
     };
     skipped(path, rel, why)
 }

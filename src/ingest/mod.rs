@@ -13,6 +13,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
+use serde::{Deserialize, Serialize};
+
 use crate::ingest::detect::{
     HeaderVocabulary, Layout, find_table, month_from_name, read_metadata, unit_from_file_name,
 };
@@ -23,14 +25,10 @@ use crate::model::{Issue, Level, YearMonth};
 use crate::settings::Settings;
 
 /// What happened to one sheet.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub enum SheetStatus {
     /// A table was found and read.
-    Read {
-        layout: Layout,
-        unit: Option<String>,
-        month: Option<YearMonth>,
-    },
+    Read { layout: Layout, unit: Option<String>, month: Option<YearMonth> },
     /// Completely empty (the `Sheet2`, `Sheet3` old Excel adds): 0 records, no problem.
     Empty,
     /// Hidden sheets are ignored and listed (no problem).
@@ -41,7 +39,7 @@ pub enum SheetStatus {
     Skipped(String),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct SheetResult {
     pub name: String,
     pub status: SheetStatus,
@@ -49,14 +47,17 @@ pub struct SheetResult {
 }
 
 /// One input file, read.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct FileResult {
     pub rel: String,
     pub size: u64,
     pub modified: Option<SystemTime>,
     /// Why the whole file was skipped, if it was.
     pub skip: Option<String>,
-    pub format: Option<&'static str>,
+    /// A skip that is no problem (an Excel owner file, a hidden file).
+    #[serde(default)]
+    pub skip_harmless: bool,
+    pub format: Option<String>,
     pub sheets: Vec<SheetResult>,
     /// Problems about the file as a whole (a lying extension).
     pub issues: Vec<Issue>,
@@ -71,6 +72,7 @@ impl FileResult {
             size: 0,
             modified: None,
             skip: Some(why),
+            skip_harmless: found.harmless,
             format: None,
             sheets: Vec::new(),
             issues: Vec::new(),
@@ -85,10 +87,7 @@ fn file_name(rel: &str) -> &str {
 
 /// Reads every file under `input` in parallel; results in path order.
 pub fn read_all(input: &Path, settings: &Settings) -> std::io::Result<Vec<FileResult>> {
-    let found: Vec<Found> = discover::walk(input)?
-        .into_iter()
-        .filter(|f| f.listed)
-        .collect();
+    let found: Vec<Found> = discover::walk(input)?.into_iter().filter(|f| f.listed).collect();
     Ok(read_files(&found, settings))
 }
 
@@ -96,10 +95,7 @@ pub fn read_all(input: &Path, settings: &Settings) -> std::io::Result<Vec<FileRe
 pub fn read_files(found: &[Found], settings: &Settings) -> Vec<FileResult> {
     let vocab = HeaderVocabulary::new(settings);
     let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(found.len().max(1));
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(found.len().max(1));
     let mut results: Vec<(usize, FileResult)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
@@ -114,10 +110,7 @@ pub fn read_files(found: &[Found], settings: &Settings) -> Vec<FileResult> {
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
     });
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
@@ -144,9 +137,7 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
         Err(e) => return FileResult::skipped(found, format!("berkas tidak dapat dibaca: {e}")),
     };
     let size = bytes.len() as u64;
-    let limits = Limits {
-        cells_per_sheet: settings.config.batas.sel_per_lembar,
-    };
+    let limits = Limits { cells_per_sheet: settings.config.batas.sel_per_lembar };
     let mut result = FileResult::skipped(found, String::new());
     result.size = size;
     result.modified = meta.and_then(|m| m.modified().ok());
@@ -158,7 +149,7 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
         }
     };
     result.skip = None;
-    result.format = Some(wb.format.label());
+    result.format = Some(wb.format.label().to_string());
     let name = file_name(&found.rel);
     let file_unit = unit_from_file_name(settings, name);
     if let Some(msg) = &wb.extension_mismatch {
@@ -187,11 +178,7 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
                 result.name_month,
             ),
         };
-        result.sheets.push(SheetResult {
-            name: sheet.name,
-            status,
-            output,
-        });
+        result.sheets.push(SheetResult { name: sheet.name, status, output });
     }
     result
 }
@@ -229,12 +216,9 @@ fn read_sheet(
     };
     let meta = read_metadata(grid, table.header_row);
     let sheet_unit = match &meta.unit {
-        Some((text, cell)) => Some(
-            settings
-                .unit_by_text(text)
-                .map(|u| u.kode.clone())
-                .ok_or_else(|| (text.clone(), *cell)),
-        ),
+        Some((text, cell)) => {
+            Some(settings.unit_by_text(text).map(|u| u.kode.clone()).ok_or_else(|| (text.clone(), *cell)))
+        }
         None => file_unit.map(|k| Ok(k.to_string())),
     };
     let sheet_month = meta.month.or(file_month);
@@ -269,12 +253,5 @@ fn read_sheet(
         Some(Ok(k)) => Some(k),
         _ => None,
     };
-    (
-        SheetStatus::Read {
-            layout: table.layout,
-            unit,
-            month: sheet_month,
-        },
-        output,
-    )
+    (SheetStatus::Read { layout: table.layout, unit, month: sheet_month }, output)
 }

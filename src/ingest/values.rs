@@ -17,10 +17,7 @@ use crate::model::{Rating, StatusCode, YearMonth};
 /// character that is not a letter or digit (spaces, punctuation, line breaks) — so
 /// "Terlambat\n(menit)" == "terlambat menit" == "TERLAMBAT (MENIT)" → "terlambatmenit".
 pub fn norm_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Normalise a person's name for identity (non-ASN staff are keyed by unit + name):
@@ -84,16 +81,10 @@ pub enum NipValue {
 pub fn parse_nip_text(s: &str) -> NipValue {
     let t = strip_nip_label(s.trim().trim_start_matches(is_apostrophe));
     let scientific = t.starts_with(|c: char| c.is_ascii_digit()) && t.contains(['e', 'E']);
-    if let Some(x) = scientific
-        .then(|| t.replace(',', ".").parse::<f64>().ok())
-        .flatten()
-    {
+    if let Some(x) = scientific.then(|| t.replace(',', ".").parse::<f64>().ok()).flatten() {
         return parse_nip_number(x);
     }
-    let digits: String = t
-        .chars()
-        .filter(|&c| !(c.is_whitespace() || c == '.' || is_dash(c)))
-        .collect();
+    let digits: String = t.chars().filter(|&c| !(c.is_whitespace() || c == '.' || is_dash(c))).collect();
     if digits.chars().all(|c| c == '0') {
         return NipValue::Empty;
     }
@@ -169,11 +160,7 @@ pub fn split_nama_nip(s: &str) -> (String, String) {
     match found {
         Some((before, nip, after)) => {
             let name = clean_name_part(before);
-            let name = if name.is_empty() {
-                clean_name_part(after)
-            } else {
-                name
-            };
+            let name = if name.is_empty() { clean_name_part(after) } else { name };
             (name, nip.trim().to_string())
         }
         None => (collapse_ws(s), String::new()),
@@ -185,22 +172,12 @@ pub fn split_nama_nip(s: &str) -> (String, String) {
 /// only dashes or nothing.
 fn split_at_nip_label(s: &str) -> Option<(&str, &str, &str)> {
     for (i, _) in s.char_indices() {
-        let starts_word = s[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+        let starts_word = s[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         if !starts_word || label_len(&s[i..]).is_none() {
             continue;
         }
         let rest = strip_nip_label(&s[i..]);
-        let end = rest
-            .find(|c: char| {
-                matches!(
-                    c,
-                    '\n' | '\r' | '(' | ')' | '[' | ']' | ',' | ';' | '/' | '|'
-                )
-            })
-            .unwrap_or(rest.len());
+        let end = rest.find(['\n', '\r', '(', ')', '[', ']', ',', ';', '/', '|']).unwrap_or(rest.len());
         let nip = rest[..end].trim();
         // "NIP. -" is a non-ASN without a NIP; "Nik-Ayu" is a name.
         let is_nip = nip.starts_with(|c: char| c.is_ascii_digit()) || nip.chars().all(is_dash);
@@ -245,9 +222,7 @@ fn split_at_digit_run(s: &str) -> Option<(&str, &str, &str)> {
 /// stays, it belongs to a title such as "S.E.".
 fn clean_name_part(s: &str) -> String {
     let sep = |c: char| {
-        c.is_whitespace()
-            || is_dash(c)
-            || matches!(c, '/' | '|' | '(' | ')' | '[' | ']' | ',' | ';' | ':')
+        c.is_whitespace() || is_dash(c) || matches!(c, '/' | '|' | '(' | ')' | '[' | ']' | ',' | ';' | ':')
     };
     collapse_ws(s.trim_matches(sep))
 }
@@ -292,8 +267,7 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
                 Kind::Num => d.is_ascii_digit(),
                 Kind::Word => {
                     d.is_alphabetic()
-                        || (is_apostrophe(d)
-                            && chars.get(j + 1).is_some_and(|&(_, e)| e.is_alphabetic()))
+                        || (is_apostrophe(d) && chars.get(j + 1).is_some_and(|&(_, e)| e.is_alphabetic()))
                 }
             };
             if !continues {
@@ -302,11 +276,7 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
             j += 1;
         }
         let end = byte_at(j);
-        out.push(Tok {
-            kind,
-            text: &s[start..end],
-            sep: &s[prev_end..start],
-        });
+        out.push(Tok { kind, text: &s[start..end], sep: &s[prev_end..start] });
         prev_end = end;
         k = j;
     }
@@ -317,8 +287,7 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
 pub fn month_from_name(s: &str) -> Option<u32> {
     let m = match norm_key(s).as_str() {
         "januari" | "january" | "jan" => 1,
-        "februari" | "pebruari" | "febuari" | "pebuari" | "february" | "feb" | "peb" | "pebr"
-        | "febr" => 2,
+        "februari" | "pebruari" | "febuari" | "pebuari" | "february" | "feb" | "peb" | "pebr" | "febr" => 2,
         "maret" | "march" | "mar" | "mrt" => 3,
         "april" | "apr" => 4,
         "mei" | "may" => 5,
@@ -431,20 +400,15 @@ pub fn parse_date_text(s: &str) -> Result<ParsedDate, DateError> {
         }
     }
     let date = date_from_parts(month, &nums)?;
-    let weekday_mismatch = weekday
-        .filter(|&(wd, _)| wd != date.weekday())
-        .map(|(_, written)| written.to_string());
-    Ok(ParsedDate {
-        date,
-        weekday_mismatch,
-    })
+    let weekday_mismatch =
+        weekday.filter(|&(wd, _)| wd != date.weekday()).map(|(_, written)| written.to_string());
+    Ok(ParsedDate { date, weekday_mismatch })
 }
 
 /// Cuts a time of day (`07:30`, `T07:30:00`) and everything after it.
 fn drop_time(toks: &mut Vec<Tok<'_>>) {
-    let hour = (1..toks.len()).find(|&i| {
-        toks[i].kind == Kind::Num && toks[i].sep.trim() == ":" && toks[i - 1].kind == Kind::Num
-    });
+    let hour = (1..toks.len())
+        .find(|&i| toks[i].kind == Kind::Num && toks[i].sep.trim() == ":" && toks[i - 1].kind == Kind::Num);
     if let Some(i) = hour {
         let mut cut = i - 1;
         if cut > 0 && toks[cut].sep.is_empty() && toks[cut - 1].text.eq_ignore_ascii_case("t") {
@@ -487,11 +451,7 @@ pub fn excel_serial_to_date(serial: f64, is_1904: bool) -> Result<NaiveDate, Dat
         return Err(DateError::OutOfRange);
     }
     let date = serial_day(days as i64, is_1904).ok_or(DateError::OutOfRange)?;
-    if in_range(date) {
-        Ok(date)
-    } else {
-        Err(DateError::OutOfRange)
-    }
+    if in_range(date) { Ok(date) } else { Err(DateError::OutOfRange) }
 }
 
 /// The calendar day of a whole serial number, without the range check.
@@ -502,8 +462,7 @@ fn serial_day(days: i64, is_1904: bool) -> Option<NaiveDate> {
         (false, true) => NaiveDate::from_ymd_opt(1899, 12, 30),
         (false, false) => NaiveDate::from_ymd_opt(1899, 12, 31),
     };
-    base.zip(TimeDelta::try_days(days))
-        .and_then(|(b, delta)| b.checked_add_signed(delta))
+    base.zip(TimeDelta::try_days(days)).and_then(|(b, delta)| b.checked_add_signed(delta))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -517,16 +476,9 @@ fn serial_day(days: i64, is_1904: bool) -> Option<NaiveDate> {
 /// whole numeric date ("01/11/2026"). None when not exactly one unambiguous month.
 pub fn parse_month_text(s: &str) -> Option<YearMonth> {
     let toks = tokens(s);
-    let named: BTreeSet<u32> = toks
-        .iter()
-        .filter(|t| t.kind == Kind::Word)
-        .filter_map(|t| month_from_name(t.text))
-        .collect();
-    let nums: Vec<&str> = toks
-        .iter()
-        .filter(|t| t.kind == Kind::Num)
-        .map(|t| t.text)
-        .collect();
+    let named: BTreeSet<u32> =
+        toks.iter().filter(|t| t.kind == Kind::Word).filter_map(|t| month_from_name(t.text)).collect();
+    let nums: Vec<&str> = toks.iter().filter(|t| t.kind == Kind::Num).map(|t| t.text).collect();
     let years: BTreeSet<&str> = nums.iter().copied().filter(|t| t.len() == 4).collect();
     match (named.len(), years.len()) {
         (1, 1) => {
@@ -572,10 +524,7 @@ pub fn month_from_file_name(name: &str) -> Option<YearMonth> {
         .filter(|y| (2000..=2099).contains(y))
         .collect();
     if let (1, Some(&year)) = (years.len(), years.first()) {
-        let named = toks
-            .iter()
-            .filter(|t| t.kind == Kind::Word)
-            .filter_map(|t| month_from_name(t.text));
+        let named = toks.iter().filter(|t| t.kind == Kind::Word).filter_map(|t| month_from_name(t.text));
         found.extend(named.filter_map(|m| YearMonth::new(year as i32, m)));
     }
 
@@ -593,19 +542,10 @@ pub fn month_from_file_name(name: &str) -> Option<YearMonth> {
         found.extend(ym);
     }
 
-    for t in toks
-        .iter()
-        .filter(|t| t.kind == Kind::Num && t.text.len() == 6)
-    {
+    for t in toks.iter().filter(|t| t.kind == Kind::Num && t.text.len() == 6) {
         let (mm_yyyy, yyyy_mm) = (t.text.split_at(2), t.text.split_at(4));
-        found.extend(YearMonth::new(
-            num(mm_yyyy.1).unwrap_or(0) as i32,
-            num(mm_yyyy.0).unwrap_or(0),
-        ));
-        found.extend(YearMonth::new(
-            num(yyyy_mm.0).unwrap_or(0) as i32,
-            num(yyyy_mm.1).unwrap_or(0),
-        ));
+        found.extend(YearMonth::new(num(mm_yyyy.1).unwrap_or(0) as i32, num(mm_yyyy.0).unwrap_or(0)));
+        found.extend(YearMonth::new(num(yyyy_mm.0).unwrap_or(0) as i32, num(yyyy_mm.1).unwrap_or(0)));
     }
 
     match (found.len(), found.first()) {
@@ -631,22 +571,14 @@ pub fn parse_number_text(s: &str) -> Option<f64> {
         Some(rest) => (true, rest.trim_start()),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
-    if body.is_empty()
-        || !body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
         return None;
     }
     let (int, frac) = split_number(body)?;
     if int.is_empty() {
         return None;
     }
-    let canonical = if frac.is_empty() {
-        int
-    } else {
-        format!("{int}.{frac}")
-    };
+    let canonical = if frac.is_empty() { int } else { format!("{int}.{frac}") };
     let value: f64 = canonical.parse().ok()?;
     let value = if negative { -value } else { value };
     value.is_finite().then_some(value)
@@ -660,11 +592,7 @@ fn split_number(body: &str) -> Option<(String, String)> {
         (0, 0) => Some((body.to_string(), String::new())),
         (d, c) if d > 0 && c > 0 => {
             let last = body.rfind(['.', ','])?;
-            let (decimal, thousands) = if body[last..].starts_with(',') {
-                (',', '.')
-            } else {
-                ('.', ',')
-            };
+            let (decimal, thousands) = if body[last..].starts_with(',') { (',', '.') } else { ('.', ',') };
             if body.matches(decimal).count() != 1 {
                 return None;
             }
@@ -674,8 +602,7 @@ fn split_number(body: &str) -> Option<(String, String)> {
         (1, 0) | (0, 1) => {
             let sep = if dots == 1 { '.' } else { ',' };
             let (int, frac) = body.split_once(sep)?;
-            let thousands_shape =
-                (1..=3).contains(&int.len()) && !int.starts_with('0') && frac.len() == 3;
+            let thousands_shape = (1..=3).contains(&int.len()) && !int.starts_with('0') && frac.len() == 3;
             match (thousands_shape, sep) {
                 (true, '.') => Some((format!("{int}{frac}"), String::new())),
                 (true, _) => None,
@@ -734,10 +661,7 @@ impl CodeTable {
     /// for Masuk); it may not be one of the codes themselves, nor be given to two codes.
     /// Unknown code names, empty aliases and such clashes → Err(message naming the key).
     pub fn new(extra: &[(String, Vec<String>)]) -> Result<CodeTable, String> {
-        let mut table = CodeTable {
-            by_key: HashMap::new(),
-            by_symbol: HashMap::new(),
-        };
+        let mut table = CodeTable { by_key: HashMap::new(), by_symbol: HashMap::new() };
         for code in StatusCode::ALL {
             table.insert(code.as_str(), code);
             for alias in code.builtin_aliases() {
@@ -817,22 +741,14 @@ impl CodeTable {
     }
 
     fn codes_list() -> String {
-        StatusCode::ALL
-            .iter()
-            .map(|c| c.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        StatusCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
     }
 }
 
 /// The form an alias is compared in: its key, or the trimmed symbol when it has no letters.
 fn alias_slot(alias: &str) -> String {
     let key = norm_key(alias);
-    if key.is_empty() {
-        alias.trim().to_lowercase()
-    } else {
-        key
-    }
+    if key.is_empty() { alias.trim().to_lowercase() } else { key }
 }
 
 /// A PermenPAN-RB 6/2022 rating: "Di Atas Ekspektasi", "Sesuai Ekspektasi",
@@ -917,12 +833,7 @@ mod tests {
             ("0", Empty),
             ("3516012345678901", Nik("3516012345678901".into())),
             ("NIK 3516 0123 4567 8901", Nik("3516012345678901".into())),
-            (
-                "1.98503152010012E+17",
-                LostDigits {
-                    prefix15: "198503152010012".into(),
-                },
-            ),
+            ("1.98503152010012E+17", LostDigits { prefix15: "198503152010012".into() }),
             ("19700815199703100", Invalid),
             ("1970081519970310051", Invalid),
             ("19700815199703100A", Invalid),
@@ -939,9 +850,7 @@ mod tests {
     #[test]
     fn nip_number_cases() {
         use NipValue::*;
-        let lost = |s: &str| LostDigits {
-            prefix15: s.to_string(),
-        };
+        let lost = |s: &str| LostDigits { prefix15: s.to_string() };
         let cases = [
             (1.98503152010012E+17, lost("198503152010012")),
             (198503152010012002.0, lost("198503152010012")),
@@ -965,23 +874,11 @@ mod tests {
     #[test]
     fn split_nama_nip_cases() {
         let cases = [
-            (
-                "Budi Santoso, S.E.\nNIP. 19700815 199703 1 005",
-                "Budi Santoso, S.E.",
-                "19700815 199703 1 005",
-            ),
+            ("Budi Santoso, S.E.\nNIP. 19700815 199703 1 005", "Budi Santoso, S.E.", "19700815 199703 1 005"),
             ("Budi / 197008151997031005", "Budi", "197008151997031005"),
-            (
-                "Budi (NIP 197008151997031005)",
-                "Budi",
-                "197008151997031005",
-            ),
+            ("Budi (NIP 197008151997031005)", "Budi", "197008151997031005"),
             ("Budi (197008151997031005)", "Budi", "197008151997031005"),
-            (
-                "Budi Santoso 19700815 199703 1 005",
-                "Budi Santoso",
-                "19700815 199703 1 005",
-            ),
+            ("Budi Santoso 19700815 199703 1 005", "Budi Santoso", "19700815 199703 1 005"),
             (
                 "Drs. Agus, M.Si\r\nNIP.19700815 199703 1 005\nPembina",
                 "Drs. Agus, M.Si",
@@ -991,45 +888,24 @@ mod tests {
             ("Lukman Hakim\nNIP.", "Lukman Hakim", ""),
             ("Anik\nNIK. 3516012345678901", "Anik", "3516012345678901"),
             ("Siti\nNIP: 1970081519970310X", "Siti", "1970081519970310X"),
-            (
-                "NIP. 197008151997031005 / Budi",
-                "Budi",
-                "197008151997031005",
-            ),
+            ("NIP. 197008151997031005 / Budi", "Budi", "197008151997031005"),
             ("  Budi   Santoso  ", "Budi Santoso", ""),
             ("Nipah Sari", "Nipah Sari", ""),
             ("Nik-Ayu Lestari", "Nik-Ayu Lestari", ""),
-            (
-                "Nik Ayu\nNIP. 19700815 199703 1 005",
-                "Nik Ayu",
-                "19700815 199703 1 005",
-            ),
+            ("Nik Ayu\nNIP. 19700815 199703 1 005", "Nik Ayu", "19700815 199703 1 005"),
             ("Budi Kelas 3", "Budi Kelas 3", ""),
             ("", "", ""),
         ];
         for (input, name, nip) in cases {
-            assert_eq!(
-                split_nama_nip(input),
-                (name.to_string(), nip.to_string()),
-                "{input:?}"
-            );
+            assert_eq!(split_nama_nip(input), (name.to_string(), nip.to_string()), "{input:?}");
         }
     }
 
     #[test]
     fn date_text_cases() {
-        let ok = |y, m, d| {
-            Ok(ParsedDate {
-                date: ymd(y, m, d),
-                weekday_mismatch: None,
-            })
-        };
-        let mismatch = |y, m, d, w: &str| {
-            Ok(ParsedDate {
-                date: ymd(y, m, d),
-                weekday_mismatch: Some(w.to_string()),
-            })
-        };
+        let ok = |y, m, d| Ok(ParsedDate { date: ymd(y, m, d), weekday_mismatch: None });
+        let mismatch =
+            |y, m, d, w: &str| Ok(ParsedDate { date: ymd(y, m, d), weekday_mismatch: Some(w.to_string()) });
         let cases = [
             ("24/04/2026", ok(2026, 4, 24)),
             ("24-04-2026", ok(2026, 4, 24)),
@@ -1128,11 +1004,7 @@ mod tests {
             (f64::INFINITY, true, Err(DateError::Unrecognised)),
         ];
         for (serial, is_1904, want) in cases {
-            assert_eq!(
-                excel_serial_to_date(serial, is_1904),
-                want,
-                "{serial} {is_1904}"
-            );
+            assert_eq!(excel_serial_to_date(serial, is_1904), want, "{serial} {is_1904}");
         }
     }
 
@@ -1146,11 +1018,7 @@ mod tests {
             (1, true, ymd(1904, 1, 2)),
         ];
         for (serial, is_1904, want) in cases {
-            assert_eq!(
-                serial_day(serial, is_1904),
-                Some(want),
-                "{serial} {is_1904}"
-            );
+            assert_eq!(serial_day(serial, is_1904), Some(want), "{serial} {is_1904}");
         }
     }
 
@@ -1196,15 +1064,9 @@ mod tests {
     #[test]
     fn month_from_file_name_cases() {
         let cases = [
-            (
-                "Kehadiran_Puskesmas_Kranggan_November_2026.xlsx",
-                ym(2026, 11),
-            ),
+            ("Kehadiran_Puskesmas_Kranggan_November_2026.xlsx", ym(2026, 11)),
             ("2026-11 dinkes.xls", ym(2026, 11)),
-            (
-                "Penilaian_SKP_UPTD_Pendidikan_Kranggan_082026.xlsx",
-                ym(2026, 8),
-            ),
+            ("Penilaian_SKP_UPTD_Pendidikan_Kranggan_082026.xlsx", ym(2026, 8)),
             ("rekap_202608.xlsx", ym(2026, 8)),
             ("Rekap_11-2026.xlsx", ym(2026, 11)),
             ("Laporan Kinerja Bakesbangpol Agst 2026.xls", ym(2026, 8)),
@@ -1350,17 +1212,9 @@ mod tests {
     fn builtin_aliases_do_not_clash() {
         let mut seen: HashMap<String, StatusCode> = HashMap::new();
         for code in StatusCode::ALL {
-            for alias in code
-                .builtin_aliases()
-                .iter()
-                .copied()
-                .chain([code.as_str()])
-            {
+            for alias in code.builtin_aliases().iter().copied().chain([code.as_str()]) {
                 let prev = seen.insert(alias_slot(alias), code);
-                assert!(
-                    prev.is_none_or(|p| p == code),
-                    "{alias:?} is {prev:?} and {code:?}"
-                );
+                assert!(prev.is_none_or(|p| p == code), "{alias:?} is {prev:?} and {code:?}");
             }
         }
     }
@@ -1368,12 +1222,8 @@ mod tests {
     #[test]
     fn configured_code_cases() {
         use StatusCode::*;
-        let extra = |k: &str, v: &[&str]| {
-            (
-                k.to_string(),
-                v.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-            )
-        };
+        let extra =
+            |k: &str, v: &[&str]| (k.to_string(), v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         let table = CodeTable::new(&[
             extra("H", &["Hadir", "Masuk", "NL", "Hdr"]),
             extra("tk", &["Bolos", "x"]),
@@ -1397,12 +1247,8 @@ mod tests {
 
     #[test]
     fn configured_code_rejections() {
-        let extra = |k: &str, v: &[&str]| {
-            (
-                k.to_string(),
-                v.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-            )
-        };
+        let extra =
+            |k: &str, v: &[&str]| (k.to_string(), v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         let cases = [
             (vec![extra("HADIR", &["Hdr"])], "\"HADIR\""),
             (vec![extra("X", &[])], "\"X\""),
@@ -1419,10 +1265,7 @@ mod tests {
     #[test]
     fn accepted_list_names_every_code() {
         let table = CodeTable::new(&[]).unwrap();
-        assert_eq!(
-            table.accepted_list(),
-            "H, TL, PSW, DL, DD, S, I, C, TK, L, TB"
-        );
+        assert_eq!(table.accepted_list(), "H, TL, PSW, DL, DD, S, I, C, TK, L, TB");
     }
 
     #[test]
@@ -1460,12 +1303,7 @@ mod tests {
         for (input, want) in months {
             assert_eq!(month_from_name(input), want, "{input:?}");
         }
-        let days = [
-            ("Jum'at", Some(Weekday::Fri)),
-            ("AHAD", Some(Weekday::Sun)),
-            ("S", None),
-            ("Mei", None),
-        ];
+        let days = [("Jum'at", Some(Weekday::Fri)), ("AHAD", Some(Weekday::Sun)), ("S", None), ("Mei", None)];
         for (input, want) in days {
             assert_eq!(weekday_from_name(input), want, "{input:?}");
         }

@@ -65,11 +65,7 @@ impl Cell {
 }
 
 pub fn format_number(x: f64) -> String {
-    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
+    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
 }
 
 /// A sheet as a dense grid with its absolute origin, so `(origin + i, origin + j)` is the cell
@@ -98,10 +94,7 @@ impl Grid {
     /// The cell at relative (row, col); `Empty` outside the grid.
     pub fn get(&self, row: usize, col: usize) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
-        self.rows
-            .get(row)
-            .and_then(|r| r.get(col))
-            .unwrap_or(&EMPTY)
+        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
     }
 
     /// Absolute (row, col) of a relative position.
@@ -110,9 +103,7 @@ impl Grid {
     }
 
     pub fn row_is_empty(&self, row: usize) -> bool {
-        self.rows
-            .get(row)
-            .is_none_or(|r| r.iter().all(Cell::is_empty))
+        self.rows.get(row).is_none_or(|r| r.iter().all(Cell::is_empty))
     }
 
     /// The merged region covering relative (row, col), as relative coordinates.
@@ -229,10 +220,7 @@ fn zip_format(bytes: &[u8]) -> Format {
 
 /// Opens `path` (already read into `bytes`) as a workbook, or says why it is skipped.
 pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook, String> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let format = match sniff(&bytes) {
         Sniffed::Zip => zip_format(&bytes),
         Sniffed::Cfb => Format::Xls,
@@ -242,9 +230,7 @@ pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook, Str
                 .into());
         }
         Sniffed::Other(what) => {
-            return Err(format!(
-                "{what}; simpan ulang sebagai .xlsx dari Excel atau LibreOffice"
-            ));
+            return Err(format!("{what}; simpan ulang sebagai .xlsx dari Excel atau LibreOffice"));
         }
     };
     let expected = match ext.as_str() {
@@ -277,19 +263,10 @@ pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook, Str
             let names: Vec<String> = wb.sheet_names();
             let merged: Vec<(String, Vec<Dimensions>)> = names
                 .iter()
-                .map(|n| {
-                    (
-                        n.clone(),
-                        wb.merge_cells_by_sheet_name(n).unwrap_or_default(),
-                    )
-                })
+                .map(|n| (n.clone(), wb.merge_cells_by_sheet_name(n).unwrap_or_default()))
                 .collect();
             read_sheets(&mut wb, limits, is_1904, |name| {
-                merged
-                    .iter()
-                    .find(|(s, _)| s == name)
-                    .map(|(_, d)| d.clone())
-                    .unwrap_or_default()
+                merged.iter().find(|(s, _)| s == name).map(|(_, d)| d.clone()).unwrap_or_default()
             })
         }
         Format::Xlsb => {
@@ -302,11 +279,7 @@ pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook, Str
             read_sheets(&mut wb, limits, false, |_| Vec::new())
         }
     };
-    Ok(Workbook {
-        format,
-        extension_mismatch,
-        sheets,
-    })
+    Ok(Workbook { format, extension_mismatch, sheets })
 }
 
 fn open_error(e: &str) -> String {
@@ -350,10 +323,7 @@ where
                 )),
             }
         };
-        out.push(Sheet {
-            name: m.name,
-            content,
-        });
+        out.push(Sheet { name: m.name, content });
     }
     out
 }
@@ -372,10 +342,7 @@ fn to_grid(
         ));
     }
     let (r0, c0) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .map(|row| row.iter().map(convert).collect())
-        .collect();
+    let rows = range.rows().map(|row| row.iter().map(convert).collect()).collect();
     SheetContent::Visible(Grid {
         origin_row: r0,
         origin_col: c0,
@@ -421,10 +388,7 @@ fn read_xlsx_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>, limits: Limits) -> Vec<S
                 )),
             }
         };
-        out.push(Sheet {
-            name: m.name,
-            content,
-        });
+        out.push(Sheet { name: m.name, content });
     }
     out
 }
@@ -439,10 +403,8 @@ fn stream_xlsx_sheet<RS: Read + Seek>(
     let limit = limits.cells_per_sheet;
     let mut reader = wb.worksheet_cells_reader(name)?;
     let d = reader.dimensions();
-    let declared = (
-        u64::from(d.end.0.saturating_sub(d.start.0)) + 1,
-        u64::from(d.end.1.saturating_sub(d.start.1)) + 1,
-    );
+    let declared =
+        (u64::from(d.end.0.saturating_sub(d.start.0)) + 1, u64::from(d.end.1.saturating_sub(d.start.1)) + 1);
     if declared.0.saturating_mul(declared.1) > limit && d.end != (0, 0) {
         return Ok(Err(too_large(declared.0, declared.1, limit)));
     }
@@ -458,11 +420,7 @@ fn stream_xlsx_sheet<RS: Read + Seek>(
         cells.push((r, c, value));
         let area = (u64::from(r1 - r0) + 1).saturating_mul(u64::from(c1 - c0) + 1);
         if cells.len() as u64 > limit || area > limit {
-            return Ok(Err(too_large(
-                u64::from(r1 - r0) + 1,
-                u64::from(c1 - c0) + 1,
-                limit,
-            )));
+            return Ok(Err(too_large(u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1, limit)));
         }
     }
     if cells.is_empty() {
@@ -495,10 +453,7 @@ fn convert_ref(d: &calamine::DataRef<'_>) -> Cell {
 /// An encrypted Office Open XML workbook is a CFB container with an `EncryptedPackage`
 /// stream (its name is stored in UTF-16LE).
 fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
-    let needle: Vec<u8> = "EncryptedPackage"
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect();
+    let needle: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
     bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
@@ -535,10 +490,7 @@ mod tests {
     #[test]
     fn sniffs_content() {
         assert!(matches!(sniff(b"PK\x03\x04rest"), Sniffed::Zip));
-        assert!(matches!(
-            sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
-            Sniffed::Cfb
-        ));
+        assert!(matches!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), Sniffed::Cfb));
         assert!(matches!(
             sniff(b"\r\n<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\">"),
             Sniffed::Html

@@ -20,15 +20,10 @@ pub const BULAN: [&str; 12] = [
     "Desember",
 ];
 
-pub const HARI: [&str; 7] = [
-    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-];
+pub const HARI: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
 
 pub fn nama_bulan(month: u32) -> &'static str {
-    BULAN
-        .get(month.wrapping_sub(1) as usize)
-        .copied()
-        .unwrap_or("?")
+    BULAN.get(month.wrapping_sub(1) as usize).copied().unwrap_or("?")
 }
 
 /// `November 2026`.
@@ -68,17 +63,9 @@ pub fn angka(n: u64) -> String {
 pub fn desimal(x: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, x.abs());
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let sign = if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
+    let sign = if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
     let int = angka(int.parse().unwrap_or(0));
-    if frac.is_empty() {
-        format!("{sign}{int}")
-    } else {
-        format!("{sign}{int},{frac}")
-    }
+    if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int},{frac}") }
 }
 
 /// A fraction as a percentage with one decimal: 0.9423 → `94,2%`.
@@ -99,11 +86,7 @@ pub fn nilai_opt(x: Option<f64>) -> String {
 /// A change in percentage points or points, signed: `+1,3` / `-0,4` / `0,0`.
 pub fn selisih(points: f64) -> String {
     let s = desimal(points, 1);
-    if points > 0.0 && s != "0,0" {
-        format!("+{s}")
-    } else {
-        s
-    }
+    if points > 0.0 && s != "0,0" { format!("+{s}") } else { s }
 }
 
 #[cfg(test)]
@@ -112,12 +95,7 @@ mod tests {
 
     #[test]
     fn numbers() {
-        for (n, want) in [
-            (0, "0"),
-            (999, "999"),
-            (1000, "1.000"),
-            (1234567, "1.234.567"),
-        ] {
+        for (n, want) in [(0, "0"), (999, "999"), (1000, "1.000"), (1234567, "1.234.567")] {
             assert_eq!(angka(n), want);
         }
         assert_eq!(desimal(1234.56, 1), "1.234,6");

@@ -7,9 +7,9 @@ use std::borrow::Cow;
 
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartMarker, ChartType, ColNum, Color, ConditionalFormat3ColorScale,
-    ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatText,
-    ConditionalFormatTextRule, ConditionalFormatType, DocProperties, Format, FormatAlign,
-    FormatBorder, IgnoreError, RowNum, Workbook, Worksheet, XlsxError,
+    ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatText, ConditionalFormatTextRule,
+    ConditionalFormatType, DocProperties, Format, FormatAlign, FormatBorder, IgnoreError, RowNum, Workbook,
+    Worksheet, XlsxError,
 };
 
 use crate::render::text;
@@ -103,10 +103,7 @@ struct Row {
 
 impl Row {
     fn plain(values: Vec<Value>) -> Self {
-        Self {
-            values,
-            bold: false,
-        }
+        Self { values, bold: false }
     }
 }
 
@@ -138,11 +135,7 @@ fn rank(r: Option<u32>) -> Value {
 /// The position of the column labelled `label`. The labels are constants, so a miss is a
 /// typo: it yields an out-of-range column that makes rendering fail in every test.
 fn col(columns: &[Column], label: &str) -> ColNum {
-    columns
-        .iter()
-        .position(|c| c.0 == label)
-        .and_then(|i| ColNum::try_from(i).ok())
-        .unwrap_or(ColNum::MAX)
+    columns.iter().position(|c| c.0 == label).and_then(|i| ColNum::try_from(i).ok()).unwrap_or(ColNum::MAX)
 }
 
 /// The rows of data a table occupies (0-based, inclusive); an empty table has none (`None`).
@@ -165,10 +158,8 @@ struct Styles {
 impl Styles {
     fn new() -> Self {
         let border = Color::RGB(0xBFBFBF);
-        let base = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_border_color(border)
-            .set_align(FormatAlign::Top);
+        let base =
+            Format::new().set_border(FormatBorder::Thin).set_border_color(border).set_align(FormatAlign::Top);
         let cells = Kind::ALL
             .iter()
             .map(|&kind| {
@@ -182,9 +173,7 @@ impl Styles {
             .collect();
         Self {
             title: Format::new().set_bold().set_font_size(14),
-            subtitle: Format::new()
-                .set_italic()
-                .set_font_color(Color::RGB(0x595959)),
+            subtitle: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
             header: base
                 .clone()
                 .set_bold()
@@ -216,12 +205,7 @@ pub fn render(report: &MonthReport) -> Result<Vec<u8>, XlsxError> {
     unit_sheet(workbook.add_worksheet(), &styles, &report.units, &periode)?;
     jenis_unit_sheet(workbook.add_worksheet(), &styles, &report.types, &periode)?;
     pegawai_sheet(workbook.add_worksheet(), &styles, &report.persons, &periode)?;
-    kegiatan_sheet(
-        workbook.add_worksheet(),
-        &styles,
-        &report.kegiatan,
-        &periode,
-    )?;
+    kegiatan_sheet(workbook.add_worksheet(), &styles, &report.kegiatan, &periode)?;
     tren_sheet(workbook.add_worksheet(), &styles, &report.trend, &periode)?;
     belum_melapor_sheet(workbook.add_worksheet(), &styles, report, &periode)?;
     berkas_sheet(workbook.add_worksheet(), &styles, &report.files, &periode)?;
@@ -232,10 +216,7 @@ pub fn render(report: &MonthReport) -> Result<Vec<u8>, XlsxError> {
 
 /// The title of the workbook and of its first sheet (the PDF's title, with the period).
 fn report_title(report: &MonthReport) -> String {
-    format!(
-        "Laporan Bulanan Budaya Kerja dan Kinerja Aparatur — {}",
-        text::periode(report.month)
-    )
+    format!("Laporan Bulanan Budaya Kerja dan Kinerja Aparatur — {}", text::periode(report.month))
 }
 
 fn properties(report: &MonthReport) -> DocProperties {
@@ -302,10 +283,7 @@ fn write_block(
         }
         fit_row_height(ws, last, columns, widths, &row.values)?;
     }
-    Ok((last > header).then_some(DataRows {
-        first: header + 1,
-        last,
-    }))
+    Ok((last > header).then_some(DataRows { first: header + 1, last }))
 }
 
 /// A bold, filled header row, tall enough for its longest wrapped label.
@@ -319,12 +297,7 @@ fn write_header(
     for (col, label) in (0..).zip(labels) {
         ws.write_string_with_format(row, col, *label, &styles.header)?;
     }
-    let lines = labels
-        .iter()
-        .zip(widths)
-        .map(|(label, &w)| wrapped_lines(label, w))
-        .max()
-        .unwrap_or(1);
+    let lines = labels.iter().zip(widths).map(|(label, &w)| wrapped_lines(label, w)).max().unwrap_or(1);
     ws.set_row_height(row, line_height(lines) + 3.0)?;
     Ok(())
 }
@@ -378,10 +351,7 @@ fn write_value(
 
 /// A4 landscape, as wide as one page (as many pages down as needed), numbered pages.
 fn print_setup(ws: &mut Worksheet) {
-    ws.set_landscape()
-        .set_paper_size(PAPER_A4)
-        .set_print_fit_to_pages(1, 0)
-        .set_footer(FOOTER);
+    ws.set_landscape().set_paper_size(PAPER_A4).set_print_fit_to_pages(1, 0).set_footer(FOOTER);
 }
 
 /// Cuts text to Excel's cell limit (which counts UTF-16 units) instead of failing the report.
@@ -420,11 +390,7 @@ fn display_width(value: &Value, kind: Kind) -> usize {
 
 /// Header labels wrap between words, so a column needs only its longest word.
 fn longest_word(label: &str) -> usize {
-    label
-        .split_whitespace()
-        .map(|w| w.chars().count())
-        .max()
-        .unwrap_or(0)
+    label.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0)
 }
 
 /// Each column's width in characters: its widest value or its header's longest word (the
@@ -434,12 +400,8 @@ fn column_widths(columns: &[Column], rows: &[Row]) -> Vec<usize> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let widest = rows
-                .iter()
-                .filter_map(|r| r.values.get(i))
-                .map(|v| display_width(v, c.1))
-                .max()
-                .unwrap_or(0);
+            let widest =
+                rows.iter().filter_map(|r| r.values.get(i)).map(|v| display_width(v, c.1)).max().unwrap_or(0);
             let (min, max) = c.1.width_limits();
             (widest.max(longest_word(c.0)) + 2).clamp(min, max)
         })
@@ -514,11 +476,7 @@ fn highlight_prefix(
 ) -> Result<(), XlsxError> {
     let rule = ConditionalFormatText::new()
         .set_rule(ConditionalFormatTextRule::BeginsWith(prefix.to_owned()))
-        .set_format(
-            Format::new()
-                .set_background_color(Color::RGB(fill))
-                .set_font_color(Color::RGB(font)),
-        );
+        .set_format(Format::new().set_background_color(Color::RGB(fill)).set_font_color(Color::RGB(font)));
     ws.add_conditional_format(rows.first, col, rows.last, col, &rule)?;
     Ok(())
 }
@@ -560,20 +518,9 @@ fn ringkasan(ws: &mut Worksheet, styles: &Styles, report: &MonthReport) -> Resul
     }
 
     row += 2;
-    let predikat: Vec<Row> = report
-        .city
-        .predikat
-        .iter()
-        .map(|(nama, n)| Row::plain(vec![string(nama), count(*n)]))
-        .collect();
-    let predikat_rows = write_block(
-        ws,
-        styles,
-        row,
-        PREDIKAT_COLUMNS,
-        &predikat,
-        &RINGKASAN_WIDTHS,
-    )?;
+    let predikat: Vec<Row> =
+        report.city.predikat.iter().map(|(nama, n)| Row::plain(vec![string(nama), count(*n)])).collect();
+    let predikat_rows = write_block(ws, styles, row, PREDIKAT_COLUMNS, &predikat, &RINGKASAN_WIDTHS)?;
     row = predikat_rows.map_or(row, |d| d.last) + 2;
 
     let types: Vec<Row> = report
@@ -589,14 +536,7 @@ fn ringkasan(ws: &mut Worksheet, styles: &Styles, report: &MonthReport) -> Resul
             bold: i + 1 == report.types.len(),
         })
         .collect();
-    let type_rows = write_block(
-        ws,
-        styles,
-        row,
-        TYPE_RATE_COLUMNS,
-        &types,
-        &RINGKASAN_WIDTHS,
-    )?;
+    let type_rows = write_block(ws, styles, row, TYPE_RATE_COLUMNS, &types, &RINGKASAN_WIDTHS)?;
 
     ringkasan_charts(ws, report, type_rows, predikat_rows)?;
     print_setup(ws);
@@ -621,41 +561,17 @@ const TYPE_RATE_COLUMNS: &[Column] = &[
 fn key_figures(report: &MonthReport) -> Vec<(&'static str, Value, Kind)> {
     let city = &report.city;
     let prev = report.previous.as_ref();
-    let melapor = format!(
-        "{} dari {}",
-        text::angka(city.unit_melapor),
-        text::angka(city.unit_total)
-    );
+    let melapor = format!("{} dari {}", text::angka(city.unit_melapor), text::angka(city.unit_total));
     vec![
-        (
-            "Periode",
-            Value::Text(text::periode(report.month)),
-            Kind::Text,
-        ),
+        ("Periode", Value::Text(text::periode(report.month)), Kind::Text),
         ("Unit melapor", Value::Text(melapor), Kind::Text),
         ("Pegawai tercatat", count(city.pegawai), Kind::Count),
-        (
-            "Tingkat kehadiran",
-            number(city.att.tingkat_kehadiran()),
-            Kind::Rate,
-        ),
+        ("Tingkat kehadiran", number(city.att.tingkat_kehadiran()), Kind::Rate),
         ("Hari tanpa keterangan", count(city.att.tk), Kind::Count),
-        (
-            "Menit terlambat",
-            count(city.att.menit_terlambat),
-            Kind::Count,
-        ),
+        ("Menit terlambat", count(city.att.menit_terlambat), Kind::Count),
         ("Pegawai dinilai", count(city.pegawai_dinilai), Kind::Count),
-        (
-            "Rata-rata capaian",
-            points_as_fraction(city.rata_rata_capaian),
-            Kind::Rate,
-        ),
-        (
-            "Rata-rata nilai kinerja",
-            number(city.rata_rata_nilai_kinerja),
-            Kind::Score,
-        ),
+        ("Rata-rata capaian", points_as_fraction(city.rata_rata_capaian), Kind::Rate),
+        ("Rata-rata nilai kinerja", number(city.rata_rata_nilai_kinerja), Kind::Score),
         ("Bulan pembanding", previous_label(prev), Kind::Text),
         (
             "Perubahan tingkat kehadiran (poin)",
@@ -667,11 +583,7 @@ fn key_figures(report: &MonthReport) -> Vec<(&'static str, Value, Kind)> {
             change(city, prev, |c| c.rata_rata_nilai_kinerja),
             Kind::Change,
         ),
-        (
-            "Dibuat",
-            Value::Text(text::waktu(report.generated_at)),
-            Kind::Text,
-        ),
+        ("Dibuat", Value::Text(text::waktu(report.generated_at)), Kind::Text),
     ]
 }
 
@@ -710,21 +622,12 @@ fn ringkasan_charts(
     }
     if let Some(rows) = predikat_rows {
         let title = "Sebaran Predikat Kinerja Pegawai";
-        charts.push(chart(
-            ChartType::Column,
-            title,
-            ("Ringkasan", rows, 0, 1),
-            "#,##0",
-        ));
+        charts.push(chart(ChartType::Column, title, ("Ringkasan", rows, 0, 1), "#,##0"));
     }
     if let Some(rows) = table_rows(report.trend.len()) {
         let title = "Tren Tingkat Kehadiran (12 Bulan)";
-        let mut chart = chart(
-            ChartType::Line,
-            title,
-            ("Tren", rows, 0, col(TREN_COLUMNS, "Tingkat Kehadiran")),
-            "0.0%",
-        );
+        let mut chart =
+            chart(ChartType::Line, title, ("Tren", rows, 0, col(TREN_COLUMNS, "Tingkat Kehadiran")), "0.0%");
         chart.y_axis().set_num_format("0%");
         charts.push(chart);
     }
@@ -737,10 +640,7 @@ fn ringkasan_charts(
 /// The data rows `write_table` gives a table of `len` rows, for charts on other sheets.
 fn table_rows(len: usize) -> Option<DataRows> {
     let len = RowNum::try_from(len).ok().filter(|&n| n > 0)?;
-    Some(DataRows {
-        first: HEADER_ROW + 1,
-        last: HEADER_ROW + len,
-    })
+    Some(DataRows { first: HEADER_ROW + 1, last: HEADER_ROW + len })
 }
 
 /// A one-series chart over `(sheet, rows, category column, value column)`: cells that
@@ -760,11 +660,7 @@ fn chart(
         // Twelve labels would crowd a line; markers show each month's point.
         series.set_marker(ChartMarker::new().set_automatic());
     } else {
-        series.set_data_label(
-            ChartDataLabel::new()
-                .show_value()
-                .set_num_format(value_format),
-        );
+        series.set_data_label(ChartDataLabel::new().show_value().set_num_format(value_format));
     }
     chart.title().set_name(title);
     chart.legend().set_hidden();
@@ -813,12 +709,7 @@ fn attendance_values(att: &Attendance) -> [Value; 8] {
 }
 
 fn unit_row(u: &UnitRow) -> Row {
-    let mut v = vec![
-        string(&u.kode),
-        string(&u.nama),
-        string(&u.jenis),
-        string(u.status.label()),
-    ];
+    let mut v = vec![string(&u.kode), string(&u.nama), string(&u.jenis), string(u.status.label())];
     v.push(count(u.pegawai));
     v.extend(attendance_values(&u.att));
     v.extend([
@@ -865,12 +756,7 @@ const TYPE_COLUMNS: &[Column] = &[
 ];
 
 fn type_row(t: &TypeRow, bold: bool) -> Row {
-    let mut values = vec![
-        string(&t.jenis),
-        count(t.unit),
-        count(t.unit_melapor),
-        count(t.pegawai),
-    ];
+    let mut values = vec![string(&t.jenis), count(t.unit), count(t.unit_melapor), count(t.pegawai)];
     values.extend(attendance_values(&t.att));
     values.extend([count(t.pegawai_dinilai), number(t.rata_rata_nilai_kinerja)]);
     Row { values, bold }
@@ -885,10 +771,7 @@ fn jenis_unit_sheet(
     ws.set_name("Jenis Unit")?;
     let title = format!("Rekap per Jenis Unit — {periode}");
     // The last row is the city total (`Kota`), set in bold like a totals line.
-    let rows = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| type_row(t, i + 1 == types.len()));
+    let rows = types.iter().enumerate().map(|(i, t)| type_row(t, i + 1 == types.len()));
     if let Some(data) = write_table(ws, styles, &title, TYPE_COLUMNS, rows, 1)? {
         rate_scale(ws, data, col(TYPE_COLUMNS, "Tingkat Kehadiran"))?;
         score_scale(ws, data, col(TYPE_COLUMNS, "Rata-rata Nilai Kinerja"))?;
@@ -919,12 +802,7 @@ const PERSON_COLUMNS: &[Column] = &[
 ];
 
 fn person_row(p: &PersonRow) -> Row {
-    let mut v = vec![
-        string(&p.nip),
-        string(&p.nama),
-        string(&p.kode_unit),
-        string(&p.nama_unit),
-    ];
+    let mut v = vec![string(&p.nip), string(&p.nama), string(&p.kode_unit), string(&p.nama_unit)];
     v.extend(attendance_values(&p.att));
     v.extend([
         points_as_fraction(p.capaian),
@@ -952,13 +830,7 @@ fn pegawai_sheet(
         score_scale(ws, data, col(PERSON_COLUMNS, "Nilai Kinerja"))?;
         // A NIP is text on purpose: no "number stored as text" warning triangles.
         let nip = col(PERSON_COLUMNS, "NIP");
-        ws.ignore_error_range(
-            data.first,
-            nip,
-            data.last,
-            nip,
-            IgnoreError::NumberStoredAsText,
-        )?;
+        ws.ignore_error_range(data.first, nip, data.last, nip, IgnoreError::NumberStoredAsText)?;
         // The tier word opens every label (SPEC §4), so the prefix picks the colour.
         let status = col(PERSON_COLUMNS, "Status Disiplin");
         highlight_prefix(ws, data, status, "Ringan", YELLOW)?;
@@ -1019,8 +891,7 @@ const TREN_COLUMNS: &[Column] = &[
 
 fn tren_row(c: &CityFigures) -> Row {
     Row::plain(vec![
-        c.month
-            .map_or(Value::Blank, |m| Value::Text(text::periode(m))),
+        c.month.map_or(Value::Blank, |m| Value::Text(text::periode(m))),
         count(c.unit_melapor),
         count(c.pegawai),
         number(c.att.tingkat_kehadiran()),
@@ -1120,12 +991,9 @@ fn berkas_sheet(
     let rows = files.iter().map(berkas_row);
     if let Some(data) = write_table(ws, styles, &title, BERKAS_COLUMNS, rows, 1)? {
         // Rejected records are what the operator chases: make them stand out.
-        let rejected = ConditionalFormatCell::new()
-            .set_rule(ConditionalFormatCellRule::GreaterThan(0))
-            .set_format(
-                Format::new()
-                    .set_background_color(Color::RGB(RED.0))
-                    .set_font_color(Color::RGB(RED.1)),
+        let rejected =
+            ConditionalFormatCell::new().set_rule(ConditionalFormatCellRule::GreaterThan(0)).set_format(
+                Format::new().set_background_color(Color::RGB(RED.0)).set_font_color(Color::RGB(RED.1)),
             );
         let ditolak = col(BERKAS_COLUMNS, "Ditolak");
         ws.add_conditional_format(data.first, ditolak, data.last, ditolak, &rejected)?;
@@ -1162,13 +1030,7 @@ fn masalah_sheet(
     });
     if let Some(data) = write_table(ws, styles, &title, MASALAH_COLUMNS, rows, 1)? {
         highlight_prefix(ws, data, col(MASALAH_COLUMNS, "Tingkat"), "Tolak", RED)?;
-        highlight_prefix(
-            ws,
-            data,
-            col(MASALAH_COLUMNS, "Tingkat"),
-            "Peringatan",
-            YELLOW,
-        )?;
+        highlight_prefix(ws, data, col(MASALAH_COLUMNS, "Tingkat"), "Peringatan", YELLOW)?;
     }
     Ok(())
 }
@@ -1188,15 +1050,7 @@ mod tests {
     const INJECTION: &str = "=HYPERLINK(\"http://contoh.invalid\",\"klik\")";
 
     fn att(hari_kerja: u64, hadir: u64, tk: u64) -> Attendance {
-        Attendance {
-            hari_kerja,
-            hadir,
-            sakit: 1,
-            izin: 0,
-            cuti: 0,
-            tk,
-            menit_terlambat: 35,
-        }
+        Attendance { hari_kerja, hadir, sakit: 1, izin: 0, cuti: 0, tk, menit_terlambat: 35 }
     }
 
     fn unit(kode: &str, jenis: &str, status: StatusLaporan, a: Attendance) -> UnitRow {
@@ -1257,11 +1111,7 @@ mod tests {
             pegawai_dinilai: 5,
             rata_rata_capaian: Some(99.0),
             rata_rata_nilai_kinerja: Some(nilai),
-            predikat: vec![
-                ("Sangat Baik".into(), 2),
-                ("Baik".into(), 3),
-                ("Buruk".into(), 0),
-            ],
+            predikat: vec![("Sangat Baik".into(), 2), ("Baik".into(), 3), ("Buruk".into(), 0)],
         }
     }
 
@@ -1279,9 +1129,8 @@ mod tests {
 
     fn sample() -> MonthReport {
         let month = YearMonth::new(2026, 11).unwrap();
-        let generated_at = NaiveDate::from_ymd_opt(2026, 11, 30)
-            .and_then(|d| d.and_hms_opt(2, 41, 0))
-            .unwrap();
+        let generated_at =
+            NaiveDate::from_ymd_opt(2026, 11, 30).and_then(|d| d.and_hms_opt(2, 41, 0)).unwrap();
         MonthReport {
             month,
             generated_at,
@@ -1295,30 +1144,15 @@ mod tests {
             city: city(11, 90, 88.0),
             previous: Some(city(10, 88, 86.5)),
             units: vec![
-                unit(
-                    "DINKES",
-                    "Perangkat Daerah",
-                    StatusLaporan::Lengkap,
-                    att(50, 45, 1),
-                ),
-                unit(
-                    "KEC-PRAJURIT",
-                    "Kecamatan",
-                    StatusLaporan::Sebagian,
-                    att(50, 45, 1),
-                ),
+                unit("DINKES", "Perangkat Daerah", StatusLaporan::Lengkap, att(50, 45, 1)),
+                unit("KEC-PRAJURIT", "Kecamatan", StatusLaporan::Sebagian, att(50, 45, 1)),
                 UnitRow {
                     rata_rata_capaian: None,
                     rata_rata_nilai_kinerja: None,
                     peringkat_kehadiran: None,
                     pegawai: 0,
                     pegawai_dinilai: 0,
-                    ..unit(
-                        "KEL-KRANGGAN",
-                        "Kelurahan",
-                        StatusLaporan::Belum,
-                        Attendance::default(),
-                    )
+                    ..unit("KEL-KRANGGAN", "Kelurahan", StatusLaporan::Belum, Attendance::default())
                 },
             ],
             types: vec![
@@ -1412,9 +1246,7 @@ mod tests {
     }
 
     fn row_strings(range: &Range<Data>, row: u32, len: usize) -> Vec<String> {
-        (0..len as u32)
-            .map(|c| cell(range, row, c).to_string())
-            .collect()
+        (0..len as u32).map(|c| cell(range, row, c).to_string()).collect()
     }
 
     /// Column B of the Ringkasan row labelled `label`.
@@ -1480,23 +1312,14 @@ mod tests {
             "Kegiatan | Kelompok | Kode Unit | Nama Unit | Pertemuan | Peserta | Catatan | \
              Hadir | Tingkat Kehadiran",
         ),
-        (
-            "Tren",
-            "Bulan | Unit Melapor | Pegawai | Tingkat Kehadiran | Rata-rata Nilai Kinerja",
-        ),
-        (
-            "Belum Melapor",
-            "Kode Unit | Nama Unit | Jenis | Kehadiran | Penilaian",
-        ),
+        ("Tren", "Bulan | Unit Melapor | Pegawai | Tingkat Kehadiran | Rata-rata Nilai Kinerja"),
+        ("Belum Melapor", "Kode Unit | Nama Unit | Jenis | Kehadiran | Penilaian"),
         (
             "Berkas",
             "Berkas | Lembar | Jenis | Tata Letak | Dibaca | Diterima | Ditolak | Duplikat | \
              Direvisi | Catatan",
         ),
-        (
-            "Masalah",
-            "Berkas | Lembar | Sel | Nilai | Masalah | Tingkat",
-        ),
+        ("Masalah", "Berkas | Lembar | Sel | Nilai | Masalah | Tingkat"),
     ];
 
     #[test]
@@ -1514,15 +1337,8 @@ mod tests {
                 let range = sheet(&mut book, name);
                 let header = row_of(&range, &want[0]);
                 assert_eq!(header, HEADER_ROW, "{name}");
-                assert_eq!(
-                    row_strings(&range, header, want.len() + 1)[..want.len()],
-                    want
-                );
-                assert_eq!(
-                    cell(&range, header, want.len() as u32),
-                    Data::Empty,
-                    "{name}"
-                );
+                assert_eq!(row_strings(&range, header, want.len() + 1)[..want.len()], want);
+                assert_eq!(cell(&range, header, want.len() as u32), Data::Empty, "{name}");
             }
         }
         // The constants used for widths and formats are the same labels.
@@ -1552,25 +1368,14 @@ mod tests {
             assert_eq!(range.end().unwrap().0, HEADER_ROW + n as u32, "{name}");
         }
         let units = sheet(&mut book, "Unit");
-        let kodes: Vec<String> = (0..3)
-            .map(|i| cell(&units, HEADER_ROW + 1 + i, 0).to_string())
-            .collect();
+        let kodes: Vec<String> = (0..3).map(|i| cell(&units, HEADER_ROW + 1 + i, 0).to_string()).collect();
         assert_eq!(kodes, ["DINKES", "KEC-PRAJURIT", "KEL-KRANGGAN"]);
         let belum = sheet(&mut book, "Belum Melapor");
         assert_eq!(
             row_strings(&belum, HEADER_ROW + 1, 5),
-            [
-                "KEC-PRAJURIT",
-                "Unit KEC-PRAJURIT",
-                "Kecamatan",
-                "Ada",
-                "Belum"
-            ]
+            ["KEC-PRAJURIT", "Unit KEC-PRAJURIT", "Kecamatan", "Ada", "Belum"]
         );
-        assert_eq!(
-            cell(&belum, HEADER_ROW + 2, 3),
-            Data::String("Belum".into())
-        );
+        assert_eq!(cell(&belum, HEADER_ROW + 2, 3), Data::String("Belum".into()));
     }
 
     #[test]
@@ -1583,10 +1388,7 @@ mod tests {
         // An empty NIP (non-ASN staff) stays blank rather than becoming 0 or "".
         assert_eq!(cell(&pegawai, first + 1, 0), Data::Empty);
         let formulas = book.worksheet_formula("Pegawai").unwrap();
-        assert!(
-            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
-            "no formula written"
-        );
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula written");
     }
 
     #[test]
@@ -1597,10 +1399,7 @@ mod tests {
         assert_close(cell(&pegawai, first, 11), 0.9); // 18 / 20
         assert_close(cell(&pegawai, first, 12), 1.045); // capaian 104.5
         assert_close(cell(&pegawai, first, 14), 96.0);
-        assert_eq!(
-            cell(&pegawai, first, 18),
-            Data::String("Ringan: teguran lisan".into())
-        );
+        assert_eq!(cell(&pegawai, first, 18), Data::String("Ringan: teguran lisan".into()));
 
         let units = sheet(&mut book, "Unit");
         assert_close(cell(&units, first, 12), 0.9);
@@ -1627,9 +1426,7 @@ mod tests {
         assert_eq!(kota, HEADER_ROW + 3, "Kota is the last row");
         assert_eq!(types.end().unwrap().0, kota);
         let figures: Vec<Data> = (1..14).map(|c| cell(&types, kota, c)).collect();
-        let want = [
-            3.0, 2.0, 4.0, 100.0, 90.0, 1.0, 0.0, 0.0, 2.0, 35.0, 0.9, 3.0, 87.5,
-        ];
+        let want = [3.0, 2.0, 4.0, 100.0, 90.0, 1.0, 0.0, 0.0, 2.0, 35.0, 0.9, 3.0, 87.5];
         for (got, want) in figures.into_iter().zip(want) {
             assert_close(got, want);
         }
@@ -1649,10 +1446,7 @@ mod tests {
         assert_close(figure(&r, "Rata-rata nilai kinerja"), 88.0);
         assert_close(figure(&r, "Perubahan tingkat kehadiran (poin)"), 2.0);
         assert_close(figure(&r, "Perubahan rata-rata nilai kinerja (poin)"), 1.5);
-        assert_eq!(
-            figure(&r, "Bulan pembanding"),
-            Data::String("Oktober 2026".into())
-        );
+        assert_eq!(figure(&r, "Bulan pembanding"), Data::String("Oktober 2026".into()));
 
         let predikat = row_of(&r, "Predikat");
         assert_eq!(row_strings(&r, predikat, 2), ["Predikat", "Jumlah Pegawai"]);
@@ -1664,16 +1458,10 @@ mod tests {
 
     #[test]
     fn without_previous_month_the_changes_are_dashes() {
-        let report = MonthReport {
-            previous: None,
-            ..sample()
-        };
+        let report = MonthReport { previous: None, ..sample() };
         let mut book = open(&report);
         let r = sheet(&mut book, "Ringkasan");
-        for label in [
-            "Perubahan tingkat kehadiran (poin)",
-            "Perubahan rata-rata nilai kinerja (poin)",
-        ] {
+        for label in ["Perubahan tingkat kehadiran (poin)", "Perubahan rata-rata nilai kinerja (poin)"] {
             assert_eq!(figure(&r, label), Data::String("-".into()));
         }
     }
@@ -1694,15 +1482,11 @@ mod tests {
         report.files[0].catatan = "😀".repeat(20_000); // 2 UTF-16 units each
         let mut book = open(&report);
         let masalah = sheet(&mut book, "Masalah");
-        let Data::String(msg) = cell(&masalah, HEADER_ROW + 1, 4) else {
-            panic!("not text")
-        };
+        let Data::String(msg) = cell(&masalah, HEADER_ROW + 1, 4) else { panic!("not text") };
         assert_eq!(msg.encode_utf16().count(), MAX_CELL_TEXT);
         assert!(msg.ends_with('…'));
         let berkas = sheet(&mut book, "Berkas");
-        let Data::String(catatan) = cell(&berkas, HEADER_ROW + 1, 9) else {
-            panic!("not text")
-        };
+        let Data::String(catatan) = cell(&berkas, HEADER_ROW + 1, 9) else { panic!("not text") };
         assert!(catatan.encode_utf16().count() <= MAX_CELL_TEXT);
         assert_eq!(clip("pendek"), "pendek");
     }
@@ -1728,13 +1512,7 @@ mod tests {
 
     fn preview_report() -> MonthReport {
         let mut report = sample();
-        let jenis = [
-            "Perangkat Daerah",
-            "Kecamatan",
-            "Kelurahan",
-            "Puskesmas",
-            "UPTD Pendidikan",
-        ];
+        let jenis = ["Perangkat Daerah", "Kecamatan", "Kelurahan", "Puskesmas", "UPTD Pendidikan"];
         report.units = (0..24)
             .map(|i| {
                 let status = match i % 7 {
@@ -1780,9 +1558,7 @@ mod tests {
                 p
             })
             .collect();
-        report.trend = (1..=11)
-            .map(|m| city(m, 85 + m as u64 / 2, 80.0 + m as f64 * 0.7))
-            .collect();
+        report.trend = (1..=11).map(|m| city(m, 85 + m as u64 / 2, 80.0 + m as f64 * 0.7)).collect();
         report.issues.push(issue(
             Level::Tolak,
             "NIP tersimpan sebagai angka dan kehilangan digit terakhir (Excel hanya menyimpan 15 digit). \

@@ -101,7 +101,8 @@ pub fn write_sheet(path: &Path, sheet: &str, rows: &[Vec<V>]) {
                     ws.write_number(r, c, *x).unwrap();
                 }
                 V::D(d, m, y) => {
-                    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(*y as u16, *m as u8, *d as u8).unwrap();
+                    let date =
+                        rust_xlsxwriter::ExcelDateTime::from_ymd(*y as u16, *m as u8, *d as u8).unwrap();
                     ws.write_datetime_with_format(r, c, &date, &date_fmt).unwrap();
                 }
                 V::E => {}
@@ -122,7 +123,14 @@ pub fn attendance(path: &Path, unit: &str, bulan: &str, month: u32, rows: &[(&st
         vec![V::T(format!("Unit Kerja : {unit}"))],
         vec![V::T(format!("Bulan : {bulan}"))],
         vec![],
-        vec![V::S("No"), V::S("NIP"), V::S("Nama"), V::S("Tanggal"), V::S("Status"), V::S("Terlambat (menit)")],
+        vec![
+            V::S("No"),
+            V::S("NIP"),
+            V::S("Nama"),
+            V::S("Tanggal"),
+            V::S("Status"),
+            V::S("Terlambat (menit)"),
+        ],
     ];
     for (i, (nip, nama, day, status, menit)) in rows.iter().enumerate() {
         sheet.push(vec![
@@ -144,7 +152,14 @@ pub fn evaluation(path: &Path, unit: &str, bulan: &str, rows: &[(&str, &str, f64
         vec![V::T(format!("Unit Kerja : {unit}"))],
         vec![V::T(format!("Bulan : {bulan}"))],
         vec![],
-        vec![V::S("No"), V::S("NIP"), V::S("Nama"), V::S("Target"), V::S("Realisasi"), V::S("Nilai Perilaku")],
+        vec![
+            V::S("No"),
+            V::S("NIP"),
+            V::S("Nama"),
+            V::S("Target"),
+            V::S("Realisasi"),
+            V::S("Nilai Perilaku"),
+        ],
     ];
     for (i, (nip, nama, t, r, p)) in rows.iter().enumerate() {
         sheet.push(vec![
@@ -195,7 +210,10 @@ pub struct Table {
 
 impl Table {
     pub fn col(&self, name: &str) -> usize {
-        self.header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {:?}", self.header))
+        self.header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name} in {:?}", self.header))
     }
 
     /// The row whose column `key_col` equals `key`.
@@ -231,7 +249,9 @@ pub fn pdf_text(path: &Path) -> Option<String> {
         Ok(out) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)),
         Err(_) if std::env::var_os("CI").is_some() => panic!("pdftotext is required in CI (poppler-utils)"),
         Err(_) => {
-            eprintln!("note: pdftotext not installed; PDF text assertions skipped (apt-get install poppler-utils)");
+            eprintln!(
+                "note: pdftotext not installed; PDF text assertions skipped (apt-get install poppler-utils)"
+            );
             None
         }
     }

@@ -8,9 +8,7 @@ const S: &str = "198202022006022002";
 const B: &str = "198403032007031003";
 
 fn month_file(p: &Project, month: u32, bulan: &str, rows: &[(&str, &str, u32, &str, f64)]) {
-    let path = p
-        .input()
-        .join(format!("Kehadiran DISHUB {month:02}-2026.xlsx"));
+    let path = p.input().join(format!("Kehadiran DISHUB {month:02}-2026.xlsx"));
     attendance(&path, "DISHUB", bulan, month, rows);
 }
 
@@ -117,10 +115,7 @@ fn discipline_tiers_look_back_to_january_and_across_months() {
     let b = pegawai.row("NIP", B);
     assert_eq!(pegawai.num(b, "TK Kumulatif"), 5.0);
     assert_eq!(pegawai.num(b, "TK Berturut"), 5.0);
-    assert_eq!(
-        pegawai.text(b, "Status Disiplin"),
-        "Ringan: teguran tertulis"
-    );
+    assert_eq!(pegawai.text(b, "Status Disiplin"), "Ringan: teguran tertulis");
 }
 
 #[test]
@@ -129,26 +124,16 @@ fn trend_and_change_against_the_previous_month() {
     three_months(&p);
     p.run(&["report"]);
     for m in ["2026-09", "2026-10", "2026-11"] {
-        assert!(
-            p.report_xlsx(m).sheet_names().len() == 9,
-            "report {m} written"
-        );
+        assert!(p.report_xlsx(m).sheet_names().len() == 9, "report {m} written");
     }
     let mut book = p.report_xlsx("2026-11");
     // Pooled rates: September 7 hadir / 12 hari kerja, October 5 / 15, November 6 / 16.
     let tren = book.table("Tren", "Bulan");
-    let months: Vec<String> = tren
-        .rows
-        .iter()
-        .map(|r| r[0].to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let months: Vec<String> = tren.rows.iter().map(|r| r[0].to_string()).filter(|s| !s.is_empty()).collect();
     assert_eq!(months, ["September 2026", "Oktober 2026", "November 2026"]);
-    for (bulan, rate) in [
-        ("September 2026", 7.0 / 12.0),
-        ("Oktober 2026", 5.0 / 15.0),
-        ("November 2026", 6.0 / 16.0),
-    ] {
+    for (bulan, rate) in
+        [("September 2026", 7.0 / 12.0), ("Oktober 2026", 5.0 / 15.0), ("November 2026", 6.0 / 16.0)]
+    {
         let row = tren.row("Bulan", bulan);
         assert_close(tren.num(row, "Tingkat Kehadiran"), rate);
         assert_eq!(tren.num(row, "Pegawai"), 3.0);
@@ -157,10 +142,7 @@ fn trend_and_change_against_the_previous_month() {
     let ringkasan = book.table("Ringkasan", "Periode");
     let change = ringkasan.row("Periode", "Perubahan tingkat kehadiran (poin)");
     // 37,5% − 33,3% = +4,17 points.
-    assert_close(
-        ringkasan.num(change, "November 2026"),
-        (6.0 / 16.0 - 5.0 / 15.0) * 100.0,
-    );
+    assert_close(ringkasan.num(change, "November 2026"), (6.0 / 16.0 - 5.0 / 15.0) * 100.0);
 
     let types = book.table("Jenis Unit", "Jenis");
     let pd = types.row("Jenis", "Perangkat Daerah");

@@ -132,7 +132,8 @@ fn rejected_cell_is_listed_with_file_sheet_and_cell() {
 #[test]
 fn ledger_balances_with_duplicates_and_revisions() {
     let p = Project::new("ledger");
-    let rows = [(A, "Andi Wijaya", 2, "H", 0.0), (A, "Andi Wijaya", 3, "H", 0.0), (A, "Andi Wijaya", 4, "TK", 0.0)];
+    let rows =
+        [(A, "Andi Wijaya", 2, "H", 0.0), (A, "Andi Wijaya", 3, "H", 0.0), (A, "Andi Wijaya", 4, "TK", 0.0)];
     let old = p.input().join("lama/Kehadiran DISHUB November 2026.xlsx");
     attendance(&old, "DISHUB", "November 2026", 11, &rows);
     // The revision: day 4 becomes I (izin) instead of TK, and a new day 5.
@@ -153,7 +154,12 @@ fn ledger_balances_with_duplicates_and_revisions() {
     let berkas = book.table("Berkas", "Berkas");
     let older = berkas.row("Berkas", "lama/Kehadiran DISHUB November 2026.xlsx");
     assert_eq!(
-        (berkas.num(older, "Dibaca"), berkas.num(older, "Diterima"), berkas.num(older, "Duplikat"), berkas.num(older, "Direvisi")),
+        (
+            berkas.num(older, "Dibaca"),
+            berkas.num(older, "Diterima"),
+            berkas.num(older, "Duplikat"),
+            berkas.num(older, "Direvisi")
+        ),
         (3.0, 0.0, 2.0, 1.0)
     );
     let newer = berkas.row("Berkas", "baru/Kehadiran DISHUB November 2026 revisi.xlsx");
@@ -177,7 +183,13 @@ fn ledger_balances_with_duplicates_and_revisions() {
 #[test]
 fn unknown_unit_is_rejected_with_a_suggestion() {
     let p = Project::new("unit");
-    attendance(&p.input().join("absen.xlsx"), "Dinas Perhubungann", "November 2026", 11, &[(A, "Andi", 2, "H", 0.0)]);
+    attendance(
+        &p.input().join("absen.xlsx"),
+        "Dinas Perhubungann",
+        "November 2026",
+        11,
+        &[(A, "Andi", 2, "H", 0.0)],
+    );
     let run = p.run(&["report", "--month", "2026-11"]);
     assert_eq!(run.code, 3);
     let mut book = p.report_xlsx("2026-11");
@@ -212,16 +224,41 @@ fn workbook_has_every_sheet_in_order() {
     let mut book = p.report_xlsx("2026-11");
     assert_eq!(
         book.sheet_names(),
-        ["Ringkasan", "Unit", "Jenis Unit", "Pegawai", "Kegiatan", "Tren", "Belum Melapor", "Berkas", "Masalah"]
+        [
+            "Ringkasan",
+            "Unit",
+            "Jenis Unit",
+            "Pegawai",
+            "Kegiatan",
+            "Tren",
+            "Belum Melapor",
+            "Berkas",
+            "Masalah"
+        ]
     );
     let headers: [(&str, &str); 8] = [
-        ("Unit", "Kode Unit | Nama Unit | Jenis | Status Laporan | Pegawai | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Pegawai Dinilai | Rata-rata Capaian | Rata-rata Nilai Kinerja | Peringkat Kehadiran | Peringkat Kinerja"),
-        ("Jenis Unit", "Jenis | Unit | Unit Melapor | Pegawai | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Pegawai Dinilai | Rata-rata Nilai Kinerja"),
-        ("Pegawai", "NIP | Nama | Kode Unit | Nama Unit | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Capaian | Nilai Perilaku | Nilai Kinerja | Predikat | TK Kumulatif | TK Berturut | Status Disiplin"),
-        ("Kegiatan", "Kegiatan | Kelompok | Kode Unit | Nama Unit | Pertemuan | Peserta | Catatan | Hadir | Tingkat Kehadiran"),
+        (
+            "Unit",
+            "Kode Unit | Nama Unit | Jenis | Status Laporan | Pegawai | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Pegawai Dinilai | Rata-rata Capaian | Rata-rata Nilai Kinerja | Peringkat Kehadiran | Peringkat Kinerja",
+        ),
+        (
+            "Jenis Unit",
+            "Jenis | Unit | Unit Melapor | Pegawai | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Pegawai Dinilai | Rata-rata Nilai Kinerja",
+        ),
+        (
+            "Pegawai",
+            "NIP | Nama | Kode Unit | Nama Unit | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Capaian | Nilai Perilaku | Nilai Kinerja | Predikat | TK Kumulatif | TK Berturut | Status Disiplin",
+        ),
+        (
+            "Kegiatan",
+            "Kegiatan | Kelompok | Kode Unit | Nama Unit | Pertemuan | Peserta | Catatan | Hadir | Tingkat Kehadiran",
+        ),
         ("Tren", "Bulan | Unit Melapor | Pegawai | Tingkat Kehadiran | Rata-rata Nilai Kinerja"),
         ("Belum Melapor", "Kode Unit | Nama Unit | Jenis | Kehadiran | Penilaian"),
-        ("Berkas", "Berkas | Lembar | Jenis | Tata Letak | Dibaca | Diterima | Ditolak | Duplikat | Direvisi | Catatan"),
+        (
+            "Berkas",
+            "Berkas | Lembar | Jenis | Tata Letak | Dibaca | Diterima | Ditolak | Duplikat | Direvisi | Catatan",
+        ),
         ("Masalah", "Berkas | Lembar | Sel | Nilai | Masalah | Tingkat"),
     ];
     for (sheet, header) in headers {

@@ -3,9 +3,7 @@
 //! PermenPAN-RB 6/2022 ratings. One record per row.
 
 use crate::ingest::detect::{Field, month_of_cell};
-use crate::ingest::layout::{
-    LostNip, OncePerPerson, Outcome, Record, Reject, SheetCtx, SheetOutput,
-};
+use crate::ingest::layout::{LostNip, OncePerPerson, Outcome, Record, Reject, SheetCtx, SheetOutput};
 use crate::ingest::values::parse_rating;
 use crate::ingest::workbook::Cell;
 use crate::model::{EvaluationRecord, Level, Rating, YearMonth, quote_value};
@@ -27,14 +25,7 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
         match read_row(ctx, r, month, &mut out, &mut warned) {
             Ok((rec, None)) => out.outcomes.push(Outcome::Evaluation(rec)),
             Ok((rec, Some((prefix15, reject)))) => {
-                let issue = ctx.issue(
-                    r,
-                    reject.col,
-                    &reject.value,
-                    reject.message,
-                    Level::Tolak,
-                    m,
-                );
+                let issue = ctx.issue(r, reject.col, &reject.value, reject.message, Level::Tolak, m);
                 out.outcomes.push(Outcome::LostNip(Box::new(LostNip {
                     record: Record::Evaluation(rec),
                     prefix15,
@@ -42,14 +33,7 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
                 })));
             }
             Err(reject) => {
-                out.issues.push(ctx.issue(
-                    r,
-                    reject.col,
-                    &reject.value,
-                    reject.message,
-                    Level::Tolak,
-                    m,
-                ));
+                out.issues.push(ctx.issue(r, reject.col, &reject.value, reject.message, Level::Tolak, m));
                 out.outcomes.push(Outcome::Rejected(m));
             }
         }
@@ -123,20 +107,12 @@ fn read_row(
     }
     if let Some(t) = target {
         if t <= 0.0 {
-            return Err(Reject::new(
-                col(Field::Target),
-                fmt(t),
-                "target harus lebih dari 0",
-            ));
+            return Err(Reject::new(col(Field::Target), fmt(t), "target harus lebih dari 0"));
         }
     }
     if let Some(x) = realisasi {
         if x < 0.0 {
-            return Err(Reject::new(
-                col(Field::Realisasi),
-                fmt(x),
-                "realisasi tidak boleh negatif",
-            ));
+            return Err(Reject::new(col(Field::Realisasi), fmt(x), "realisasi tidak boleh negatif"));
         }
     }
     if let (Some(t), Some(x)) = (target, realisasi) {
@@ -159,14 +135,7 @@ fn read_row(
     }
     if let Some(w) = person_warning {
         if warned.first(&person.key) {
-            out.issues.push(ctx.issue(
-                r,
-                w.col,
-                &w.value,
-                w.message,
-                Level::Peringatan,
-                Some(month),
-            ));
+            out.issues.push(ctx.issue(r, w.col, &w.value, w.message, Level::Peringatan, Some(month)));
         }
     }
     let record = EvaluationRecord {
@@ -194,11 +163,7 @@ fn perilaku(ctx: &SheetCtx, r: usize) -> Result<Option<f64>, Reject> {
         if let Some(x) = v {
             if !(0.0..=100.0).contains(&x) {
                 let col = ctx.table.col(f).unwrap_or(0);
-                return Err(Reject::new(
-                    col,
-                    fmt(x),
-                    format!("{label} harus antara 0 dan 100"),
-                ));
+                return Err(Reject::new(col, fmt(x), format!("{label} harus antara 0 dan 100")));
             }
         }
         Ok(v)

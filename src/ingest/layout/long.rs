@@ -21,14 +21,7 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
             Ok((rec, None)) => out.outcomes.push(Outcome::Attendance(rec)),
             Ok((rec, Some((prefix15, reject)))) => {
                 let month = Some(YearMonth::of(rec.date));
-                let issue = ctx.issue(
-                    r,
-                    reject.col,
-                    &reject.value,
-                    reject.message,
-                    Level::Tolak,
-                    month,
-                );
+                let issue = ctx.issue(r, reject.col, &reject.value, reject.message, Level::Tolak, month);
                 out.outcomes.push(Outcome::LostNip(Box::new(LostNip {
                     record: Record::Attendance(rec),
                     prefix15,
@@ -36,14 +29,7 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
                 })));
             }
             Err((reject, month)) => {
-                out.issues.push(ctx.issue(
-                    r,
-                    reject.col,
-                    &reject.value,
-                    reject.message,
-                    Level::Tolak,
-                    month,
-                ));
+                out.issues.push(ctx.issue(r, reject.col, &reject.value, reject.message, Level::Tolak, month));
                 out.outcomes.push(Outcome::Rejected(month));
             }
         }
@@ -70,11 +56,7 @@ fn read_row(
     let (date, weekday_mismatch) = date.map_err(fail)?;
     let code = status(ctx, r).map_err(fail)?;
     let menit = minutes(ctx, r).map_err(fail)?;
-    let text = |f: Field| {
-        ctx.cell(r, f)
-            .map(|(c, _)| c.text().trim().to_string())
-            .unwrap_or_default()
-    };
+    let text = |f: Field| ctx.cell(r, f).map(|(c, _)| c.text().trim().to_string()).unwrap_or_default();
     let mut kegiatan = text(Field::Kegiatan);
     if crate::ingest::values::norm_key(&kegiatan) == "harikerja" {
         kegiatan.clear();
@@ -83,8 +65,7 @@ fn read_row(
 
     if let Some(w) = person_warning {
         if warned.first(&person.key) {
-            out.issues
-                .push(ctx.issue(r, w.col, &w.value, w.message, Level::Peringatan, month));
+            out.issues.push(ctx.issue(r, w.col, &w.value, w.message, Level::Peringatan, month));
         }
     }
     if let Some(day) = weekday_mismatch {
@@ -125,10 +106,7 @@ fn status(ctx: &SheetCtx, r: usize) -> Result<StatusCode, Reject> {
         Cell::Empty => Err(Reject::new(
             col,
             "",
-            format!(
-                "status kosong: isi salah satu kode {}",
-                ctx.settings.codes.accepted_list()
-            ),
+            format!("status kosong: isi salah satu kode {}", ctx.settings.codes.accepted_list()),
         )),
         Cell::Error(e) => Err(Reject::new(col, e.clone(), error_cell_message("status"))),
         other => {

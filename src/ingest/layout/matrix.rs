@@ -9,8 +9,7 @@ use chrono::NaiveDate;
 
 use crate::ingest::detect::{Field, Total};
 use crate::ingest::layout::{
-    LostNip, OncePerPerson, Outcome, PersonRead, Record, Reject, SheetCtx, SheetOutput,
-    error_cell_message,
+    LostNip, OncePerPerson, Outcome, PersonRead, Record, Reject, SheetCtx, SheetOutput, error_cell_message,
 };
 use crate::ingest::values::parse_number_text;
 use crate::ingest::workbook::Cell;
@@ -35,20 +34,12 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
 
 fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePerPerson) {
     let month = ctx.sheet_month;
-    let who: Result<(String, PersonRead), Reject> = ctx
-        .unit(r)
-        .and_then(|unit| ctx.person(r, &unit).map(|p| (unit, p)));
+    let who: Result<(String, PersonRead), Reject> =
+        ctx.unit(r).and_then(|unit| ctx.person(r, &unit).map(|p| (unit, p)));
     if let Ok((_, read)) = &who {
         if let Some(w) = &read.warning {
             if warned.first(&read.person.key) {
-                out.issues.push(ctx.issue(
-                    r,
-                    w.col,
-                    &w.value,
-                    w.message.clone(),
-                    Level::Peringatan,
-                    month,
-                ));
+                out.issues.push(ctx.issue(r, w.col, &w.value, w.message.clone(), Level::Peringatan, month));
             }
         }
     }
@@ -59,14 +50,7 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
             continue;
         }
         let reject = |reject: Reject, out: &mut SheetOutput| {
-            out.issues.push(ctx.issue(
-                r,
-                reject.col,
-                &reject.value,
-                reject.message,
-                Level::Tolak,
-                month,
-            ));
+            out.issues.push(ctx.issue(r, reject.col, &reject.value, reject.message, Level::Tolak, month));
             out.outcomes.push(Outcome::Rejected(month));
         };
         let code = match code_of(ctx, cell, col) {
@@ -137,11 +121,7 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
 
 fn code_of(ctx: &SheetCtx, cell: &Cell, col: usize) -> Result<StatusCode, Reject> {
     if let Cell::Error(e) = cell {
-        return Err(Reject::new(
-            col,
-            e.clone(),
-            error_cell_message("kode status"),
-        ));
+        return Err(Reject::new(col, e.clone(), error_cell_message("kode status")));
     }
     let text = cell.text();
     ctx.settings.codes.lookup(&text).ok_or_else(|| {
@@ -160,12 +140,7 @@ fn code_of(ctx: &SheetCtx, cell: &Cell, col: usize) -> Result<StatusCode, Reject
 /// Cross-checks the row's total columns against the codes counted (SPEC §3.4): an `H` total
 /// counts H plus every other present code (TL, PSW, DL, DD) without a column of its own;
 /// `JHK` counts working days.
-fn check_totals(
-    ctx: &SheetCtx,
-    r: usize,
-    counted: &BTreeMap<StatusCode, u64>,
-    out: &mut SheetOutput,
-) {
+fn check_totals(ctx: &SheetCtx, r: usize, counted: &BTreeMap<StatusCode, u64>, out: &mut SheetOutput) {
     let count = |c: StatusCode| counted.get(&c).copied().unwrap_or(0);
     let has_column = |c: StatusCode| ctx.table.totals.iter().any(|(t, _)| *t == Total::Code(c));
     for &(total, col) in &ctx.table.totals {
@@ -178,27 +153,17 @@ fn check_totals(
         let Some(written) = written else { continue };
         let (label, expected) = match total {
             Total::Code(StatusCode::H) => {
-                let extra: u64 = [
-                    StatusCode::TL,
-                    StatusCode::PSW,
-                    StatusCode::DL,
-                    StatusCode::DD,
-                ]
-                .into_iter()
-                .filter(|c| !has_column(*c))
-                .map(count)
-                .sum();
+                let extra: u64 = [StatusCode::TL, StatusCode::PSW, StatusCode::DL, StatusCode::DD]
+                    .into_iter()
+                    .filter(|c| !has_column(*c))
+                    .map(count)
+                    .sum();
                 ("H", count(StatusCode::H) + extra)
             }
             Total::Code(c) => (c.as_str(), count(c)),
-            Total::HariKerja => (
-                "JHK",
-                counted
-                    .iter()
-                    .filter(|(c, _)| c.is_working_day())
-                    .map(|(_, n)| *n)
-                    .sum(),
-            ),
+            Total::HariKerja => {
+                ("JHK", counted.iter().filter(|(c, _)| c.is_working_day()).map(|(_, n)| *n).sum())
+            }
         };
         if (written - expected as f64).abs() > 1e-9 {
             out.issues.push(ctx.issue(

@@ -11,21 +11,21 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::ingest::detect::{Field, Metadata, Table, is_table_end};
 use crate::ingest::values::{
-    DateError, NipValue, excel_serial_to_date, norm_name, parse_date_text, parse_nip_number,
-    parse_nip_text, parse_number_text, split_nama_nip,
+    DateError, NipValue, excel_serial_to_date, norm_name, parse_date_text, parse_nip_number, parse_nip_text,
+    parse_number_text, split_nama_nip,
 };
 use crate::ingest::workbook::{Cell, Grid};
 use crate::model::{
-    AttendanceRecord, EvaluationRecord, Issue, Level, Person, Provenance, RosterEntry, YearMonth,
-    quote_value,
+    AttendanceRecord, EvaluationRecord, Issue, Level, Person, Provenance, RosterEntry, YearMonth, quote_value,
 };
 use crate::settings::Settings;
 
 /// What became of one record read from a sheet, before duplicates are reconciled.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Outcome {
     Attendance(AttendanceRecord),
     Evaluation(EvaluationRecord),
@@ -38,7 +38,7 @@ pub enum Outcome {
 }
 
 /// A record waiting for NIP recovery through the roster.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LostNip {
     /// The record, with a provisional person (no NIP).
     pub record: Record,
@@ -48,7 +48,7 @@ pub struct LostNip {
     pub issue: Issue,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Record {
     Attendance(AttendanceRecord),
     Evaluation(EvaluationRecord),
@@ -93,7 +93,7 @@ pub struct PersonRead {
 }
 
 /// The records and issues of one sheet.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct SheetOutput {
     pub outcomes: Vec<Outcome>,
     pub issues: Vec<Issue>,
@@ -126,23 +126,14 @@ pub struct Reject {
 
 impl Reject {
     pub fn new(col: usize, value: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            col,
-            value: value.into(),
-            message: message.into(),
-        }
+        Self { col, value: value.into(), message: message.into() }
     }
 }
 
 impl<'a> SheetCtx<'a> {
     pub fn prov(&self, row: usize, col: usize) -> Provenance {
         let (r, c) = self.grid.abs(row, col);
-        Provenance {
-            file: self.file.clone(),
-            sheet: self.sheet.clone(),
-            row: r,
-            col: c,
-        }
+        Provenance { file: self.file.clone(), sheet: self.sheet.clone(), row: r, col: c }
     }
 
     pub fn issue(
@@ -197,17 +188,9 @@ impl<'a> SheetCtx<'a> {
         if let Some((cell, col)) = self.cell(row, Field::Unit) {
             if !cell.is_empty() {
                 let text = cell.text();
-                return self
-                    .settings
-                    .unit_by_text(&text)
-                    .map(|u| u.kode.clone())
-                    .ok_or_else(|| {
-                        Reject::new(
-                            col,
-                            text.clone(),
-                            unknown_unit_message(self.settings, &text),
-                        )
-                    });
+                return self.settings.unit_by_text(&text).map(|u| u.kode.clone()).ok_or_else(|| {
+                    Reject::new(col, text.clone(), unknown_unit_message(self.settings, &text))
+                });
             }
         }
         match &self.sheet_unit {
@@ -226,29 +209,17 @@ impl<'a> SheetCtx<'a> {
     }
 
     fn first_col(&self) -> usize {
-        self.table
-            .columns
-            .iter()
-            .map(|(_, c)| *c)
-            .min()
-            .unwrap_or(0)
+        self.table.columns.iter().map(|(_, c)| *c).min().unwrap_or(0)
     }
 
     /// The person of a record, and a warning when they are identified by name only.
     pub fn person(&self, row: usize, unit: &str) -> Result<PersonRead, Reject> {
         let (nama, nip_cell, nip_col) = if let Some((cell, col)) = self.cell(row, Field::NamaNip) {
             let (nama, nip) = split_nama_nip(&cell.text());
-            let nip_cell = if nip.is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(nip)
-            };
+            let nip_cell = if nip.is_empty() { Cell::Empty } else { Cell::Text(nip) };
             (nama, nip_cell, col)
         } else {
-            let nama = self
-                .cell(row, Field::Nama)
-                .map(|(c, _)| c.text())
-                .unwrap_or_default();
+            let nama = self.cell(row, Field::Nama).map(|(c, _)| c.text()).unwrap_or_default();
             match self.cell(row, Field::Nip) {
                 Some((c, col)) => (nama, c.clone(), col),
                 None => (nama, Cell::Empty, self.table.col(Field::Nama).unwrap_or(0)),
@@ -278,16 +249,9 @@ impl<'a> SheetCtx<'a> {
                     "NIP dan nama kosong: isi NIP (18 digit) dan nama pegawai",
                 ));
             }
-            let person = Person {
-                key: format!("{unit}|{}", norm_name(&nama)),
-                nip: None,
-                nama: nama.clone(),
-            };
-            Ok(PersonRead {
-                person,
-                warning: Some(Reject::new(nip_col, shown, why.to_string())),
-                lost: None,
-            })
+            let person =
+                Person { key: format!("{unit}|{}", norm_name(&nama)), nip: None, nama: nama.clone() };
+            Ok(PersonRead { person, warning: Some(Reject::new(nip_col, shown, why.to_string())), lost: None })
         };
         match parsed {
             NipValue::Nip(nip) => Ok(PersonRead {
@@ -330,28 +294,16 @@ impl<'a> SheetCtx<'a> {
     }
 
     /// A required date cell.
-    pub fn date(
-        &self,
-        row: usize,
-        f: Field,
-        label: &str,
-    ) -> Result<(NaiveDate, Option<String>), Reject> {
+    pub fn date(&self, row: usize, f: Field, label: &str) -> Result<(NaiveDate, Option<String>), Reject> {
         let Some((cell, col)) = self.cell(row, f) else {
             return Err(Reject::new(0, "", format!("kolom {label} tidak ada")));
         };
-        let out_of_range = || {
-            Reject::new(
-                col,
-                cell.text(),
-                format!("{label} di luar rentang 2000–2099; periksa tahunnya"),
-            )
-        };
+        let out_of_range =
+            || Reject::new(col, cell.text(), format!("{label} di luar rentang 2000–2099; periksa tahunnya"));
         match cell {
-            Cell::Empty => Err(Reject::new(
-                col,
-                "",
-                format!("{label} kosong: isi tanggal seperti 24/11/2026"),
-            )),
+            Cell::Empty => {
+                Err(Reject::new(col, "", format!("{label} kosong: isi tanggal seperti 24/11/2026")))
+            }
             Cell::Date(Some(d), _) => {
                 if !(2000..=2099).contains(&chrono::Datelike::year(d)) {
                     Err(out_of_range())
@@ -387,11 +339,9 @@ impl<'a> SheetCtx<'a> {
                 )),
             },
             Cell::Error(e) => Err(Reject::new(col, e.clone(), error_cell_message(label))),
-            Cell::Bool(_) => Err(Reject::new(
-                col,
-                cell.text(),
-                format!("{label} tidak valid: tulis seperti 24/11/2026"),
-            )),
+            Cell::Bool(_) => {
+                Err(Reject::new(col, cell.text(), format!("{label} tidak valid: tulis seperti 24/11/2026")))
+            }
         }
     }
 
@@ -401,11 +351,7 @@ impl<'a> SheetCtx<'a> {
             return Ok(None);
         };
         let bad = || {
-            Reject::new(
-                col,
-                cell.text(),
-                format!("{label} bukan angka: tulis angka seperti 85 atau 85,5"),
-            )
+            Reject::new(col, cell.text(), format!("{label} bukan angka: tulis angka seperti 85 atau 85,5"))
         };
         let x = match cell {
             Cell::Empty => return Ok(None),
@@ -452,8 +398,7 @@ pub fn fallback_month(sheet_month: Option<YearMonth>, outcomes: &[Outcome]) -> O
     if sheet_month.is_some() {
         return sheet_month;
     }
-    let mut counts: std::collections::BTreeMap<YearMonth, usize> =
-        std::collections::BTreeMap::new();
+    let mut counts: std::collections::BTreeMap<YearMonth, usize> = std::collections::BTreeMap::new();
     for o in outcomes {
         let m = match o {
             Outcome::Attendance(a) => YearMonth::of(a.date),
@@ -463,10 +408,7 @@ pub fn fallback_month(sheet_month: Option<YearMonth>, outcomes: &[Outcome]) -> O
         };
         *counts.entry(m).or_default() += 1;
     }
-    counts
-        .into_iter()
-        .max_by_key(|(m, n)| (*n, std::cmp::Reverse(*m)))
-        .map(|(m, _)| m)
+    counts.into_iter().max_by_key(|(m, n)| (*n, std::cmp::Reverse(*m))).map(|(m, _)| m)
 }
 
 /// Fills in the month of rejected records and issues that have none.

@@ -14,14 +14,8 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
             .any(|f| ctx.cell(r, f).is_some_and(|(c, _)| !c.is_empty()))
     };
     for r in ctx.data_rows(looks_like_data) {
-        let text = |f: Field| {
-            ctx.cell(r, f)
-                .map(|(c, _)| c.text().trim().to_string())
-                .unwrap_or_default()
-        };
-        let entry = ctx
-            .unit(r)
-            .and_then(|unit| ctx.person(r, &unit).map(|p| (unit, p)));
+        let text = |f: Field| ctx.cell(r, f).map(|(c, _)| c.text().trim().to_string()).unwrap_or_default();
+        let entry = ctx.unit(r).and_then(|unit| ctx.person(r, &unit).map(|p| (unit, p)));
         match entry {
             Ok((unit, read)) if read.lost.is_none() => {
                 out.outcomes.push(Outcome::Roster(RosterEntry {
@@ -30,26 +24,19 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
                     unit,
                     jabatan: text(Field::Jabatan),
                     status_pegawai: text(Field::StatusPegawai),
-                    prov: ctx.prov(
-                        r,
-                        ctx.table
-                            .col(Field::Nama)
-                            .or(ctx.table.col(Field::NamaNip))
-                            .unwrap_or(0),
-                    ),
+                    prov: ctx
+                        .prov(r, ctx.table.col(Field::Nama).or(ctx.table.col(Field::NamaNip)).unwrap_or(0)),
                 }));
             }
             Ok((_, read)) => {
                 let e = read.lost.map(|(_, e)| e);
                 if let Some(e) = e {
-                    out.issues
-                        .push(ctx.issue(r, e.col, &e.value, e.message, Level::Tolak, None));
+                    out.issues.push(ctx.issue(r, e.col, &e.value, e.message, Level::Tolak, None));
                 }
                 out.outcomes.push(Outcome::Rejected(None));
             }
             Err(e) => {
-                out.issues
-                    .push(ctx.issue(r, e.col, &e.value, e.message, Level::Tolak, None));
+                out.issues.push(ctx.issue(r, e.col, &e.value, e.message, Level::Tolak, None));
                 out.outcomes.push(Outcome::Rejected(None));
             }
         }

@@ -4,8 +4,8 @@
 //! down the pages and starts a new page when the next block does not fit.
 
 use printpdf::{
-    Color, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfFontHandle, Point, Polygon,
-    PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
+    Color, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing,
+    Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 
 use super::font::{Fonts, MM_PER_PT, Weight};
@@ -50,11 +50,7 @@ pub(super) struct Style {
 
 impl Style {
     pub const fn new(weight: Weight, size: f32, color: Rgb3) -> Self {
-        Self {
-            weight,
-            size,
-            color,
-        }
+        Self { weight, size, color }
     }
 
     pub const fn color(self, color: Rgb3) -> Self {
@@ -62,10 +58,7 @@ impl Style {
     }
 
     pub const fn bold(self) -> Self {
-        Self {
-            weight: Weight::Bold,
-            ..self
-        }
+        Self { weight: Weight::Bold, ..self }
     }
 
     /// Distance between baselines of wrapped lines, in mm.
@@ -118,20 +111,11 @@ impl<'f> Painter<'f> {
         }
         let font = self.fonts.face(style.weight).id.clone();
         self.ops.extend([
-            Op::SetFillColor {
-                col: color(style.color),
-            },
+            Op::SetFillColor { col: color(style.color) },
             Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(style.size),
-            },
-            Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(pt(x), pt(PAGE_H - baseline)),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text)],
-            },
+            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(style.size) },
+            Op::SetTextMatrix { matrix: TextMatrix::Translate(pt(x), pt(PAGE_H - baseline)) },
+            Op::ShowText { items: vec![TextItem::Text(text)] },
             Op::EndTextSection,
         ]);
     }
@@ -147,8 +131,7 @@ impl<'f> Painter<'f> {
     }
 
     pub fn width(&self, text: &str, style: Style) -> f32 {
-        self.fonts
-            .width(style.weight, style.size, &self.fonts.clean(text))
+        self.fonts.width(style.weight, style.size, &self.fonts.clean(text))
     }
 
     pub fn fill_rect(&mut self, x: f32, top: f32, w: f32, h: f32, fill: Rgb3) {
@@ -156,16 +139,12 @@ impl<'f> Painter<'f> {
             return;
         }
         self.ops.push(Op::SetFillColor { col: color(fill) });
-        self.ops.push(Op::DrawRectangle {
-            rectangle: rect(x, top, w, h, PaintMode::Fill),
-        });
+        self.ops.push(Op::DrawRectangle { rectangle: rect(x, top, w, h, PaintMode::Fill) });
     }
 
     pub fn stroke_rect(&mut self, x: f32, top: f32, w: f32, h: f32, stroke: Rgb3, width_pt: f32) {
         self.stroke_style(stroke, width_pt);
-        self.ops.push(Op::DrawRectangle {
-            rectangle: rect(x, top, w, h, PaintMode::Stroke),
-        });
+        self.ops.push(Op::DrawRectangle { rectangle: rect(x, top, w, h, PaintMode::Stroke) });
     }
 
     pub fn line(&mut self, from: (f32, f32), to: (f32, f32), stroke: Rgb3, width_pt: f32) {
@@ -184,34 +163,19 @@ impl<'f> Painter<'f> {
         self.ops.push(Op::SaveGraphicsState);
         self.stroke_style(stroke, width_pt);
         if dashed {
-            self.ops.push(Op::SetLineDashPattern {
-                dash: LineDashPattern::new(0.0, &[2.5, 1.5]),
-            });
+            self.ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[2.5, 1.5]) });
         }
-        let points = points.iter().map(|&(x, y)| LinePoint {
-            p: point(x, y),
-            bezier: false,
-        });
-        self.ops.push(Op::DrawLine {
-            line: Line {
-                points: points.collect(),
-                is_closed: false,
-            },
-        });
+        let points = points.iter().map(|&(x, y)| LinePoint { p: point(x, y), bezier: false });
+        self.ops.push(Op::DrawLine { line: Line { points: points.collect(), is_closed: false } });
         self.ops.push(Op::RestoreGraphicsState);
     }
 
     pub fn polygon(&mut self, points: &[(f32, f32)], fill: Rgb3) {
-        let points = points.iter().map(|&(x, y)| LinePoint {
-            p: point(x, y),
-            bezier: false,
-        });
+        let points = points.iter().map(|&(x, y)| LinePoint { p: point(x, y), bezier: false });
         self.ops.push(Op::SetFillColor { col: color(fill) });
         self.ops.push(Op::DrawPolygon {
             polygon: Polygon {
-                rings: vec![PolygonRing {
-                    points: points.collect(),
-                }],
+                rings: vec![PolygonRing { points: points.collect() }],
                 mode: PaintMode::Fill,
                 winding_order: WindingOrder::NonZero,
             },
@@ -244,11 +208,7 @@ pub(super) struct Canvas<'f> {
 
 impl<'f> Canvas<'f> {
     pub fn new(fonts: &'f Fonts) -> Self {
-        Self {
-            p: Painter::new(fonts, Vec::new()),
-            y: FIRST_TOP,
-            pages: Vec::new(),
-        }
+        Self { p: Painter::new(fonts, Vec::new()), y: FIRST_TOP, pages: Vec::new() }
     }
 
     pub fn fonts(&self) -> &'f Fonts {
@@ -284,9 +244,7 @@ impl<'f> Canvas<'f> {
     /// A wrapped paragraph across the content width (or from `indent`), breaking pages
     /// between lines.
     pub fn paragraph(&mut self, text: &str, style: Style, indent: f32) {
-        let lines = self
-            .fonts()
-            .wrap(style.weight, style.size, text, CONTENT_W - indent);
+        let lines = self.fonts().wrap(style.weight, style.size, text, CONTENT_W - indent);
         for line in lines {
             self.ensure(style.line_height());
             let baseline = self.y + style.baseline_offset();
@@ -298,9 +256,7 @@ impl<'f> Canvas<'f> {
     /// A bulleted paragraph, hanging indent.
     pub fn bullet(&mut self, text: &str, style: Style) {
         const INDENT: f32 = 5.0;
-        let lines = self
-            .fonts()
-            .wrap(style.weight, style.size, text, CONTENT_W - INDENT);
+        let lines = self.fonts().wrap(style.weight, style.size, text, CONTENT_W - INDENT);
         self.ensure(style.line_height() * lines.len().min(2) as f32);
         for (i, line) in lines.iter().enumerate() {
             self.ensure(style.line_height());

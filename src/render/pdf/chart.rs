@@ -79,8 +79,7 @@ impl Chart {
     /// Height in mm when drawn `width` mm wide.
     pub fn height(&self, fonts: &Fonts, width: f32) -> f32 {
         let title_h = |t: &str| {
-            fonts.wrap(TITLE.weight, TITLE.size, t, width).len() as f32 * TITLE.line_height()
-                + TITLE_GAP
+            fonts.wrap(TITLE.weight, TITLE.size, t, width).len() as f32 * TITLE.line_height() + TITLE_GAP
         };
         match self {
             Self::Bars(b) => title_h(&b.title) + b.rows(fonts, width).iter().sum::<f32>() + 5.0,
@@ -156,12 +155,8 @@ impl BarChart {
         match self.scale {
             Scale::Percent => (1.0, vec![0.0, 0.25, 0.5, 0.75, 1.0]),
             Scale::Count => {
-                let max = self
-                    .bars
-                    .iter()
-                    .filter_map(|b| b.value)
-                    .filter(|v| v.is_finite())
-                    .fold(0.0, f64::max);
+                let max =
+                    self.bars.iter().filter_map(|b| b.value).filter(|v| v.is_finite()).fold(0.0, f64::max);
                 let step = nice_step(max / 4.0);
                 let top = (max / step).ceil().max(1.0) * step;
                 let n = (top / step).round() as usize;
@@ -197,12 +192,7 @@ impl BarChart {
             let w = p.width(&label, TICK);
             let left = (tx - w / 2.0).min(x + width - w).max(x);
             if left >= free_from {
-                p.text(
-                    left,
-                    top + plot_h + 1.0 + TICK.baseline_offset(),
-                    &label,
-                    TICK,
-                );
+                p.text(left, top + plot_h + 1.0 + TICK.baseline_offset(), &label, TICK);
                 free_from = left + w + 1.0;
             }
         }
@@ -244,11 +234,7 @@ fn nice_step(raw: f64) -> f64 {
         return 1.0;
     }
     let magnitude = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|&s| s >= raw)
-        .unwrap_or(10.0 * magnitude)
+    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&s| s >= raw).unwrap_or(10.0 * magnitude)
 }
 
 impl LineChart {
@@ -277,8 +263,7 @@ impl LineChart {
         let plot_b = top + PLOT_H;
         // Headroom above the highest gridline for the labels of the highest points.
         let plot_t = top + 3.5;
-        let y_at =
-            |v: f64| plot_b - (((v - lo) / (hi - lo)).clamp(0.0, 1.0) as f32) * (plot_b - plot_t);
+        let y_at = |v: f64| plot_b - (((v - lo) / (hi - lo)).clamp(0.0, 1.0) as f32) * (plot_b - plot_t);
         let decimals = usize::from((step - step.round()).abs() > 1e-9);
 
         let mut t = lo;
@@ -286,12 +271,7 @@ impl LineChart {
             let ty = y_at(t);
             p.line((plot_l, ty), (plot_r, ty), GRID, 0.4);
             let label = text::desimal(t, decimals);
-            p.text_right(
-                plot_l - 1.2,
-                ty + TICK.baseline_offset() - TICK.line_height() / 2.0,
-                &label,
-                TICK,
-            );
+            p.text_right(plot_l - 1.2, ty + TICK.baseline_offset() - TICK.line_height() / 2.0, &label, TICK);
             t += step;
         }
         p.line((plot_l, plot_b), (plot_r, plot_b), RULE, 0.6);
@@ -323,10 +303,7 @@ impl LineChart {
         for (i, pt) in self.points.iter().enumerate() {
             if let Some(v) = pt.finite() {
                 let (cx, cy, r) = (x_at(i), y_at(v), 0.9);
-                p.polygon(
-                    &[(cx - r, cy), (cx, cy - r), (cx + r, cy), (cx, cy + r)],
-                    NAVY,
-                );
+                p.polygon(&[(cx - r, cy), (cx, cy - r), (cx + r, cy), (cx, cy + r)], NAVY);
             }
         }
     }
@@ -354,22 +331,13 @@ impl LineChart {
             let above = y_at(v) - 1.6;
             let below = y_at(v) + 1.6 + POINT_LABEL.size * 0.72 * super::font::MM_PER_PT;
             let clashes = |b: f32| {
-                prev.is_some_and(|(l, r, pb)| {
-                    left < r + 0.3 && right > l - 0.3 && (b - pb).abs() < h
-                })
+                prev.is_some_and(|(l, r, pb)| left < r + 0.3 && right > l - 0.3 && (b - pb).abs() < h)
             };
             let below_fits = below + 0.3 * h < plot_b;
-            let (first, second) = if self.is_valley(i, v) && below_fits {
-                (below, above)
-            } else {
-                (above, below)
-            };
+            let (first, second) =
+                if self.is_valley(i, v) && below_fits { (below, above) } else { (above, below) };
             let second_ok = !clashes(second) && (second == above || below_fits);
-            let baseline = if clashes(first) && second_ok {
-                second
-            } else {
-                first
-            };
+            let baseline = if clashes(first) && second_ok { second } else { first };
             p.text(left, baseline, &label, POINT_LABEL);
             prev = Some((left, right, baseline));
         }
@@ -377,10 +345,7 @@ impl LineChart {
 
     /// True when every neighbouring point with data lies higher than `v`.
     fn is_valley(&self, i: usize, v: f64) -> bool {
-        let before = i
-            .checked_sub(1)
-            .and_then(|j| self.points.get(j))
-            .and_then(TrendPoint::finite);
+        let before = i.checked_sub(1).and_then(|j| self.points.get(j)).and_then(TrendPoint::finite);
         let after = self.points.get(i + 1).and_then(TrendPoint::finite);
         let neighbours: Vec<f64> = before.into_iter().chain(after).collect();
         !neighbours.is_empty() && neighbours.iter().all(|&n| n > v)
@@ -393,9 +358,5 @@ fn nice_step_f(raw: f64) -> f64 {
         return 1.0;
     }
     let magnitude = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|&s| s >= raw)
-        .unwrap_or(10.0 * magnitude)
+    [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&s| s >= raw).unwrap_or(10.0 * magnitude)
 }

@@ -34,9 +34,7 @@ impl Face {
         // The PDF's /BaseFont; without it printpdf uses its random resource id.
         metrics.font_name = Some(name.to_string());
         if metrics.units_per_em == 0 {
-            return Err(format!(
-                "font {name} yang tertanam rusak (units per em = 0)"
-            ));
+            return Err(format!("font {name} yang tertanam rusak (units per em = 0)"));
         }
         let id = doc.add_font(&metrics);
         Ok(Self { id, metrics })
@@ -104,11 +102,7 @@ impl Fonts {
             '\u{2713}' | '\u{2714}' | '\u{221A}' => 'v',
             other => other,
         };
-        if self.regular.has(c) && self.bold.has(c) {
-            c
-        } else {
-            FALLBACK
-        }
+        if self.regular.has(c) && self.bold.has(c) { c } else { FALLBACK }
     }
 
     /// Greedy word wrap to `max_mm`; a word wider than the line is broken between
@@ -118,11 +112,7 @@ impl Fonts {
         let mut lines = Vec::new();
         let mut line = String::new();
         for word in text.split(' ').filter(|w| !w.is_empty()) {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
+            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
             if self.width(weight, size_pt, &candidate) <= max_mm {
                 line = candidate;
                 continue;

@@ -14,10 +14,7 @@ const MAX_BARS: usize = 16;
 pub(super) fn charts(c: &mut Canvas, r: &MonthReport) {
     let pair_w = (CONTENT_W - 8.0) / 2.0;
     let first = [types_chart(r), predikat_chart(r)];
-    let trend = [
-        trend_chart(r, Figure::Kehadiran),
-        trend_chart(r, Figure::NilaiKinerja),
-    ];
+    let trend = [trend_chart(r, Figure::Kehadiran), trend_chart(r, Figure::NilaiKinerja)];
     let keep = pair_height(c, &first, pair_w);
     c.heading("3. Grafik", keep);
     pair(c, &first, pair_w);
@@ -33,10 +30,7 @@ pub(super) fn charts(c: &mut Canvas, r: &MonthReport) {
 }
 
 fn pair_height(c: &Canvas, charts: &[Chart; 2], w: f32) -> f32 {
-    charts
-        .iter()
-        .map(|ch| ch.height(c.fonts(), w))
-        .fold(0.0, f32::max)
+    charts.iter().map(|ch| ch.height(c.fonts(), w)).fold(0.0, f32::max)
 }
 
 /// Two charts side by side, kept on one page.
@@ -60,11 +54,7 @@ fn types_chart(r: &MonthReport) -> Chart {
             let kota = t.jenis == "Kota";
             let rate = t.att.tingkat_kehadiran();
             Bar {
-                label: if kota {
-                    "Kota (semua unit)".into()
-                } else {
-                    t.jenis.clone()
-                },
+                label: if kota { "Kota (semua unit)".into() } else { t.jenis.clone() },
                 value: rate,
                 text: text::persen_opt(rate),
                 strong: kota,
@@ -72,32 +62,16 @@ fn types_chart(r: &MonthReport) -> Chart {
         })
         .collect();
     if bars.iter().all(|b| b.value.is_none_or(|v| !v.is_finite())) {
-        return Chart::Note {
-            title,
-            text: "Belum ada data kehadiran untuk digambarkan.".into(),
-        };
+        return Chart::Note { title, text: "Belum ada data kehadiran untuk digambarkan.".into() };
     }
-    Chart::Bars(BarChart {
-        title,
-        bars,
-        scale: Scale::Percent,
-        label_share: 0.36,
-        label_lines: 2,
-    })
+    Chart::Bars(BarChart { title, bars, scale: Scale::Percent, label_share: 0.36, label_lines: 2 })
 }
 
 fn predikat_chart(r: &MonthReport) -> Chart {
     let title = "Sebaran predikat kinerja pegawai".to_string();
-    let total = r
-        .city
-        .predikat
-        .iter()
-        .fold(0u64, |sum, (_, n)| sum.saturating_add(*n));
+    let total = r.city.predikat.iter().fold(0u64, |sum, (_, n)| sum.saturating_add(*n));
     if total == 0 {
-        return Chart::Note {
-            title,
-            text: "Belum ada data penilaian kinerja untuk digambarkan.".into(),
-        };
+        return Chart::Note { title, text: "Belum ada data penilaian kinerja untuk digambarkan.".into() };
     }
     let bars = r
         .city
@@ -107,21 +81,11 @@ fn predikat_chart(r: &MonthReport) -> Chart {
         .map(|(nama, n)| Bar {
             label: nama.clone(),
             value: Some(*n as f64),
-            text: format!(
-                "{} ({})",
-                text::angka(*n),
-                text::persen(*n as f64 / total as f64)
-            ),
+            text: format!("{} ({})", text::angka(*n), text::persen(*n as f64 / total as f64)),
             strong: false,
         })
         .collect();
-    Chart::Bars(BarChart {
-        title,
-        bars,
-        scale: Scale::Count,
-        label_share: 0.3,
-        label_lines: 2,
-    })
+    Chart::Bars(BarChart { title, bars, scale: Scale::Count, label_share: 0.3, label_lines: 2 })
 }
 
 #[derive(Copy, Clone)]
@@ -144,30 +108,20 @@ fn trend_chart(r: &MonthReport, figure: Figure) -> Chart {
         .iter()
         .enumerate()
         .map(|(i, f)| TrendPoint {
-            month: f.month.map_or_else(
-                || "?".into(),
-                |m| text::nama_bulan(m.month).chars().take(3).collect(),
-            ),
-            year: f
+            month: f
                 .month
-                .filter(|m| i == 0 || m.month == 1)
-                .map(|m| m.year.to_string()),
+                .map_or_else(|| "?".into(), |m| text::nama_bulan(m.month).chars().take(3).collect()),
+            year: f.month.filter(|m| i == 0 || m.month == 1).map(|m| m.year.to_string()),
             value: value(f),
         })
         .collect();
-    if points
-        .iter()
-        .all(|p| p.value.is_none_or(|v| !v.is_finite()))
-    {
+    if points.iter().all(|p| p.value.is_none_or(|v| !v.is_finite())) {
         return Chart::Note {
             title: title.into(),
             text: format!("Belum ada data {empty} bulanan untuk membentuk tren."),
         };
     }
-    Chart::Line(LineChart {
-        title: title.into(),
-        points,
-    })
+    Chart::Line(LineChart { title: title.into(), points })
 }
 
 /// The units ranked by attendance: all of them when few, else the 10 highest and lowest.
@@ -185,13 +139,7 @@ fn units_charts(r: &MonthReport) -> Vec<Chart> {
         strong: false,
     };
     let chart = |title: String, bars: Vec<Bar>| {
-        Chart::Bars(BarChart {
-            title,
-            bars,
-            scale: Scale::Percent,
-            label_share: 0.46,
-            label_lines: 2,
-        })
+        Chart::Bars(BarChart { title, bars, scale: Scale::Percent, label_share: 0.46, label_lines: 2 })
     };
     if ranked.is_empty() {
         return vec![Chart::Note {
@@ -208,13 +156,7 @@ fn units_charts(r: &MonthReport) -> Vec<Chart> {
     let top = ranked.iter().take(EACH).map(bar).collect();
     let bottom = ranked.iter().rev().take(EACH).map(bar).collect();
     vec![
-        chart(
-            format!("{EACH} unit dengan tingkat kehadiran tertinggi"),
-            top,
-        ),
-        chart(
-            format!("{EACH} unit dengan tingkat kehadiran terendah (terendah di atas)"),
-            bottom,
-        ),
+        chart(format!("{EACH} unit dengan tingkat kehadiran tertinggi"), top),
+        chart(format!("{EACH} unit dengan tingkat kehadiran terendah (terendah di atas)"), bottom),
     ]
 }

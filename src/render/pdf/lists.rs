@@ -20,11 +20,7 @@ pub(super) fn unit_table(c: &mut Canvas, r: &MonthReport) {
     let title = "4. Peringkat Unit Kerja menurut Tingkat Kehadiran";
     if r.units.is_empty() {
         c.heading(title, BODY.line_height());
-        c.paragraph(
-            "Belum ada unit kerja yang terdaftar dalam konfigurasi.",
-            BODY,
-            0.0,
-        );
+        c.paragraph("Belum ada unit kerja yang terdaftar dalam konfigurasi.", BODY, 0.0);
         return;
     }
     let mut t = Table::new(
@@ -48,27 +44,14 @@ pub(super) fn unit_table(c: &mut Canvas, r: &MonthReport) {
             u.nama.as_str().into(),
             u.jenis.as_str().into(),
             u.status.label().into(),
-            if has_att {
-                text::angka(u.pegawai)
-            } else {
-                "–".into()
-            }
-            .into(),
-            if has_att {
-                text::angka(u.att.hari_kerja)
-            } else {
-                "–".into()
-            }
-            .into(),
+            if has_att { text::angka(u.pegawai) } else { "–".into() }.into(),
+            if has_att { text::angka(u.att.hari_kerja) } else { "–".into() }.into(),
             text::persen_opt(u.att.tingkat_kehadiran()).into(),
             text::nilai_opt(finite(u.rata_rata_nilai_kinerja)).into(),
             rank(u.peringkat_kinerja).into(),
         ]);
     }
-    c.heading(
-        title,
-        2.0 * CAPTION.line_height() + t.lead_height(c.fonts()),
-    );
+    c.heading(title, 2.0 * CAPTION.line_height() + t.lead_height(c.fonts()));
     c.paragraph(
         "Unit tanpa data kehadiran tidak diberi peringkat dan ditempatkan di akhir tabel. Hari \
          kerja adalah jumlah catatan hari kerja seluruh pegawai unit.",
@@ -114,14 +97,8 @@ pub(super) fn belum_melapor(c: &mut Canvas, r: &MonthReport) {
             ada(u.ada_penilaian).into(),
         ]);
     }
-    c.heading(
-        title,
-        2.0 * CAPTION.line_height() + t.lead_height(c.fonts()),
-    );
-    let belum = units
-        .iter()
-        .filter(|u| !u.ada_kehadiran && !u.ada_penilaian)
-        .count();
+    c.heading(title, 2.0 * CAPTION.line_height() + t.lead_height(c.fonts()));
+    let belum = units.iter().filter(|u| !u.ada_kehadiran && !u.ada_penilaian).count();
     c.paragraph(
         &format!(
             "{} unit belum mengirim laporan apa pun dan {} unit baru mengirim salah satu \
@@ -149,18 +126,11 @@ pub(super) fn discipline(c: &mut Canvas, r: &MonthReport) {
     c.gap(1.5);
     let tiers = summary::discipline_tiers(r);
     if tiers.is_empty() {
-        c.paragraph(
-            "Tidak ada pegawai yang mencapai tingkat peringatan disiplin.",
-            BODY,
-            0.0,
-        );
+        c.paragraph("Tidak ada pegawai yang mencapai tingkat peringatan disiplin.", BODY, 0.0);
         return;
     }
     let mut t = Table::new(
-        vec![
-            Column::flex("Tingkat Peringatan"),
-            Column::number("Jumlah Pegawai"),
-        ],
+        vec![Column::flex("Tingkat Peringatan"), Column::number("Jumlah Pegawai")],
         "Jumlah Pegawai per Tingkat (lanjutan)",
     )
     .with_width(110.0);
@@ -179,11 +149,7 @@ fn heavy_table(c: &mut Canvas, r: &MonthReport) {
     let sub = "Pegawai pada tingkat Sedang dan Berat";
     if persons.is_empty() {
         c.subheading(sub, BODY.line_height());
-        c.paragraph(
-            "Tidak ada pegawai pada tingkat Sedang atau Berat.",
-            BODY,
-            0.0,
-        );
+        c.paragraph("Tidak ada pegawai pada tingkat Sedang atau Berat.", BODY, 0.0);
         return;
     }
     let mut t = Table::new(
@@ -198,11 +164,8 @@ fn heavy_table(c: &mut Canvas, r: &MonthReport) {
         "Pegawai pada tingkat Sedang dan Berat (lanjutan)",
     );
     for (i, p) in persons.iter().enumerate() {
-        let nip = if p.nip.trim().is_empty() {
-            String::new()
-        } else {
-            format!("NIP. {}", format_nip(&p.nip))
-        };
+        let nip =
+            if p.nip.trim().is_empty() { String::new() } else { format!("NIP. {}", format_nip(&p.nip)) };
         t.push(vec![
             text::angka(i as u64 + 1).into(),
             with_sub(p.nama.as_str(), nip),
@@ -221,13 +184,7 @@ fn heavy_table(c: &mut Canvas, r: &MonthReport) {
 pub(super) fn format_nip(nip: &str) -> String {
     let nip = nip.trim();
     if nip.len() == 18 && nip.bytes().all(|b| b.is_ascii_digit()) {
-        format!(
-            "{} {} {} {}",
-            &nip[..8],
-            &nip[8..14],
-            &nip[14..15],
-            &nip[15..]
-        )
+        format!("{} {} {} {}", &nip[..8], &nip[8..14], &nip[14..15], &nip[15..])
     } else {
         nip.to_string()
     }
@@ -235,11 +192,9 @@ pub(super) fn format_nip(nip: &str) -> String {
 
 pub(super) fn data_quality(c: &mut Canvas, r: &MonthReport) {
     let q = Quality::of(r);
-    let mut t = Table::new(
-        vec![Column::flex("Uraian"), Column::number("Jumlah")],
-        "Kualitas Data (lanjutan)",
-    )
-    .with_width(110.0);
+    let mut t =
+        Table::new(vec![Column::flex("Uraian"), Column::number("Jumlah")], "Kualitas Data (lanjutan)")
+            .with_width(110.0);
     let rows: [(&str, u64); 10] = [
         ("Berkas dibaca", q.berkas as u64),
         ("Lembar kerja dibaca", q.lembar as u64),
@@ -248,20 +203,14 @@ pub(super) fn data_quality(c: &mut Canvas, r: &MonthReport) {
         ("Catatan diterima", q.diterima),
         ("Catatan ditolak", q.ditolak),
         ("Catatan duplikat", q.duplikat),
-        (
-            "Catatan direvisi (diganti versi berkas yang lebih baru)",
-            q.direvisi,
-        ),
+        ("Catatan direvisi (diganti versi berkas yang lebih baru)", q.direvisi),
         ("Masalah yang menolak catatan", q.masalah_tolak as u64),
         ("Peringatan", q.masalah_peringatan as u64),
     ];
     for (label, n) in rows {
         t.push(vec![label.into(), text::angka(n).into()]);
     }
-    c.heading(
-        "7. Kualitas Data",
-        t.lead_height(c.fonts()) + 2.0 * CAPTION.line_height(),
-    );
+    c.heading("7. Kualitas Data", t.lead_height(c.fonts()) + 2.0 * CAPTION.line_height());
     c.paragraph(
         "Rincian setiap berkas dan setiap masalah beserta alamat selnya ada pada lembar Berkas \
          dan Masalah di berkas XLSX bulan ini.",
@@ -287,24 +236,12 @@ fn skipped_files(c: &mut Canvas, r: &MonthReport) {
         return;
     }
     let mut t = Table::new(
-        vec![
-            Column::flex("Berkas"),
-            Column::text("Lembar"),
-            Column::flex("Alasan"),
-        ],
+        vec![Column::flex("Berkas"), Column::text("Lembar"), Column::flex("Alasan")],
         "Berkas dan lembar yang dilewati (lanjutan)",
     );
     for f in skipped.iter().take(SKIPPED_LISTED) {
-        let lembar = if f.lembar.trim().is_empty() {
-            "–"
-        } else {
-            f.lembar.as_str()
-        };
-        t.push(vec![
-            f.berkas.as_str().into(),
-            lembar.into(),
-            f.catatan.as_str().into(),
-        ]);
+        let lembar = if f.lembar.trim().is_empty() { "–" } else { f.lembar.as_str() };
+        t.push(vec![f.berkas.as_str().into(), lembar.into(), f.catatan.as_str().into()]);
     }
     c.gap(3.0);
     c.subheading("Berkas dan lembar yang dilewati", t.lead_height(c.fonts()));

@@ -22,9 +22,7 @@ use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptio
 
 use crate::render::text;
 use crate::report::MonthReport;
-use canvas::{
-    BODY_TOP, CAPTION, Canvas, FRAME_BOTTOM, LEFT, MUTED, PAGE_H, PAGE_W, Painter, RIGHT, RULE,
-};
+use canvas::{BODY_TOP, CAPTION, Canvas, FRAME_BOTTOM, LEFT, MUTED, PAGE_H, PAGE_W, Painter, RIGHT, RULE};
 use font::Fonts;
 
 /// Renders the report as a PDF document.
@@ -32,11 +30,8 @@ pub fn render(report: &MonthReport) -> Result<Vec<u8>, String> {
     let (doc, _) = build(report)?;
     let mut warnings = Vec::new();
     let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
-    let errors: Vec<String> = warnings
-        .into_iter()
-        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
-        .map(|w| w.msg)
-        .collect();
+    let errors: Vec<String> =
+        warnings.into_iter().filter(|w| w.severity == PdfParseErrorSeverity::Error).map(|w| w.msg).collect();
     if !errors.is_empty() {
         return Err(format!("PDF tidak dapat dibuat: {}", errors.join("; ")));
     }
@@ -51,12 +46,7 @@ fn build(report: &MonthReport) -> Result<(PdfDocument, Fonts), String> {
     let fonts = Fonts::load(&mut doc)?;
     let pages = compose(report, &fonts);
     let pages = decorate(pages, report, &fonts);
-    doc.with_pages(
-        pages
-            .into_iter()
-            .map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops))
-            .collect(),
-    );
+    doc.with_pages(pages.into_iter().map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)).collect());
     Ok((doc, fonts))
 }
 
@@ -88,40 +78,22 @@ fn decorate(pages: Vec<Vec<Op>>, report: &MonthReport, fonts: &Fonts) -> Vec<Vec
             let mut p = Painter::new(fonts, ops);
             if i > 0 {
                 let baseline = BODY_TOP - 7.0;
-                p.text(
-                    LEFT,
-                    baseline,
-                    "Laporan Bulanan Budaya Kerja dan Kinerja Aparatur",
-                    CAPTION,
-                );
+                p.text(LEFT, baseline, "Laporan Bulanan Budaya Kerja dan Kinerja Aparatur", CAPTION);
                 p.text_right(RIGHT, baseline, &periode, CAPTION);
                 p.hline(LEFT, RIGHT, baseline + 1.8, RULE, 0.5);
             }
             let baseline = FRAME_BOTTOM - 2.0;
             p.hline(LEFT, RIGHT, baseline - 4.2, RULE, 0.5);
             let footer = CAPTION.color(MUTED);
-            p.text(
-                LEFT,
-                baseline,
-                &format!("{created} · Periode {periode}"),
-                footer,
-            );
-            p.text_right(
-                RIGHT,
-                baseline,
-                &format!("Halaman {} dari {total}", i + 1),
-                footer,
-            );
+            p.text(LEFT, baseline, &format!("{created} · Periode {periode}"), footer);
+            p.text_right(RIGHT, baseline, &format!("Halaman {} dari {total}", i + 1), footer);
             p.ops
         })
         .collect()
 }
 
 fn document_title(report: &MonthReport) -> String {
-    format!(
-        "Laporan Bulanan Budaya Kerja dan Kinerja Aparatur – {}",
-        text::periode(report.month)
-    )
+    format!("Laporan Bulanan Budaya Kerja dan Kinerja Aparatur – {}", text::periode(report.month))
 }
 
 fn set_metadata(doc: &mut PdfDocument, report: &MonthReport) {
@@ -132,18 +104,12 @@ fn set_metadata(doc: &mut PdfDocument, report: &MonthReport) {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
-    info.subject = format!(
-        "Kehadiran, kinerja dan disiplin aparatur per unit kerja, {}",
-        text::periode(report.month)
-    );
+    info.subject =
+        format!("Kehadiran, kinerja dan disiplin aparatur per unit kerja, {}", text::periode(report.month));
     info.creator = format!("budaya-kerja {}", env!("CARGO_PKG_VERSION"));
     info.producer = "printpdf 0.12".into();
-    info.keywords = vec![
-        "budaya kerja".into(),
-        "kehadiran".into(),
-        "kinerja".into(),
-        report.month.to_string(),
-    ];
+    info.keywords =
+        vec!["budaya kerja".into(), "kehadiran".into(), "kinerja".into(), report.month.to_string()];
     let created = pdf_date(report.generated_at);
     info.creation_date = created;
     info.modification_date = created;
@@ -152,16 +118,10 @@ fn set_metadata(doc: &mut PdfDocument, report: &MonthReport) {
 
 /// The generation time as a PDF date, with this machine's UTC offset for that moment.
 fn pdf_date(t: NaiveDateTime) -> printpdf::OffsetDateTime {
-    let offset_secs = Local
-        .from_local_datetime(&t)
-        .earliest()
-        .map_or(0, |dt| dt.offset().fix().local_minus_utc());
+    let offset_secs =
+        Local.from_local_datetime(&t).earliest().map_or(0, |dt| dt.offset().fix().local_minus_utc());
     printpdf::OffsetDateTime::new_in_offset(
-        printpdf::Date {
-            year: t.year(),
-            month: t.month() as u8,
-            day: t.day() as u8,
-        },
+        printpdf::Date { year: t.year(), month: t.month() as u8, day: t.day() as u8 },
         printpdf::Time {
             hour: t.hour() as u8,
             minute: t.minute() as u8,

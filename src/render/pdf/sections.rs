@@ -33,11 +33,7 @@ pub(super) fn letterhead(c: &mut Canvas, r: &MonthReport) {
 pub(super) fn title(c: &mut Canvas, r: &MonthReport) {
     centered(c, TITLE, Style::new(Weight::Bold, 12.5, NAVY));
     c.gap(0.5);
-    centered(
-        c,
-        &format!("Periode {}", text::periode(r.month)),
-        Style::new(Weight::Regular, 10.5, INK),
-    );
+    centered(c, &format!("Periode {}", text::periode(r.month)), Style::new(Weight::Regular, 10.5, INK));
     c.gap(2.0);
 }
 
@@ -82,11 +78,7 @@ fn key_figures_of(r: &MonthReport) -> Vec<KeyFigure> {
     vec![
         KeyFigure {
             label: "Unit melapor",
-            value: format!(
-                "{} dari {}",
-                text::angka(city.unit_melapor),
-                text::angka(city.unit_total)
-            ),
+            value: format!("{} dari {}", text::angka(city.unit_melapor), text::angka(city.unit_total)),
             change: count(|f| f.unit_melapor, "unit"),
         },
         KeyFigure {
@@ -173,31 +165,18 @@ fn key_box(c: &mut Canvas, x: f32, w: f32, h: f32, fig: &KeyFigure) {
     c.p.fill_rect(x, top, ACCENT, h, NAVY);
     let (tx, tw) = (x + ACCENT + 2.2, w - ACCENT - 3.4);
     let label = Style::new(Weight::Regular, 7.5, MUTED);
-    let label_line = c
-        .fonts()
-        .wrap_max(label.weight, label.size, fig.label, tw, 1);
-    c.p.text(
-        tx,
-        top + 2.0 + label.baseline_offset(),
-        &label_line.concat(),
-        label,
-    );
+    let label_line = c.fonts().wrap_max(label.weight, label.size, fig.label, tw, 1);
+    c.p.text(tx, top + 2.0 + label.baseline_offset(), &label_line.concat(), label);
     // The value shrinks rather than overflowing its box.
     let mut value = Style::new(Weight::Bold, 15.0, NAVY);
     while value.size > 8.0 && c.p.width(&fig.value, value) > tw {
         value.size -= 0.5;
     }
-    let value_text = c
-        .fonts()
-        .wrap_max(value.weight, value.size, &fig.value, tw, 1)
-        .concat();
+    let value_text = c.fonts().wrap_max(value.weight, value.size, &fig.value, tw, 1).concat();
     c.p.text(tx, top + 12.0, &value_text, value);
     if let Some(change) = &fig.change {
         let st = Style::new(Weight::Regular, 7.0, INK);
-        let line = c
-            .fonts()
-            .wrap_max(st.weight, st.size, change, tw, 1)
-            .concat();
+        let line = c.fonts().wrap_max(st.weight, st.size, change, tw, 1).concat();
         c.p.text(tx, top + h - 2.2, &line, st);
     }
 }
@@ -212,16 +191,8 @@ pub(super) fn signature(c: &mut Canvas, r: &MonthReport) {
     let place = place.trim_start_matches([',', ' ']).to_string();
     let jabatan = fonts.wrap(BODY.weight, BODY.size, &lh.penandatangan_jabatan, BLOCK_W);
     let nama_style = BODY.bold();
-    let nama = fonts.wrap(
-        nama_style.weight,
-        nama_style.size,
-        &lh.penandatangan_nama,
-        BLOCK_W,
-    );
-    let after = [
-        lh.penandatangan_pangkat.clone(),
-        nip_line(&lh.penandatangan_nip),
-    ];
+    let nama = fonts.wrap(nama_style.weight, nama_style.size, &lh.penandatangan_nama, BLOCK_W);
+    let after = [lh.penandatangan_pangkat.clone(), nip_line(&lh.penandatangan_nip)];
     let lines_before = 1 + jabatan.len();
     let lines_after = nama.len() + after.len();
     let height = (lines_before + lines_after) as f32 * BODY.line_height() + SIGN_SPACE;
@@ -253,11 +224,7 @@ pub(super) fn signature(c: &mut Canvas, r: &MonthReport) {
 }
 
 fn nip_line(nip: &str) -> String {
-    if nip.trim().is_empty() {
-        String::new()
-    } else {
-        format!("NIP. {}", format_nip(nip))
-    }
+    if nip.trim().is_empty() { String::new() } else { format!("NIP. {}", format_nip(nip)) }
 }
 
 /// The visible warning that the signer is still the embedded example.

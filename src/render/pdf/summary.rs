@@ -72,11 +72,7 @@ pub(super) fn tier_rank(status: &str) -> u8 {
 /// the labels follow the cumulative TK they stand for (the configured order).
 pub(super) fn discipline_tiers(r: &MonthReport) -> Vec<(String, u64)> {
     let mut tiers: Vec<(String, u64, u64)> = Vec::new(); // label, count, max tk_kumulatif
-    for p in r
-        .persons
-        .iter()
-        .filter(|p| !p.status_disiplin.trim().is_empty())
-    {
+    for p in r.persons.iter().filter(|p| !p.status_disiplin.trim().is_empty()) {
         let label = p.status_disiplin.trim();
         match tiers.iter_mut().find(|t| t.0 == label) {
             Some(t) => {
@@ -92,11 +88,7 @@ pub(super) fn discipline_tiers(r: &MonthReport) -> Vec<(String, u64)> {
 
 /// Persons at the `Sedang` and `Berat` tiers, heaviest first.
 pub(super) fn heavy_persons(r: &MonthReport) -> Vec<&PersonRow> {
-    let mut v: Vec<&PersonRow> = r
-        .persons
-        .iter()
-        .filter(|p| tier_rank(&p.status_disiplin) >= 1)
-        .collect();
+    let mut v: Vec<&PersonRow> = r.persons.iter().filter(|p| tier_rank(&p.status_disiplin) >= 1).collect();
     v.sort_by(|a, b| {
         (tier_rank(&b.status_disiplin), b.tk_kumulatif, b.tk_berturut)
             .cmp(&(tier_rank(&a.status_disiplin), a.tk_kumulatif, a.tk_berturut))
@@ -112,11 +104,7 @@ pub(super) fn finite(x: Option<f64>) -> Option<f64> {
 
 /// `Oktober 2026`: the month the changes are measured against.
 pub(super) fn previous_label(r: &MonthReport) -> String {
-    let month = r
-        .previous
-        .as_ref()
-        .and_then(|p| p.month)
-        .unwrap_or_else(|| r.month.prev());
+    let month = r.previous.as_ref().and_then(|p| p.month).unwrap_or_else(|| r.month.prev());
     text::periode(month)
 }
 
@@ -181,11 +169,8 @@ fn attendance(r: &MonthReport) -> String {
 
 fn reporting(r: &MonthReport) -> String {
     let count = |s: StatusLaporan| r.units.iter().filter(|u| u.status == s).count();
-    let (lengkap, sebagian, belum) = (
-        count(StatusLaporan::Lengkap),
-        count(StatusLaporan::Sebagian),
-        count(StatusLaporan::Belum),
-    );
+    let (lengkap, sebagian, belum) =
+        (count(StatusLaporan::Lengkap), count(StatusLaporan::Sebagian), count(StatusLaporan::Belum));
     let total = r.units.len();
     let melapor = lengkap + sebagian;
     if total == 0 {
@@ -218,10 +203,7 @@ fn reporting(r: &MonthReport) -> String {
         );
     }
     if belum > 0 {
-        s += &format!(
-            "; {} unit belum melapor sama sekali",
-            text::angka(belum as u64)
-        );
+        s += &format!("; {} unit belum melapor sama sekali", text::angka(belum as u64));
     }
     s + "."
 }
@@ -238,22 +220,32 @@ fn extremes(r: &MonthReport) -> Option<String> {
         return None;
     }
     Some(format!(
-        "Tingkat kehadiran tertinggi dicapai {} ({}) dan terendah {} ({}).",
-        best.0.nama.trim(),
+        "Tingkat kehadiran unit tertinggi {} ({}), terendah {} ({}).",
         text::persen(best.1),
-        worst.0.nama.trim(),
-        text::persen(worst.1)
+        with_ties(&ranked, best.0),
+        text::persen(worst.1),
+        with_ties(&ranked, worst.0)
     ))
+}
+
+/// `Inspektorat`, or `Inspektorat dan 2 unit lain` when others share its rank.
+fn with_ties(ranked: &[(&UnitRow, f64)], unit: &UnitRow) -> String {
+    let others = ranked
+        .iter()
+        .filter(|(u, _)| u.peringkat_kehadiran == unit.peringkat_kehadiran)
+        .count()
+        .saturating_sub(1);
+    let nama = unit.nama.trim();
+    if others == 0 {
+        nama.to_string()
+    } else {
+        format!("{nama} dan {} unit lain", text::angka(others as u64))
+    }
 }
 
 fn kinerja(r: &MonthReport) -> String {
     let dinilai = text::angka(r.city.pegawai_dinilai);
-    let top = r
-        .city
-        .predikat
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .max_by_key(|(_, n)| *n);
+    let top = r.city.predikat.iter().filter(|(_, n)| *n > 0).max_by_key(|(_, n)| *n);
     let predikat = top
         .map(|(nama, n)| format!("; predikat terbanyak {nama} ({} pegawai)", text::angka(*n)))
         .unwrap_or_default();
@@ -263,13 +255,7 @@ fn kinerja(r: &MonthReport) -> String {
                 .previous
                 .as_ref()
                 .and_then(|p| finite(p.rata_rata_nilai_kinerja))
-                .map(|before| {
-                    format!(
-                        ", {} dibanding {}",
-                        trend_words(v - before),
-                        previous_label(r)
-                    )
-                })
+                .map(|before| format!(", {} dibanding {}", trend_words(v - before), previous_label(r)))
                 .unwrap_or_default();
             format!(
                 "Rata-rata nilai kinerja {dinilai} pegawai yang dinilai adalah {}{change}{predikat}.",
@@ -279,24 +265,13 @@ fn kinerja(r: &MonthReport) -> String {
         None if r.city.pegawai_dinilai > 0 => {
             format!("Sebanyak {dinilai} pegawai telah dinilai{predikat}.")
         }
-        None => format!(
-            "Belum ada data penilaian kinerja untuk bulan {}.",
-            text::periode(r.month)
-        ),
+        None => format!("Belum ada data penilaian kinerja untuk bulan {}.", text::periode(r.month)),
     }
 }
 
 fn discipline(r: &MonthReport) -> String {
-    let warned = r
-        .persons
-        .iter()
-        .filter(|p| !p.status_disiplin.trim().is_empty())
-        .count();
-    let heavy = r
-        .persons
-        .iter()
-        .filter(|p| tier_rank(&p.status_disiplin) >= 1)
-        .count();
+    let warned = r.persons.iter().filter(|p| !p.status_disiplin.trim().is_empty()).count();
+    let heavy = r.persons.iter().filter(|p| tier_rank(&p.status_disiplin) >= 1).count();
     let since = format!("sejak Januari {}", r.month.year);
     if warned == 0 {
         return format!(
@@ -310,10 +285,7 @@ fn discipline(r: &MonthReport) -> String {
         text::angka(warned as u64)
     );
     if heavy > 0 {
-        s += &format!(
-            ", {} di antaranya pada tingkat Sedang atau Berat",
-            text::angka(heavy as u64)
-        );
+        s += &format!(", {} di antaranya pada tingkat Sedang atau Berat", text::angka(heavy as u64));
     }
     s + "."
 }
@@ -323,16 +295,10 @@ fn data_problems(r: &MonthReport) -> Option<String> {
     if q.ditolak == 0 && q.dilewati == 0 {
         return None;
     }
-    let mut s = format!(
-        "Dari {} catatan yang dibaca, {} ditolak",
-        text::angka(q.dibaca),
-        text::angka(q.ditolak)
-    );
+    let mut s =
+        format!("Dari {} catatan yang dibaca, {} ditolak", text::angka(q.dibaca), text::angka(q.ditolak));
     if q.dilewati > 0 {
-        s += &format!(
-            " dan {} berkas atau lembar dilewati",
-            text::angka(q.dilewati as u64)
-        );
+        s += &format!(" dan {} berkas atau lembar dilewati", text::angka(q.dilewati as u64));
     }
     Some(s + "; rinciannya ada pada lembar Masalah dan Berkas di berkas XLSX.")
 }

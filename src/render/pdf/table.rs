@@ -3,14 +3,15 @@
 //! repeated on every page, numbers right-aligned.
 
 use super::canvas::{
-    BODY_BOTTOM, BODY_TOP, CAPTION, CELL, CELL_HEAD, CONTENT_W, Canvas, LEFT, NAVY, RULE, Style,
-    TINT,
+    BODY_BOTTOM, BODY_TOP, CAPTION, CELL, CELL_HEAD, CONTENT_W, Canvas, LEFT, NAVY, RULE, Style, TINT,
 };
 use super::font::Fonts;
 
 /// Horizontal padding inside a cell, and vertical padding above and below its lines.
 const PAD_X: f32 = 1.3;
 const PAD_Y: f32 = 1.1;
+/// Tables up to this height (mm) are kept on one page.
+const KEEP_WHOLE: f32 = 90.0;
 /// A fixed column grows no wider than this for its content (longer cells wrap), so one
 /// absurd value cannot squeeze every other column.
 const MAX_FIXED: f32 = 32.0;
@@ -49,11 +50,7 @@ pub(super) struct Column {
 
 impl Column {
     const fn new(header: &'static str, align: Align, sizing: Sizing) -> Self {
-        Self {
-            header,
-            align,
-            sizing,
-        }
+        Self { header, align, sizing }
     }
     pub const fn text(header: &'static str) -> Self {
         Self::new(header, Align::Left, Sizing::Content)
@@ -86,28 +83,16 @@ pub(super) struct Cell {
 
 impl<T: Into<String>> From<T> for Cell {
     fn from(text: T) -> Self {
-        Self {
-            text: text.into(),
-            bold: false,
-            sub: String::new(),
-        }
+        Self { text: text.into(), bold: false, sub: String::new() }
     }
 }
 
 pub(super) fn bold(text: impl Into<String>) -> Cell {
-    Cell {
-        text: text.into(),
-        bold: true,
-        sub: String::new(),
-    }
+    Cell { text: text.into(), bold: true, sub: String::new() }
 }
 
 pub(super) fn with_sub(text: impl Into<String>, sub: impl Into<String>) -> Cell {
-    Cell {
-        text: text.into(),
-        bold: false,
-        sub: sub.into(),
-    }
+    Cell { text: text.into(), bold: false, sub: sub.into() }
 }
 
 impl Cell {
@@ -118,11 +103,8 @@ impl Cell {
     /// The cell's lines at `width` (inner width), each with its style.
     fn lines(&self, fonts: &Fonts, width: f32) -> Vec<Line> {
         let st = self.style();
-        let mut lines: Vec<Line> = fonts
-            .wrap(st.weight, st.size, &self.text, width)
-            .into_iter()
-            .map(|l| (l, st))
-            .collect();
+        let mut lines: Vec<Line> =
+            fonts.wrap(st.weight, st.size, &self.text, width).into_iter().map(|l| (l, st)).collect();
         if !self.sub.trim().is_empty() {
             let sub = fonts.wrap(SUB.weight, SUB.size, &self.sub, width);
             lines.extend(sub.into_iter().map(|l| (l, SUB)));
@@ -145,12 +127,7 @@ pub(super) struct Table {
 
 impl Table {
     pub fn new(columns: Vec<Column>, continued: impl Into<String>) -> Self {
-        Self {
-            columns,
-            rows: Vec::new(),
-            continued: continued.into(),
-            width: CONTENT_W,
-        }
+        Self { columns, rows: Vec::new(), continued: continued.into(), width: CONTENT_W }
     }
 
     pub fn with_width(mut self, width: f32) -> Self {
@@ -162,18 +139,14 @@ impl Table {
         self.rows.push(row);
     }
 
-    /// Height of the header plus the first three rows: what a heading keeps with it, so a
-    /// table never starts with a lone row at the foot of a page.
+    /// What must fit below a heading for the table to start on this page: the whole
+    /// table when it is short (it is then never split), else the header and three rows, so
+    /// a table never starts with a lone row at the foot of a page.
     pub fn lead_height(&self, fonts: &Fonts) -> f32 {
         let widths = self.widths(fonts);
         let head_h = header_height(&self.header_lines(fonts, &widths));
-        let rows: f32 = self
-            .rows
-            .iter()
-            .take(3)
-            .map(|r| row_height(&wrap_row(fonts, r, &widths)))
-            .sum();
-        (head_h + rows).min(BODY_BOTTOM - BODY_TOP)
+        let rows: Vec<f32> = self.rows.iter().map(|r| row_height(&wrap_row(fonts, r, &widths))).collect();
+        lead(head_h, &rows)
     }
 
     /// Draws the table at the canvas position, breaking pages between rows.
@@ -192,7 +165,8 @@ impl Table {
                 lines
             })
             .collect();
-        c.ensure(head_h + rows.first().map_or(0.0, |r| row_height(r)));
+        let heights: Vec<f32> = rows.iter().map(|r| row_height(r)).collect();
+        c.ensure(lead(head_h, &heights));
         self.draw_header(c, &head, &widths, head_h);
         for (i, lines) in rows.iter().enumerate() {
             let h = row_height(lines);
@@ -224,8 +198,7 @@ impl Table {
             // two-line headers share their last baseline.
             let top = c.y + h - PAD_Y - lines.len() as f32 * CELL_HEAD.line_height();
             for (k, line) in lines.iter().enumerate() {
-                let baseline =
-                    top + k as f32 * CELL_HEAD.line_height() + CELL_HEAD.baseline_offset();
+                let baseline = top + k as f32 * CELL_HEAD.line_height() + CELL_HEAD.baseline_offset();
                 place(c, col.align, x, w, baseline, line, CELL_HEAD);
             }
             x += w;
@@ -288,6 +261,16 @@ impl Table {
     }
 }
 
+/// See [`Table::lead_height`].
+fn lead(head_h: f32, rows: &[f32]) -> f32 {
+    let whole = head_h + rows.iter().sum::<f32>();
+    if whole <= KEEP_WHOLE {
+        whole
+    } else {
+        (head_h + rows.iter().take(3).sum::<f32>()).min(BODY_BOTTOM - BODY_TOP)
+    }
+}
+
 /// The widest unwrapped line of a cell.
 fn natural_width(fonts: &Fonts, cell: &Cell) -> f32 {
     let st = cell.style();
@@ -300,9 +283,7 @@ fn natural_width(fonts: &Fonts, cell: &Cell) -> f32 {
 fn longest_word(fonts: &Fonts, cell: &Cell) -> f32 {
     let st = cell.style();
     let text = fonts.clean(&cell.text);
-    text.split(' ')
-        .map(|w| fonts.width(st.weight, st.size, w))
-        .fold(0.0, f32::max)
+    text.split(' ').map(|w| fonts.width(st.weight, st.size, w)).fold(0.0, f32::max)
 }
 
 /// Widths from each column's (minimum, preferred) size. Word-sized columns get their
@@ -312,37 +293,18 @@ fn longest_word(fonts: &Fonts, cell: &Cell) -> f32 {
 fn distribute(columns: &[Column], sizes: &[(f32, f32)], width: f32) -> Vec<f32> {
     let flex_count = columns.iter().filter(|c| c.is_flex()).count();
     let pairs = || columns.iter().zip(sizes);
-    let flex_pref = pairs()
-        .filter(|(c, _)| c.is_flex())
-        .map(|(_, s)| s.1)
-        .fold(0.0, f32::max);
-    let fixed_pref: f32 = pairs()
-        .filter(|(c, _)| !c.is_flex())
-        .map(|(_, s)| s.1)
-        .sum();
-    let roomy =
-        flex_count == 0 || (width - fixed_pref) / flex_count as f32 >= flex_pref.min(FLEX_COMFORT);
-    let natural: Vec<f32> = pairs()
-        .map(|(c, &(min, pref))| if c.is_flex() || !roomy { min } else { pref })
-        .collect();
-    let fixed: f32 = pairs()
-        .zip(&natural)
-        .filter(|((c, _), _)| !c.is_flex())
-        .map(|(_, w)| w)
-        .sum();
+    let flex_pref = pairs().filter(|(c, _)| c.is_flex()).map(|(_, s)| s.1).fold(0.0, f32::max);
+    let fixed_pref: f32 = pairs().filter(|(c, _)| !c.is_flex()).map(|(_, s)| s.1).sum();
+    let roomy = flex_count == 0 || (width - fixed_pref) / flex_count as f32 >= flex_pref.min(FLEX_COMFORT);
+    let natural: Vec<f32> =
+        pairs().map(|(c, &(min, pref))| if c.is_flex() || !roomy { min } else { pref }).collect();
+    let fixed: f32 = pairs().zip(&natural).filter(|((c, _), _)| !c.is_flex()).map(|(_, w)| w).sum();
     if flex_count > 0 && fixed + MIN_FLEX * flex_count as f32 <= width {
         let share = (width - fixed) / flex_count as f32;
-        return columns
-            .iter()
-            .zip(natural)
-            .map(|(c, w)| if c.is_flex() { share } else { w })
-            .collect();
+        return columns.iter().zip(natural).map(|(c, w)| if c.is_flex() { share } else { w }).collect();
     }
-    let natural: Vec<f32> = columns
-        .iter()
-        .zip(natural)
-        .map(|(c, w)| if c.is_flex() { w.max(MIN_FLEX) } else { w })
-        .collect();
+    let natural: Vec<f32> =
+        columns.iter().zip(natural).map(|(c, w)| if c.is_flex() { w.max(MIN_FLEX) } else { w }).collect();
     let total: f32 = natural.iter().sum();
     if total <= 0.0 {
         return vec![width / columns.len().max(1) as f32; columns.len()];
@@ -355,10 +317,7 @@ fn inner(w: f32) -> f32 {
 }
 
 fn wrap_row(fonts: &Fonts, row: &[Cell], widths: &[f32]) -> Vec<Vec<Line>> {
-    row.iter()
-        .zip(widths)
-        .map(|(cell, &w)| cell.lines(fonts, inner(w)))
-        .collect()
+    row.iter().zip(widths).map(|(cell, &w)| cell.lines(fonts, inner(w))).collect()
 }
 
 fn header_height(head: &[Vec<String>]) -> f32 {
@@ -381,10 +340,7 @@ fn cap_lines(fonts: &Fonts, lines: &mut [Vec<Line>], widths: &[f32], max_h: f32)
     for (cell, &w) in lines.iter_mut().zip(widths) {
         if cell.len() > max_lines {
             let st = cell[max_lines - 1].1;
-            let rest: Vec<String> = cell[max_lines - 1..]
-                .iter()
-                .map(|(l, _)| l.clone())
-                .collect();
+            let rest: Vec<String> = cell[max_lines - 1..].iter().map(|(l, _)| l.clone()).collect();
             cell.truncate(max_lines - 1);
             let last = fonts.wrap_max(st.weight, st.size, &rest.join(" "), inner(w), 1);
             cell.extend(last.into_iter().map(|l| (l, st)));

@@ -14,8 +14,7 @@ use super::{build, lists, render, sections, summary};
 use crate::model::{Issue, Level, YearMonth};
 use crate::render::text;
 use crate::report::{
-    Attendance, CityFigures, FileRow, Letterhead, MonthReport, PersonRow, StatusLaporan, TypeRow,
-    UnitRow,
+    Attendance, CityFigures, FileRow, Letterhead, MonthReport, PersonRow, StatusLaporan, TypeRow, UnitRow,
 };
 
 /// Real unit names of Kota Mojokerto (config order), then generated ones for large samples.
@@ -24,22 +23,13 @@ const UNITS: [(&str, &str); 24] = [
     ("Sekretariat DPRD", "Perangkat Daerah"),
     ("Inspektorat", "Perangkat Daerah"),
     ("Dinas Pendidikan dan Kebudayaan", "Perangkat Daerah"),
-    (
-        "Dinas Kesehatan, Pengendalian Penduduk dan Keluarga Berencana",
-        "Perangkat Daerah",
-    ),
-    (
-        "Dinas Pekerjaan Umum, Penataan Ruang, Perumahan Rakyat dan Kawasan Permukiman",
-        "Perangkat Daerah",
-    ),
+    ("Dinas Kesehatan, Pengendalian Penduduk dan Keluarga Berencana", "Perangkat Daerah"),
+    ("Dinas Pekerjaan Umum, Penataan Ruang, Perumahan Rakyat dan Kawasan Permukiman", "Perangkat Daerah"),
     ("Dinas Perhubungan", "Perangkat Daerah"),
     ("Dinas Komunikasi dan Informatika", "Perangkat Daerah"),
     ("RSUD dr. Wahidin Sudiro Husodo", "Perangkat Daerah"),
     ("Satuan Polisi Pamong Praja", "Perangkat Daerah"),
-    (
-        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
-        "Perangkat Daerah",
-    ),
+    ("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "Perangkat Daerah"),
     ("Kecamatan Prajurit Kulon", "Kecamatan"),
     ("Kecamatan Magersari", "Kecamatan"),
     ("Kecamatan Kranggan", "Kecamatan"),
@@ -76,10 +66,7 @@ fn unit_name(i: usize) -> (String, String) {
         None => {
             let n = i - UNITS.len() + 1;
             match i % 3 {
-                0 => (
-                    format!("UPTD SD Negeri Mojokerto {n}"),
-                    "UPTD Pendidikan".into(),
-                ),
+                0 => (format!("UPTD SD Negeri Mojokerto {n}"), "UPTD Pendidikan".into()),
                 1 => (format!("Kelurahan Contoh Nomor {n}"), "Kelurahan".into()),
                 _ => (
                     format!("Unit Pelaksana Teknis Daerah Layanan Umum Nomor {n}"),
@@ -100,10 +87,7 @@ fn ranks(values: &[Option<f64>]) -> Vec<Option<u32>> {
 
 fn city(month: YearMonth, units: &[UnitRow], hadir_per_mille: u64) -> CityFigures {
     let total = units.len() as u64;
-    let melapor = units
-        .iter()
-        .filter(|u| u.status != StatusLaporan::Belum)
-        .count() as u64;
+    let melapor = units.iter().filter(|u| u.status != StatusLaporan::Belum).count() as u64;
     let predikat = vec![
         ("Sangat Baik".to_string(), 4 * total),
         ("Baik".to_string(), 11 * total),
@@ -135,10 +119,7 @@ fn city(month: YearMonth, units: &[UnitRow], hadir_per_mille: u64) -> CityFigure
 /// A realistic report for November 2026 with `n_units` units: most complete, some partial
 /// or missing, a previous month, a 12-month trend, discipline cases and skipped files.
 pub(super) fn sample(n_units: usize) -> MonthReport {
-    let month = YearMonth {
-        year: 2026,
-        month: 11,
-    };
+    let month = YearMonth { year: 2026, month: 11 };
     let mut units: Vec<UnitRow> = (0..n_units).map(unit_row).collect();
     let rates: Vec<Option<f64>> = units.iter().map(|u| u.att.tingkat_kehadiran()).collect();
     let nilai: Vec<Option<f64>> = units.iter().map(|u| u.rata_rata_nilai_kinerja).collect();
@@ -191,11 +172,7 @@ fn unit_row(i: usize) -> UnitRow {
         _ => StatusLaporan::Lengkap,
     };
     let has_att = status == StatusLaporan::Lengkap;
-    let pegawai = if has_att {
-        8 + (i as u64 * 37) % 120
-    } else {
-        0
-    };
+    let pegawai = if has_att { 8 + (i as u64 * 37) % 120 } else { 0 };
     let hari_kerja = pegawai * 21;
     let rate_per_mille = 860 + (i as u64 * 7919) % 140;
     let hadir = hari_kerja * rate_per_mille / 1000;
@@ -299,13 +276,7 @@ fn persons(units: &[UnitRow]) -> Vec<PersonRow> {
                 nip: if n % 5 == 4 {
                     String::new()
                 } else {
-                    format!(
-                        "1985{:02}{:02}2010{:02}1{:03}",
-                        1 + n % 12,
-                        1 + n % 28,
-                        n % 12,
-                        n % 1000
-                    )
+                    format!("1985{:02}{:02}2010{:02}1{:03}", 1 + n % 12, 1 + n % 28, n % 12, n % 1000)
                 },
                 nama: format!("{} {}", NAMES[n % NAMES.len()], n),
                 kode_unit: u.kode.clone(),
@@ -347,18 +318,10 @@ fn files() -> Vec<FileRow> {
         ..FileRow::default()
     };
     vec![
-        read(
-            "dinkes/Kehadiran_Dinkes_November_2026.xlsx",
-            "Rekap",
-            2_310,
-            12,
-        ),
+        read("dinkes/Kehadiran_Dinkes_November_2026.xlsx", "Rekap", 2_310, 12),
         read("kecamatan/2026-11 magersari.xls", "Sheet1", 1_680, 0),
         read("kecamatan/2026-11 magersari.xls", "Sheet2", 2, 0),
-        skipped(
-            "~$Kehadiran_Dinkes_November_2026.xlsx",
-            "Berkas kunci Excel (~$), dilewati.",
-        ),
+        skipped("~$Kehadiran_Dinkes_November_2026.xlsx", "Berkas kunci Excel (~$), dilewati."),
         skipped(
             "satpolpp/rekap absensi.xls",
             "Berkas ini sebenarnya tabel HTML yang diberi nama .xls. Buka di Excel lalu simpan sebagai .xlsx.",
@@ -374,15 +337,8 @@ fn issues() -> Vec<Issue> {
             cell: format!("C{}", 14 + i),
             value: "X".into(),
             message: "Kode status tidak dikenal.".into(),
-            level: if i < 12 {
-                Level::Tolak
-            } else {
-                Level::Peringatan
-            },
-            month: Some(YearMonth {
-                year: 2026,
-                month: 11,
-            }),
+            level: if i < 12 { Level::Tolak } else { Level::Peringatan },
+            month: Some(YearMonth { year: 2026, month: 11 }),
         })
         .collect()
 }
@@ -413,11 +369,7 @@ fn hostile() -> MonthReport {
     r.units[4].att.hadir = r.units[4].att.hari_kerja * 2;
     r.units[5].rata_rata_nilai_kinerja = Some(f64::NAN);
     r.units[6].jenis = String::new();
-    r.units[7].att = Attendance {
-        hari_kerja: u64::MAX,
-        hadir: u64::MAX,
-        ..Attendance::default()
-    };
+    r.units[7].att = Attendance { hari_kerja: u64::MAX, hadir: u64::MAX, ..Attendance::default() };
     r.city.att.menit_terlambat = u64::MAX;
     r.city.rata_rata_capaian = Some(f64::NAN);
     r.city.predikat.push((String::new(), 3));
@@ -427,13 +379,7 @@ fn hostile() -> MonthReport {
     r.files[0].diterima = u64::MAX;
     let extra = r.types[0].clone();
     for k in 0..30 {
-        r.types.insert(
-            0,
-            TypeRow {
-                jenis: format!("Jenis tambahan {k}"),
-                ..extra.clone()
-            },
-        );
+        r.types.insert(0, TypeRow { jenis: format!("Jenis tambahan {k}"), ..extra.clone() });
     }
     let mut older = r.trend.clone();
     older.append(&mut r.trend);
@@ -484,20 +430,11 @@ fn placed_text(doc: &PdfDocument, fonts: &Fonts) -> Vec<Placed> {
         let (mut weight, mut size, mut pos) = (Weight::Regular, 0.0f32, (0.0f32, 0.0f32));
         for op in &p.ops {
             match op {
-                Op::SetFont {
-                    font: PdfFontHandle::External(id),
-                    size: s,
-                } => {
-                    weight = if *id == fonts.bold.id {
-                        Weight::Bold
-                    } else {
-                        Weight::Regular
-                    };
+                Op::SetFont { font: PdfFontHandle::External(id), size: s } => {
+                    weight = if *id == fonts.bold.id { Weight::Bold } else { Weight::Regular };
                     size = s.0;
                 }
-                Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(x, y),
-                } => {
+                Op::SetTextMatrix { matrix: TextMatrix::Translate(x, y) } => {
                     pos = (x.0 * MM_PER_PT, PAGE_H - y.0 * MM_PER_PT);
                 }
                 Op::ShowText { items } => {
@@ -546,10 +483,7 @@ fn assert_layout(r: &MonthReport, what: &str) {
     for page in by_page {
         for (i, a) in page.iter().enumerate() {
             for b in &page[i + 1..] {
-                assert!(
-                    !a.overlaps(b),
-                    "{what}: overlapping text:\n  {a:?}\n  {b:?}"
-                );
+                assert!(!a.overlaps(b), "{what}: overlapping text:\n  {a:?}\n  {b:?}");
             }
         }
     }
@@ -560,10 +494,8 @@ fn render_ok(r: &MonthReport) -> Vec<u8> {
     let (doc, _) = build(r).unwrap();
     let mut warnings = Vec::new();
     let bytes = doc.save(&printpdf::PdfSaveOptions::default(), &mut warnings);
-    let errors: Vec<_> = warnings
-        .iter()
-        .filter(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
-        .collect();
+    let errors: Vec<_> =
+        warnings.iter().filter(|w| w.severity == printpdf::PdfParseErrorSeverity::Error).collect();
     assert!(errors.is_empty(), "printpdf errors: {errors:?}");
     assert!(render(r).is_ok());
     assert!(bytes.starts_with(b"%PDF-"));
@@ -586,10 +518,7 @@ fn tool(program: &str, args: &[&str]) -> Option<std::process::Output> {
     match Command::new(program).args(args).output() {
         Ok(out) => Some(out),
         Err(e) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{program} is required in CI: {e}"
-            );
+            assert!(std::env::var_os("CI").is_none(), "{program} is required in CI: {e}");
             eprintln!("note: {program} not available ({e}); skipping its assertions");
             None
         }
@@ -601,11 +530,7 @@ fn pdftotext(name: &str, bytes: &[u8]) -> Option<String> {
     let out = tool("pdftotext", &["-layout", path.to_str()?, "-"]);
     let _ = std::fs::remove_file(&path);
     let out = out?;
-    assert!(
-        out.status.success(),
-        "pdftotext failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
@@ -645,26 +570,17 @@ fn renders_figures_period_pages_and_ranking() {
 /// The unit table lists the units in `units_by_kehadiran` order. Only names that fit one
 /// line of the table and are no part of another unit's name can be found unambiguously.
 fn assert_ranking_order(r: &MonthReport, txt: &str) {
-    let start = txt
-        .find("Peringkat Unit Kerja menurut")
-        .expect("unit table heading");
+    let start = txt.find("Peringkat Unit Kerja menurut").expect("unit table heading");
     let table = &txt[start..];
     let fonts = Fonts::load(&mut PdfDocument::new("t")).unwrap();
     let names: Vec<&str> = r.units.iter().map(|u| u.nama.as_str()).collect();
     let unique = |n: &str| {
-        fonts.width(Weight::Regular, 8.0, n) < 44.0
-            && names.iter().filter(|o| o.contains(n)).count() == 1
+        fonts.width(Weight::Regular, 8.0, n) < 44.0 && names.iter().filter(|o| o.contains(n)).count() == 1
     };
     let mut pos = 0;
     let mut checked = 0;
-    for u in r
-        .units_by_kehadiran()
-        .into_iter()
-        .filter(|u| unique(&u.nama))
-    {
-        let found = table[pos..]
-            .find(u.nama.as_str())
-            .unwrap_or_else(|| panic!("{} out of order", u.nama));
+    for u in r.units_by_kehadiran().into_iter().filter(|u| unique(&u.nama)) {
+        let found = table[pos..].find(u.nama.as_str()).unwrap_or_else(|| panic!("{} out of order", u.nama));
         pos += found + u.nama.len();
         checked += 1;
     }
@@ -723,20 +639,13 @@ fn pdf_is_valid_with_embedded_fonts_and_metadata() {
     let path = temp_pdf("valid", &bytes);
     let p = path.to_str().unwrap();
     if let Some(out) = tool("qpdf", &["--check", p]) {
-        assert!(
-            out.status.success(),
-            "qpdf: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
+        assert!(out.status.success(), "qpdf: {}", String::from_utf8_lossy(&out.stdout));
     }
     if let Some(out) = tool("pdffonts", &[p]) {
         let list = String::from_utf8_lossy(&out.stdout);
         let fonts: Vec<&str> = list.lines().skip(2).collect();
         assert!(!fonts.is_empty(), "{list}");
-        assert!(
-            fonts.iter().all(|l| l.contains(" yes ")),
-            "not embedded: {list}"
-        );
+        assert!(fonts.iter().all(|l| l.contains(" yes ")), "not embedded: {list}");
     }
     if let Some(out) = tool("pdfinfo", &[p]) {
         let info = String::from_utf8_lossy(&out.stdout);
@@ -782,10 +691,7 @@ fn wrapping_fits_and_keeps_every_character() {
 
 #[test]
 fn nip_is_grouped() {
-    assert_eq!(
-        lists::format_nip("197001012000031001"),
-        "19700101 200003 1 001"
-    );
+    assert_eq!(lists::format_nip("197001012000031001"), "19700101 200003 1 001");
     assert_eq!(lists::format_nip(" 1970 "), "1970");
     assert_eq!(text::angka(1234), "1.234");
 }

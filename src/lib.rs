@@ -2,6 +2,7 @@
 //! Mojokerto. The data flows one way: discover → read → detect → normalise → reconcile →
 //! aggregate → render → publish. See ARCHITECTURE.md.
 
+pub mod cache;
 pub mod cli;
 pub mod cmd;
 pub mod ingest;

@@ -1,0 +1,152 @@
+//! What the nightly run remembers between runs (SPEC §6), under `OUTPUT/.cache/`:
+//! - `state.json`: every input file's size, modification time and SHA-256 at the last
+//!   successful run, so an unchanged folder costs a directory scan and no workbook is read;
+//! - `files/<key>.json`: each file as parsed, keyed by tool version, configuration,
+//!   path and content hash, so one changed file re-reads that file only.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::ingest::FileResult;
+use crate::ingest::discover::Found;
+
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// One input file as last seen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    pub rel: String,
+    pub size: u64,
+    /// Modification time in nanoseconds since 1970 (0 when unknown).
+    pub mtime_ns: u128,
+    pub sha256: String,
+}
+
+/// The run state saved after every successful report run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    pub version: String,
+    pub config_hash: String,
+    pub files: Vec<Fingerprint>,
+}
+
+impl State {
+    fn by_rel(&self) -> BTreeMap<&str, &Fingerprint> {
+        self.files.iter().map(|f| (f.rel.as_str(), f)).collect()
+    }
+
+    /// Same tool, same configuration and the same file contents at the same paths.
+    pub fn same_inputs(&self, other: &State) -> bool {
+        let key = |s: &State| -> Vec<(String, String)> {
+            s.files.iter().map(|f| (f.rel.clone(), f.sha256.clone())).collect()
+        };
+        self.version == other.version && self.config_hash == other.config_hash && key(self) == key(other)
+    }
+}
+
+pub struct Cache {
+    dir: PathBuf,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
+    meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0)
+}
+
+impl Cache {
+    pub fn new(output: &Path) -> Self {
+        Self { dir: output.join(".cache") }
+    }
+
+    fn state_path(&self) -> PathBuf {
+        self.dir.join("state.json")
+    }
+
+    fn files_dir(&self) -> PathBuf {
+        self.dir.join("files")
+    }
+
+    /// The state of the last successful run; empty when there is none or it is unreadable.
+    pub fn load_state(&self) -> State {
+        std::fs::read(self.state_path())
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save_state(&self, state: &State) -> std::io::Result<()> {
+        let bytes = serde_json::to_vec(state).map_err(std::io::Error::other)?;
+        crate::publish::write_atomic(&self.state_path(), &bytes)
+    }
+
+    /// Fingerprints of the files found: the hash is reused when size and modification time
+    /// are unchanged since `previous`, so an unchanged folder reads no file at all.
+    pub fn fingerprints(found: &[Found], previous: &State) -> Vec<Option<Fingerprint>> {
+        let old = previous.by_rel();
+        found
+            .iter()
+            .map(|f| {
+                if f.skip.is_some() {
+                    return None;
+                }
+                let meta = std::fs::metadata(&f.path).ok()?;
+                let (size, mtime) = (meta.len(), mtime_ns(&meta));
+                if let Some(o) = old.get(f.rel.as_str()) {
+                    if o.size == size && o.mtime_ns == mtime && mtime != 0 {
+                        return Some((*o).clone());
+                    }
+                }
+                let bytes = std::fs::read(&f.path).ok()?;
+                Some(Fingerprint { rel: f.rel.clone(), size, mtime_ns: mtime, sha256: sha256_hex(&bytes) })
+            })
+            .collect()
+    }
+
+    fn key(&self, fp: &Fingerprint, config_hash: &str) -> PathBuf {
+        let key = sha256_hex(format!("{TOOL_VERSION}|{config_hash}|{}|{}", fp.rel, fp.sha256).as_bytes());
+        self.files_dir().join(format!("{}.json", &key[..32]))
+    }
+
+    /// The parsed file, when cached.
+    pub fn load(&self, fp: &Fingerprint, config_hash: &str) -> Option<FileResult> {
+        let bytes = std::fs::read(self.key(fp, config_hash)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    pub fn store(&self, fp: &Fingerprint, config_hash: &str, file: &FileResult) {
+        // A cache that cannot be written only costs time on the next run.
+        if let Ok(bytes) = serde_json::to_vec(file) {
+            let _ = crate::publish::write_atomic(&self.key(fp, config_hash), &bytes);
+        }
+    }
+
+    /// Removes cached parses that no current input uses.
+    pub fn prune(&self, keep: &[Fingerprint], config_hash: &str) {
+        let keep: std::collections::BTreeSet<PathBuf> =
+            keep.iter().map(|f| self.key(f, config_hash)).collect();
+        let Ok(entries) = std::fs::read_dir(self.files_dir()) else { return };
+        for e in entries.flatten() {
+            if !keep.contains(&e.path()) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_known_text() {
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}

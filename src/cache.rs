@@ -32,6 +32,8 @@ pub struct State {
     pub version: String,
     pub config_hash: String,
     pub files: Vec<Fingerprint>,
+    /// The months whose reports exist (each with its manifest).
+    pub months: Vec<String>,
 }
 
 impl State {
@@ -94,10 +96,16 @@ impl Cache {
         found
             .iter()
             .map(|f| {
-                if f.skip.is_some() {
-                    return None;
-                }
                 let meta = std::fs::metadata(&f.path).ok()?;
+                if f.skip.is_some() {
+                    // Skipped before opening: listed, never read; its name and size suffice.
+                    return Some(Fingerprint {
+                        rel: f.rel.clone(),
+                        size: meta.len(),
+                        mtime_ns: mtime_ns(&meta),
+                        sha256: "-".into(),
+                    });
+                }
                 let (size, mtime) = (meta.len(), mtime_ns(&meta));
                 if let Some(o) = old.get(f.rel.as_str()) {
                     if o.size == size && o.mtime_ns == mtime && mtime != 0 {

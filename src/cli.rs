@@ -74,9 +74,14 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Bulan laporan (YYYY-MM). Tanpa ini: setiap bulan yang ada di input
+    /// Bulan laporan (YYYY-MM), selalu ditulis ulang. Tanpa ini: setiap bulan yang masukannya
+    /// berubah sejak laporan terakhir (mode malam hari)
     #[arg(long, value_parser = parse_month, value_name = "YYYY-MM")]
     pub month: Option<YearMonth>,
+
+    /// Bila proses lain sedang berjalan, tunggu paling lama sekian detik (lalu keluar dengan kode 75)
+    #[arg(long, default_value_t = 0, value_name = "DETIK")]
+    pub wait: u64,
 }
 
 #[derive(Debug, Args)]

@@ -29,6 +29,10 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::InputProblems) => ExitCode::from(3),
+        Err(cmd::Failure::Locked(msg)) => {
+            eprintln!("budaya-kerja: {msg}");
+            ExitCode::from(75)
+        }
         Err(e) => {
             eprintln!("budaya-kerja: GAGAL: {e}");
             ExitCode::from(1)

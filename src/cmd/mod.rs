@@ -24,6 +24,9 @@ pub enum Outcome {
 pub enum Failure {
     #[error("{0}")]
     Config(#[from] ConfigError),
+    /// Another run holds the lock (exit 75).
+    #[error("{0}")]
+    Locked(String),
     #[error("{0}")]
     Other(String),
 }

@@ -1,32 +1,96 @@
-//! `report` / `laporan`: read the input, reconcile, compute, and write each month's XLSX and
-//! PDF under `output/YYYY-MM/` (SPEC §2, §5).
+//! `report` / `laporan` (SPEC §2, §5, §6): read the input, reconcile, compute, and write each
+//! month's XLSX, PDF and manifest under `output/YYYY-MM/`, plus the tidy data.
+//!
+//! Without `--month` this is the nightly mode: a folder with nothing changed is recognised
+//! from file sizes, modification times and hashes alone and nothing is written; otherwise
+//! only changed files are parsed (the rest come from the cache) and only the months whose
+//! inputs changed are rewritten, with the later months whose cumulative figures and trend
+//! they feed.
 
-use std::collections::BTreeSet;
-use std::time::Instant;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
+use crate::cache::{Cache, Fingerprint, State, TOOL_VERSION};
 use crate::cli::{Common, ReportArgs};
 use crate::cmd::{Failure, Log, Outcome, load_settings, require_input};
+use crate::ingest::discover::{Found, walk};
 use crate::metrics::Figures;
 use crate::model::YearMonth;
-use crate::publish::{remove_stale_temps, write_atomic};
+use crate::publish::{
+    Lock, LockError, Manifest, ManifestInput, ManifestOutput, ManifestSheet, remove_stale_temps,
+    write_atomic, write_if_changed,
+};
+use crate::reconcile::Reconciled;
 use crate::render::text::{angka, periode};
+use crate::settings::Settings;
+
+/// The lock file, for the signal handler to remove.
+static LOCK_PATH: OnceLock<PathBuf> = OnceLock::new();
 
 pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
     let started = Instant::now();
     let log = Log::new(common);
     let settings = load_settings(common)?;
     require_input(&common.input)?;
+    let output = &common.output;
 
-    log.step(format!("membaca berkas di {}", common.input.display()));
-    let files = crate::ingest::read_all(&common.input, &settings)
-        .map_err(|e| Failure::Other(format!("folder input tidak dapat dibaca: {e}")))?;
+    let (lock, note) = Lock::acquire(output, Duration::from_secs(args.wait)).map_err(|e| match e {
+        LockError::Held(..) => Failure::Locked(e.to_string()),
+        LockError::Io(..) => Failure::Other(e.to_string()),
+    })?;
+    let _ = LOCK_PATH.set(lock.path().to_path_buf());
+    crate::platform::on_termination(|code| {
+        crate::publish::remove_in_flight();
+        if let Some(p) = LOCK_PATH.get() {
+            let _ = std::fs::remove_file(p);
+        }
+        eprintln!("budaya-kerja: dihentikan (sinyal); berkas sementara dan kunci dibersihkan, status {code}");
+        std::process::exit(code);
+    });
+    if let Some(n) = note {
+        log.step(format!("peringatan: {n}"));
+    }
+    clean_leftovers(output);
+
+    log.step(format!("memindai {}", common.input.display()));
+    let found: Vec<Found> = walk(&common.input)
+        .map_err(|e| Failure::Other(format!("folder input tidak dapat dibaca: {e}")))?
+        .into_iter()
+        .filter(|f| f.listed)
+        .collect();
+    let cache = Cache::new(output);
+    let previous = cache.load_state();
+    let fingerprints = Cache::fingerprints(&found, &previous);
+    let mut state = State {
+        version: TOOL_VERSION.into(),
+        config_hash: settings.config_hash.clone(),
+        files: fingerprints.iter().flatten().cloned().collect(),
+        months: previous.months.clone(),
+    };
+    if args.month.is_none() && previous.same_inputs(&state) && reports_present(output, &previous.months) {
+        log.step(format!(
+            "tidak ada perubahan: {} berkas sama seperti pada laporan terakhir; tidak ada yang ditulis ({:.2} detik)",
+            found.len(),
+            started.elapsed().as_secs_f64()
+        ));
+        return Ok(Outcome::Ok);
+    }
+
+    let (files, parsed) = read_with_cache(&found, &fingerprints, &cache, &settings, &log);
+    cache.prune(&state.files, &settings.config_hash);
     let rec = crate::reconcile::reconcile(&files);
-    let skipped = rec.ledger.iter().filter(|r| r.skipped).count();
     let read: u64 = rec.ledger.iter().map(|r| r.read).sum();
     let rejected: u64 = rec.ledger.iter().map(|r| r.rejected).sum();
+    let skipped = rec.ledger.iter().filter(|r| r.skipped).count();
     log.step(format!(
-        "{} berkas, {} catatan dibaca, {} ditolak, {} berkas/lembar dilewati",
+        "{} berkas ({} diurai, {} dari cache), {} catatan dibaca, {} ditolak, {} berkas/lembar dilewati",
         angka(files.len() as u64),
+        angka(parsed as u64),
+        angka((files.len() - parsed) as u64),
         angka(read),
         angka(rejected),
         angka(skipped as u64)
@@ -34,43 +98,53 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
 
     let figures =
         Figures::compute(&rec, &settings).map_err(|e| Failure::Other(format!("perhitungan gagal: {e}")))?;
+    let all_months: BTreeSet<YearMonth> = figures.data_months().iter().copied().chain(rec.months()).collect();
+    let inputs = month_inputs(&rec, &state.files, &all_months);
     let months: BTreeSet<YearMonth> = match args.month {
         Some(m) => BTreeSet::from([m]),
-        None => figures.data_months().iter().copied().chain(rec.months()).collect(),
+        None => months_to_write(output, &settings, &all_months, &inputs),
     };
-    if months.is_empty() {
+    if args.month.is_none() && all_months.is_empty() {
         log.step("tidak ada data untuk dilaporkan (folder input kosong atau tidak ada catatan yang terbaca)");
-        return Ok(outcome(rec.has_problems()));
     }
 
     let now = chrono::Local::now().naive_local();
     for m in &months {
-        let report = figures.month_report(*m, now);
-        let dir = common.output.join(m.to_string());
-        remove_stale_temps(&dir);
-        let base = format!("laporan-budaya-kerja-{m}");
-        let xlsx = crate::render::xlsx::render(&report)
-            .map_err(|e| Failure::Other(format!("laporan XLSX {m} gagal dibuat: {e}")))?;
-        let pdf = crate::render::pdf::render(&report)
-            .map_err(|e| Failure::Other(format!("laporan PDF {m} gagal dibuat: {e}")))?;
-        for (name, bytes) in [(format!("{base}.xlsx"), &xlsx), (format!("{base}.pdf"), &pdf)] {
-            let path = dir.join(&name);
-            write_atomic(&path, bytes)
-                .map_err(|e| Failure::Other(format!("tidak dapat menulis {}: {e}", path.display())))?;
-        }
+        write_month(output, &figures, &settings, *m, now, inputs.get(m).map(Vec::as_slice).unwrap_or(&[]))?;
+        log.step(format!("laporan {} ditulis ke {}", periode(*m), output.join(m.to_string()).display()));
+    }
+    let data = output.join("data");
+    let wrote_kehadiran =
+        write_if_changed(&data.join("kehadiran.csv"), &crate::render::csv::kehadiran(&rec.attendance))
+            .map_err(|e| Failure::Other(format!("data kehadiran.csv tidak dapat ditulis: {e}")))?;
+    let wrote_penilaian = write_if_changed(
+        &data.join("penilaian.csv"),
+        &crate::render::csv::penilaian(&rec.evaluations, &settings),
+    )
+    .map_err(|e| Failure::Other(format!("data penilaian.csv tidak dapat ditulis: {e}")))?;
+    if wrote_kehadiran || wrote_penilaian {
+        log.detail("data rapi diperbarui: output/data/kehadiran.csv dan penilaian.csv");
+    }
+
+    let mut written: BTreeSet<String> = previous.months.iter().cloned().collect();
+    written.extend(months.iter().map(|m| m.to_string()));
+    state.months = written.into_iter().filter(|m| Manifest::path(output, m).exists()).collect();
+    if let Err(e) = cache.save_state(&state) {
         log.step(format!(
-            "laporan {} ditulis: {}/{base}.xlsx dan .pdf ({} unit melapor dari {})",
-            periode(*m),
-            dir.display(),
-            report.city.unit_melapor,
-            report.city.unit_total
+            "peringatan: status cache tidak dapat disimpan ({e}); run berikutnya membaca ulang semua berkas"
         ));
     }
-    let result = outcome(rec.has_problems());
+    drop(lock);
+
+    let result = if rec.has_problems() { Outcome::InputProblems } else { Outcome::Ok };
+    if months.is_empty() && !all_months.is_empty() {
+        log.step("tidak ada perubahan pada laporan mana pun");
+    }
     log.step(format!(
-        "selesai: {} bulan ditulis, {} berkas, {} catatan, {} ditolak, {} dilewati, {:.1} detik, status {}",
+        "selesai: {} bulan ditulis, {} berkas ({} diurai), {} catatan, {} ditolak, {} dilewati, {:.1} detik, status {}",
         months.len(),
         files.len(),
+        parsed,
         read,
         rejected,
         skipped,
@@ -80,6 +154,197 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
     Ok(result)
 }
 
-fn outcome(problems: bool) -> Outcome {
-    if problems { Outcome::InputProblems } else { Outcome::Ok }
+/// Temporary files an interrupted run left behind, in every folder we write to.
+fn clean_leftovers(output: &Path) {
+    remove_stale_temps(output);
+    remove_stale_temps(&output.join("data"));
+    remove_stale_temps(&output.join(".cache"));
+    remove_stale_temps(&output.join(".cache").join("files"));
+    if let Ok(entries) = std::fs::read_dir(output) {
+        for e in entries.flatten() {
+            if YearMonth::parse(&e.file_name().to_string_lossy()).is_some() {
+                remove_stale_temps(&e.path());
+            }
+        }
+    }
+}
+
+fn reports_present(output: &Path, months: &[String]) -> bool {
+    months.iter().all(|m| Manifest::path(output, m).is_file())
+}
+
+/// Every file parsed or taken from the cache, in path order; the number parsed.
+fn read_with_cache(
+    found: &[Found],
+    fingerprints: &[Option<Fingerprint>],
+    cache: &Cache,
+    settings: &Settings,
+    log: &Log,
+) -> (Vec<crate::ingest::FileResult>, usize) {
+    let progress = Progress::new(found.len(), !log.quiet && std::io::stderr().is_terminal());
+    let cached = |i: usize| -> Option<crate::ingest::FileResult> {
+        let fp = fingerprints.get(i)?.as_ref()?;
+        let mut f = cache.load(fp, &settings.config_hash)?;
+        // The content is the same; its modification time (which decides revisions) may not be.
+        f.modified = std::fs::metadata(&found.get(i)?.path).ok().and_then(|m| m.modified().ok());
+        Some(f)
+    };
+    let results = crate::ingest::read_files_with(found, settings, &cached, &|| progress.tick());
+    progress.finish();
+    let mut parsed = 0;
+    let files = results
+        .into_iter()
+        .enumerate()
+        .map(|(i, (f, was_parsed))| {
+            if was_parsed {
+                parsed += 1;
+                if let Some(Some(fp)) = fingerprints.get(i) {
+                    cache.store(fp, &settings.config_hash, &f);
+                }
+            }
+            f
+        })
+        .collect();
+    (files, parsed)
+}
+
+/// Per month, the inputs (path, SHA-256) listed on its report: the files with records in
+/// that month and the files that belong to every month (skipped, no month known).
+fn month_inputs(
+    rec: &Reconciled,
+    files: &[Fingerprint],
+    months: &BTreeSet<YearMonth>,
+) -> BTreeMap<YearMonth, Vec<ManifestInput>> {
+    let fp: BTreeMap<&str, &Fingerprint> = files.iter().map(|f| (f.rel.as_str(), f)).collect();
+    let mut out: BTreeMap<YearMonth, BTreeMap<String, ManifestInput>> = BTreeMap::new();
+    for row in &rec.ledger {
+        let targets: Vec<YearMonth> = match row.month {
+            Some(m) => vec![m],
+            None => months.iter().copied().collect(),
+        };
+        for m in targets {
+            let entry = out.entry(m).or_default().entry(row.file.clone()).or_insert_with(|| ManifestInput {
+                path: row.file.clone(),
+                size: fp.get(row.file.as_str()).map(|f| f.size).unwrap_or(0),
+                sha256: fp.get(row.file.as_str()).map(|f| f.sha256.clone()).unwrap_or_default(),
+                sheets: Vec::new(),
+            });
+            entry.sheets.push(ManifestSheet {
+                sheet: row.sheet.clone(),
+                kind: row.kind.clone(),
+                layout: row.layout.clone(),
+                read: row.read,
+                accepted: row.accepted,
+                rejected: row.rejected,
+                duplicates: row.duplicates,
+                overridden: row.overridden,
+                note: row.note.clone(),
+            });
+        }
+    }
+    out.into_iter().map(|(m, v)| (m, v.into_values().collect())).collect()
+}
+
+fn input_keys(inputs: &[ManifestInput]) -> Vec<(String, String)> {
+    inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect()
+}
+
+/// The nightly set: months whose inputs differ from their manifest (or that have none),
+/// plus every later month within a year of a changed one — its tk_kumulatif (same year),
+/// its comparison with the previous month and its 12-month trend depend on it.
+fn months_to_write(
+    output: &Path,
+    settings: &Settings,
+    all: &BTreeSet<YearMonth>,
+    inputs: &BTreeMap<YearMonth, Vec<ManifestInput>>,
+) -> BTreeSet<YearMonth> {
+    let changed: Vec<YearMonth> = all
+        .iter()
+        .copied()
+        .filter(|m| {
+            let keys = input_keys(inputs.get(m).map(Vec::as_slice).unwrap_or(&[]));
+            !Manifest::load(output, &m.to_string())
+                .is_some_and(|man| man.same_inputs(TOOL_VERSION, &settings.config_hash, &keys))
+        })
+        .collect();
+    let mut out: BTreeSet<YearMonth> = changed.iter().copied().collect();
+    for c in &changed {
+        let mut later = *c;
+        for _ in 0..11 {
+            later = later.next();
+            if all.contains(&later) {
+                out.insert(later);
+            }
+        }
+    }
+    out
+}
+
+fn write_month(
+    output: &Path,
+    figures: &Figures,
+    settings: &Settings,
+    m: YearMonth,
+    now: chrono::NaiveDateTime,
+    inputs: &[ManifestInput],
+) -> Result<(), Failure> {
+    let report = figures.month_report(m, now);
+    let dir = output.join(m.to_string());
+    let base = format!("laporan-budaya-kerja-{m}");
+    let xlsx = crate::render::xlsx::render(&report)
+        .map_err(|e| Failure::Other(format!("laporan XLSX {m} gagal dibuat: {e}")))?;
+    let pdf = crate::render::pdf::render(&report)
+        .map_err(|e| Failure::Other(format!("laporan PDF {m} gagal dibuat: {e}")))?;
+    let mut outputs = Vec::new();
+    for (name, bytes) in [(format!("{base}.xlsx"), &xlsx), (format!("{base}.pdf"), &pdf)] {
+        let path = dir.join(&name);
+        write_atomic(&path, bytes)
+            .map_err(|e| Failure::Other(format!("tidak dapat menulis {}: {e}", path.display())))?;
+        outputs.push(ManifestOutput {
+            file: name,
+            size: bytes.len() as u64,
+            sha256: crate::cache::sha256_hex(bytes),
+        });
+    }
+    let manifest = Manifest {
+        tool_version: TOOL_VERSION.into(),
+        config_hash: settings.config_hash.clone(),
+        month: m.to_string(),
+        generated_at: now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        inputs: inputs.to_vec(),
+        outputs,
+    };
+    let bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Failure::Other(e.to_string()))?;
+    // Written last: a month without a manifest is redone by the next run.
+    write_atomic(&Manifest::path(output, &m.to_string()), &bytes)
+        .map_err(|e| Failure::Other(format!("manifest {m} tidak dapat ditulis: {e}")))
+}
+
+/// A one-line progress counter on a terminal; nothing otherwise (scheduler logs get the
+/// step lines instead).
+struct Progress {
+    total: usize,
+    done: AtomicUsize,
+    enabled: bool,
+}
+
+impl Progress {
+    fn new(total: usize, enabled: bool) -> Self {
+        Self { total, done: AtomicUsize::new(0), enabled: enabled && total > 0 }
+    }
+
+    fn tick(&self) {
+        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.enabled && (n % 10 == 0 || n == self.total) {
+            let width = 30;
+            let filled = n * width / self.total.max(1);
+            eprint!("\r  [{}{}] {n}/{} berkas", "#".repeat(filled), " ".repeat(width - filled), self.total);
+        }
+    }
+
+    fn finish(&self) {
+        if self.enabled {
+            eprintln!();
+        }
+    }
 }

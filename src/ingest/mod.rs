@@ -93,10 +93,22 @@ pub fn read_all(input: &Path, settings: &Settings) -> std::io::Result<Vec<FileRe
 
 /// Reads the given files on all cores, keeping their order.
 pub fn read_files(found: &[Found], settings: &Settings) -> Vec<FileResult> {
+    read_files_with(found, settings, &|_| None, &|| {}).into_iter().map(|(f, _)| f).collect()
+}
+
+/// Reads the given files on all cores, keeping their order. `cached(i)` may supply file
+/// `i` already parsed; `tick` is called once per file done. Returns each file and whether
+/// it was parsed (rather than taken from the cache).
+pub fn read_files_with(
+    found: &[Found],
+    settings: &Settings,
+    cached: &(dyn Fn(usize) -> Option<FileResult> + Sync),
+    tick: &(dyn Fn() + Sync),
+) -> Vec<(FileResult, bool)> {
     let vocab = HeaderVocabulary::new(settings);
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(found.len().max(1));
-    let mut results: Vec<(usize, FileResult)> = std::thread::scope(|s| {
+    let mut results: Vec<(usize, (FileResult, bool))> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
@@ -104,7 +116,12 @@ pub fn read_files(found: &[Found], settings: &Settings) -> Vec<FileResult> {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(f) = found.get(i) else { break };
-                        mine.push((i, read_file_guarded(f, settings, &vocab)));
+                        let result = match cached(i) {
+                            Some(r) => (r, false),
+                            None => (read_file_guarded(f, settings, &vocab), true),
+                        };
+                        mine.push((i, result));
+                        tick();
                     }
                     mine
                 })

@@ -2,6 +2,7 @@
 //! the mayor, and the Indonesian text formats both share. Renderers are pure: a
 //! `MonthReport` in, bytes out; `publish` writes them.
 
+pub mod csv;
 pub mod pdf;
 pub mod template;
 pub mod text;

@@ -5,5 +5,6 @@
 mod common;
 mod formats;
 mod multimonth;
+mod nightly;
 mod pipeline;
 mod template;

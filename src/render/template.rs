@@ -334,10 +334,11 @@ fn signature(ws: &mut Worksheet, spec: &Spec, placed: &Placed) -> Result<(), Xls
     let input = Format::new().set_unlocked();
     let name_line = Format::new().set_bold().set_unlocked().set_border_bottom(FormatBorder::Thin);
     let nip = Format::new().set_unlocked().set_num_format("@");
+    let last = placed.last_col.max(col);
     ws.write_string_with_format(top, col, "Mengetahui,", &plain)?;
-    ws.write_string_with_format(top + 1, col, signer_title(spec.unit), &input)?;
-    ws.write_blank(top + 5, col, &name_line)?;
-    ws.write_string_with_format(top + 6, col, "NIP. ", &nip)?;
+    ws.merge_range(top + 1, col, top + 1, last, &signer_title(spec.unit), &input)?;
+    ws.merge_range(top + 5, col, top + 5, last, "", &name_line)?;
+    ws.merge_range(top + 6, col, top + 6, last, "NIP. ", &nip)?;
     Ok(())
 }
 
@@ -511,7 +512,7 @@ fn matrix(ws: &mut Worksheet, spec: &Spec) -> Result<Placed, XlsxError> {
         data_first,
         data_last,
         last_col: last_day_col,
-        sign_col: last_day_col.saturating_sub(11).max(COL_FIRST_DAY),
+        sign_col: last_day_col.saturating_sub(9).max(COL_FIRST_DAY),
     })
 }
 
@@ -720,7 +721,7 @@ struct Guide<'w> {
 
 /// Characters per line of the merged B:C text, to size wrapped rows (Excel does not grow a
 /// merged row by itself).
-const GUIDE_LINE_CHARS: usize = 95;
+const GUIDE_LINE_CHARS: usize = 110;
 
 impl Guide<'_> {
     fn heading(&mut self, text: &str, size: u32) -> Result<(), XlsxError> {

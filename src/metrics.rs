@@ -8,11 +8,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 
+use crate::ingest::values::norm_name;
 use crate::model::{AttendanceRecord, EvaluationRecord, Rating, StatusClass, StatusCode, YearMonth};
 use crate::reconcile::{LedgerRow, Reconciled};
 use crate::report::{
-    Attendance, CityFigures, FileRow, KegiatanRow, Letterhead, MonthReport, PersonRow, StatusLaporan,
-    TypeRow, UnitRow,
+    Attendance, CityFigures, Coverage, FileRow, KegiatanRow, Letterhead, MonthReport, PersonRow,
+    StatusLaporan, TypeRow, UnitRow,
 };
 use crate::settings::{PLACEHOLDER_SIGNER, Settings, UNIT_TYPES};
 
@@ -251,6 +252,7 @@ impl<'a> Figures<'a> {
                     rata_rata_nilai_kinerja: ev.nilai_kinerja,
                     peringkat_kehadiran: None,
                     peringkat_kinerja: None,
+                    cakupan: self.coverage(m, &u.kode),
                 }
             })
             .collect();
@@ -308,6 +310,30 @@ impl<'a> Figures<'a> {
             files,
             issues,
         }
+    }
+
+    /// Staff of the roster for unit `kode`, and how many of them have attendance records in
+    /// month `m`; `None` when the roster lists nobody of the unit.
+    fn coverage(&self, m: YearMonth, kode: &str) -> Option<Coverage> {
+        let expected: BTreeSet<String> = self
+            .rec
+            .roster
+            .iter()
+            .filter(|r| r.unit == kode)
+            .map(|r| r.nip.clone().unwrap_or_else(|| format!("{kode}|{}", norm_name(&r.nama))))
+            .collect();
+        if expected.is_empty() {
+            return None;
+        }
+        let seen: BTreeSet<&str> = self
+            .rec
+            .attendance
+            .iter()
+            .filter(|a| a.unit == kode && m.contains(a.date))
+            .map(|a| a.person.key.as_str())
+            .collect();
+        let tercatat = expected.iter().filter(|k| seen.contains(k.as_str())).count() as u64;
+        Some(Coverage { terdaftar: expected.len() as u64, tercatat })
     }
 
     /// Up to 12 months ending with `m` that have data, oldest first.
@@ -717,6 +743,7 @@ mod tests {
             rata_rata_nilai_kinerja: nk,
             peringkat_kehadiran: None,
             peringkat_kinerja: None,
+            cakupan: None,
         };
         let mut units = vec![
             mk(9, 10, Some(80.0)),

@@ -78,6 +78,21 @@ pub struct UnitRow {
     /// Standard competition ranking (1, 2, 2, 4); `None` for units without data.
     pub peringkat_kehadiran: Option<u32>,
     pub peringkat_kinerja: Option<u32>,
+    /// Coverage against the roster (`Daftar Pegawai`), when one lists this unit's staff.
+    pub cakupan: Option<Coverage>,
+}
+
+/// Staff expected (the roster) and, of them, those with attendance records in the month.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub terdaftar: u64,
+    pub tercatat: u64,
+}
+
+impl Coverage {
+    pub fn rate(&self) -> Option<f64> {
+        (self.terdaftar > 0).then(|| self.tercatat as f64 / self.terdaftar as f64)
+    }
 }
 
 /// One row of `Jenis Unit`; the city total uses the same struct with `jenis = "Kota"`.

@@ -85,6 +85,7 @@ impl Kind {
 }
 
 /// One column of a table: its header label and its kind.
+#[derive(Copy, Clone)]
 struct Column(&'static str, Kind);
 
 /// One cell value, before formatting.
@@ -708,7 +709,15 @@ fn attendance_values(att: &Attendance) -> [Value; 8] {
     ]
 }
 
-fn unit_row(u: &UnitRow) -> Row {
+/// Added to `Unit` only when a roster (`Daftar Pegawai`) was given: staff expected, those of
+/// them with attendance records this month, and the share.
+const COVERAGE_COLUMNS: &[Column] = &[
+    Column("Pegawai Terdaftar", Count),
+    Column("Pegawai Terdaftar Tercatat", Count),
+    Column("Cakupan Daftar Pegawai", Rate),
+];
+
+fn unit_row(u: &UnitRow, with_coverage: bool) -> Row {
     let mut v = vec![string(&u.kode), string(&u.nama), string(&u.jenis), string(u.status.label())];
     v.push(count(u.pegawai));
     v.extend(attendance_values(&u.att));
@@ -719,6 +728,12 @@ fn unit_row(u: &UnitRow) -> Row {
         rank(u.peringkat_kehadiran),
         rank(u.peringkat_kinerja),
     ]);
+    if with_coverage {
+        match u.cakupan {
+            Some(c) => v.extend([count(c.terdaftar), count(c.tercatat), number(c.rate())]),
+            None => v.extend([number(None), number(None), number(None)]),
+        }
+    }
     Row::plain(v)
 }
 
@@ -730,10 +745,18 @@ fn unit_sheet(
 ) -> Result<(), XlsxError> {
     ws.set_name("Unit")?;
     let title = format!("Rekap per Unit — {periode}");
-    let rows = units.iter().map(unit_row);
-    if let Some(data) = write_table(ws, styles, &title, UNIT_COLUMNS, rows, 2)? {
-        rate_scale(ws, data, col(UNIT_COLUMNS, "Tingkat Kehadiran"))?;
-        score_scale(ws, data, col(UNIT_COLUMNS, "Rata-rata Nilai Kinerja"))?;
+    let with_coverage = units.iter().any(|u| u.cakupan.is_some());
+    let mut columns = UNIT_COLUMNS.to_vec();
+    if with_coverage {
+        columns.extend_from_slice(COVERAGE_COLUMNS);
+    }
+    let rows = units.iter().map(|u| unit_row(u, with_coverage));
+    if let Some(data) = write_table(ws, styles, &title, &columns, rows, 2)? {
+        rate_scale(ws, data, col(&columns, "Tingkat Kehadiran"))?;
+        score_scale(ws, data, col(&columns, "Rata-rata Nilai Kinerja"))?;
+        if with_coverage {
+            rate_scale(ws, data, col(&columns, "Cakupan Daftar Pegawai"))?;
+        }
     }
     Ok(())
 }
@@ -1068,6 +1091,7 @@ mod tests {
             rata_rata_nilai_kinerja: Some(88.25),
             peringkat_kehadiran: Some(1),
             peringkat_kinerja: None,
+            cakupan: None,
         }
     }
 

@@ -187,6 +187,32 @@ fn nip_as_number_is_recovered_through_the_roster() {
 }
 
 #[test]
+fn roster_gives_coverage_per_unit() {
+    let p = project("coverage", &["kehadiran_long.xls", "roster.xlsx"]);
+    let mut book = report(&p, 0);
+    let units = book.table("Unit", "Kode Unit");
+    // Kel. Kauman: three staff on the roster, all three with records this month.
+    let kauman = units.row("Kode Unit", "KEL-KAUMAN");
+    assert_eq!(units.num(kauman, "Pegawai Terdaftar"), 3.0);
+    assert_eq!(units.num(kauman, "Pegawai Terdaftar Tercatat"), 3.0);
+    assert_eq!(units.num(kauman, "Cakupan Daftar Pegawai"), 1.0);
+    // Kel. Miji: one on the roster, no records.
+    let miji = units.row("Kode Unit", "KEL-MIJI");
+    assert_eq!(units.num(miji, "Pegawai Terdaftar"), 1.0);
+    assert_eq!(units.num(miji, "Pegawai Terdaftar Tercatat"), 0.0);
+    assert_eq!(units.num(miji, "Cakupan Daftar Pegawai"), 0.0);
+    // A unit the roster does not list: no coverage figures.
+    let dishub = units.row("Kode Unit", "DISHUB");
+    assert_eq!(units.text(dishub, "Pegawai Terdaftar"), "");
+
+    // Without a roster the Unit header is exactly the spec's.
+    let p = project("coverage-none", &["kehadiran_long.xls"]);
+    let mut book = report(&p, 3);
+    let units = book.table("Unit", "Kode Unit");
+    assert_eq!(units.header.last().map(String::as_str), Some("Peringkat Kinerja"));
+}
+
+#[test]
 fn roster_recovery_needs_one_person_of_the_unit_with_that_name() {
     let p = project("roster-miss", &["kehadiran_long.xls"]);
     // The full NIP, but in another unit; and the same 15 digits in the unit, but another name.

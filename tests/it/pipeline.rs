@@ -213,7 +213,17 @@ fn pdf_shows_period_city_rate_and_pages() {
     // City: 8 hadir of 11 working days = 72,7%.
     assert!(text.contains("72,7%"), "{text}");
     assert!(text.contains("Halaman 1 dari"));
-    assert!(text.contains("Dinas Perhubungan"));
+    let pages = text.matches("Halaman ").count();
+    assert!(text.contains(&format!("Halaman {pages} dari {pages}")), "last page footer");
+    // The ranked unit table: DLH (100,0%) before DISHUB (66,7%).
+    let table = &text[text.find("Peringkat Unit Kerja").expect("unit table heading")..];
+    let dlh = table.find("Dinas Lingkungan Hidup").expect("DLH ranked");
+    let dishub = table.find("Dinas Perhubungan").expect("DISHUB ranked");
+    assert!(dlh < dishub, "ranking order");
+    assert!(table.contains("100,0%") && table.contains("66,7%"));
+    // Units not reporting completely: DLH sent no evaluation, Sekretariat Daerah nothing.
+    let belum = &text[text.find("Belum Melapor").expect("not-reporting section")..];
+    assert!(belum.contains("Dinas Lingkungan Hidup") && belum.contains("Sekretariat Daerah"));
 }
 
 #[test]
@@ -288,6 +298,19 @@ fn exit_codes() {
     // A missing input folder is a failure, with the fix.
     let run = p.run(&["--config", "/nonexistent.toml", "report"]);
     assert_eq!(run.code, 1);
+}
+
+#[test]
+fn a_configuration_change_rewrites_every_month() {
+    let p = Project::new("config-change");
+    city(&p);
+    p.run(&["report"]);
+    assert!(p.run(&["report"]).stderr.contains("tidak ada perubahan"));
+    std::fs::write(p.root.join("budaya-kerja.toml"), "[organisasi]\nalamat = \"Jl. Gajah Mada 145\"\n")
+        .unwrap();
+    let run = p.run(&["report"]);
+    assert!(run.stderr.contains("laporan November 2026 ditulis"), "{}", run.stderr);
+    assert!(run.stderr.contains("3 diurai"), "the parse cache depends on the configuration: {}", run.stderr);
 }
 
 #[test]

@@ -199,6 +199,7 @@ fn unit_row(i: usize) -> UnitRow {
         rata_rata_nilai_kinerja: dinilai.then_some(70.0 + ((i * 13) % 250) as f64 / 10.0),
         peringkat_kehadiran: None,
         peringkat_kinerja: None,
+        cakupan: None,
     }
 }
 

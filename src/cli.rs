@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::model::YearMonth;
 
@@ -14,7 +14,12 @@ use crate::model::YearMonth;
     about = "Laporan bulanan budaya kerja dan kinerja aparatur — Bagian Organisasi, Pemerintah Kota Mojokerto",
     long_about = "Membaca berkas kehadiran dan penilaian kinerja dari folder input/, memeriksanya, \
                   lalu menulis laporan XLSX untuk staf dan PDF untuk Wali Kota di folder output/.",
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    help_template = HELP,
+    subcommand_help_heading = "Perintah",
+    subcommand_value_name = "PERINTAH"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -22,10 +27,22 @@ pub struct Cli {
 
     #[command(flatten)]
     pub common: Common,
+
+    /// Tampilkan bantuan
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+
+    /// Tampilkan versi
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
 }
+
+/// The help layout, with Indonesian headings.
+const HELP: &str = "{about-with-newline}\nPenggunaan: {usage}\n\n{all-args}{after-help}";
 
 /// Options every subcommand accepts.
 #[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Opsi umum")]
 pub struct Common {
     /// Folder berkas masukan (dibaca saja, tidak pernah diubah)
     #[arg(long, global = true, default_value = "input", value_name = "FOLDER")]
@@ -51,21 +68,23 @@ pub struct Common {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Baca input/ dan tulis laporan bulanan ke output/
-    #[command(visible_alias = "laporan")]
+    #[command(visible_alias = "laporan", help_template = HELP, disable_help_flag = true)]
     Report(ReportArgs),
 
     /// Periksa berkas tanpa menulis laporan
-    #[command(visible_alias = "periksa")]
+    #[command(visible_alias = "periksa", help_template = HELP, disable_help_flag = true)]
     Check(CheckArgs),
 
     /// Tulis templat isian (XLSX) untuk unit kerja
-    #[command(visible_alias = "templat")]
+    #[command(visible_alias = "templat", help_template = HELP, disable_help_flag = true)]
     Template(TemplateArgs),
 
     /// Cetak konfigurasi
+    #[command(help_template = HELP, disable_help_flag = true)]
     Config(ConfigArgs),
 
     /// Cetak skrip pelengkapan perintah untuk shell
+    #[command(help_template = HELP, disable_help_flag = true)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
@@ -73,6 +92,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Opsi")]
 pub struct ReportArgs {
     /// Bulan laporan (YYYY-MM), selalu ditulis ulang. Tanpa ini: setiap bulan yang masukannya
     /// berubah sejak laporan terakhir (mode malam hari)
@@ -85,6 +105,7 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Opsi")]
 pub struct CheckArgs {
     /// Berkas atau folder yang diperiksa (bawaan: seluruh folder input)
     #[arg(value_name = "PATH")]
@@ -112,6 +133,7 @@ pub enum TemplateLayout {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Opsi")]
 pub struct TemplateArgs {
     /// Bulan templat (YYYY-MM)
     #[arg(long, value_parser = parse_month, value_name = "YYYY-MM")]
@@ -135,6 +157,7 @@ pub struct TemplateArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Opsi")]
 pub struct ConfigArgs {
     /// Cetak konfigurasi bawaan, lengkap dengan komentar, sebagai titik awal budaya-kerja.toml
     #[arg(long)]

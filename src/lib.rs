@@ -2,6 +2,8 @@
 //! Mojokerto. The data flows one way: discover → read → detect → normalise → reconcile →
 //! aggregate → render → publish. See ARCHITECTURE.md.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod cache;
 pub mod cli;
 pub mod cmd;

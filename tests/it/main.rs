@@ -1,9 +1,11 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Integration tests: the real binary, driven from the outside on input folders built in the
 //! test with rust_xlsxwriter (or copied from tests/fixtures/); outputs re-read with calamine
 //! (XLSX) and pdftotext (PDF).
 
 mod common;
 mod formats;
+mod hostile;
 mod multimonth;
 mod nightly;
 mod pipeline;

@@ -1,0 +1,1 @@
+//! Hostile input corpus (issue 9). Being written.

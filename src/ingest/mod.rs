@@ -200,6 +200,33 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
     result
 }
 
+/// One problem of a cell that rejects many records (a unit name in the metadata, a NIP in a
+/// matrix row) is listed once, saying how many records it rejected; the ledger still counts
+/// every record.
+fn merge_repeated(issues: Vec<Issue>) -> Vec<Issue> {
+    let mut out: Vec<(Issue, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<(String, String, Level, Option<YearMonth>), usize> =
+        std::collections::HashMap::new();
+    for i in issues {
+        let key = (i.cell.clone(), i.message.clone(), i.level, i.month);
+        match index.get(&key) {
+            Some(&at) => out[at].1 += 1,
+            None => {
+                index.insert(key, out.len());
+                out.push((i, 1));
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(mut i, n)| {
+            if n > 1 && i.level == Level::Tolak {
+                i.message = format!("{} ({n} catatan ditolak karena ini)", i.message);
+            }
+            i
+        })
+        .collect()
+}
+
 /// Sheets that explain how to fill in a workbook (the templates' `Petunjuk`) hold no data.
 fn is_instruction_sheet(name: &str) -> bool {
     let k = values::norm_key(name);
@@ -265,6 +292,7 @@ fn read_sheet(
             None,
         ));
     }
+    output.issues = merge_repeated(std::mem::take(&mut output.issues));
     assign_months(&mut output, sheet_month);
     let unit = match sheet_unit {
         Some(Ok(k)) => Some(k),

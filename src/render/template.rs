@@ -110,6 +110,8 @@ const EMPTY_BLOCKS: usize = 5;
 const SPARE_ROWS: usize = 5;
 const SPARE_BLOCKS: usize = 2;
 
+/// Excel's built-in Text number format (`@`): what typed digits stay as.
+const TEXT_FORMAT: u8 = 49;
 const GREY: u32 = 0xD9D9D9;
 const HEADER_BLUE: u32 = 0xDDEBF7;
 /// rust_xlsxwriter's code for A4 paper.
@@ -241,10 +243,10 @@ fn cell_format(role: Role, day_off: bool) -> Format {
     let mut f = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
     f = match role {
         Role::No => f.set_align(FormatAlign::Center),
-        Role::Nip => f.set_num_format("@").set_unlocked(),
+        Role::Nip => f.set_num_format_index(TEXT_FORMAT).set_unlocked(),
         Role::Text | Role::Number => f.set_unlocked(),
         Role::Code => f.set_align(FormatAlign::Center).set_unlocked(),
-        Role::Follow => f.set_num_format("@").set_font_color(Color::RGB(0x404040)),
+        Role::Follow => f.set_num_format_index(TEXT_FORMAT).set_font_color(Color::RGB(0x404040)),
         Role::Date => f.set_num_format("dd/mm/yyyy").set_align(FormatAlign::Center),
     };
     if day_off {
@@ -333,7 +335,7 @@ fn signature(ws: &mut Worksheet, spec: &Spec, placed: &Placed) -> Result<(), Xls
     let plain = Format::new();
     let input = Format::new().set_unlocked();
     let name_line = Format::new().set_bold().set_unlocked().set_border_bottom(FormatBorder::Thin);
-    let nip = Format::new().set_unlocked().set_num_format("@");
+    let nip = Format::new().set_unlocked().set_num_format_index(TEXT_FORMAT);
     let last = placed.last_col.max(col);
     ws.write_string_with_format(top, col, "Mengetahui,", &plain)?;
     ws.merge_range(top + 1, col, top + 1, last, &signer_title(spec.unit), &input)?;
@@ -445,21 +447,22 @@ fn person_columns(ws: &mut Worksheet) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// No, NIP and Nama of one row, as inputs (prefilled when the person is known).
+/// No, NIP and Nama of one row, as inputs (prefilled when the person is known), in the
+/// formats `look` gives the row.
 fn person_cells(
     ws: &mut Worksheet,
     row: RowNum,
     number: usize,
     person: Option<&Staff>,
-    day_off: bool,
+    look: &dyn Fn(Role) -> Format,
 ) -> Result<(), XlsxError> {
-    ws.write_number_with_format(row, COL_NO, number as f64, &cell_format(Role::No, day_off))?;
-    let nip = cell_format(Role::Nip, day_off);
+    ws.write_number_with_format(row, COL_NO, number as f64, &look(Role::No))?;
+    let nip = look(Role::Nip);
     match person.and_then(|p| p.nip.as_deref()) {
         Some(n) => ws.write_string_with_format(row, COL_NIP, n, &nip)?,
         None => ws.write_blank(row, COL_NIP, &nip)?,
     };
-    let nama = cell_format(Role::Text, day_off);
+    let nama = look(Role::Text);
     match person {
         Some(p) => ws.write_string_with_format(row, COL_NAMA, &p.nama, &nama)?,
         None => ws.write_blank(row, COL_NAMA, &nama)?,
@@ -491,7 +494,7 @@ fn matrix(ws: &mut Worksheet, spec: &Spec) -> Result<Placed, XlsxError> {
     let people = persons(spec, EMPTY_ROWS, SPARE_ROWS);
     for (i, person) in people.iter().enumerate() {
         let row = data_first + i as RowNum;
-        person_cells(ws, row, i + 1, *person, false)?;
+        person_cells(ws, row, i + 1, *person, &|role| cell_format(role, false))?;
         for (j, d) in days.iter().enumerate() {
             let col = COL_FIRST_DAY + j as ColNum;
             if is_day_off(spec.settings, *d) {
@@ -575,32 +578,37 @@ fn person_block(
     for (i, d) in days.iter().enumerate() {
         let row = first + i as RowNum;
         let off = is_day_off(spec.settings, *d);
+        // A heavier line above each block shows where one person's month begins.
+        let look = |role: Role| {
+            let f = cell_format(role, off);
+            if i == 0 { f.set_border_top(FormatBorder::Medium) } else { f }
+        };
         if i == 0 {
-            person_cells(ws, row, number, person, off)?;
+            person_cells(ws, row, number, person, &look)?;
         } else {
-            ws.write_blank(row, COL_NO, &cell_format(Role::No, off))?;
+            ws.write_blank(row, COL_NO, &look(Role::No))?;
             let nip = person.and_then(|p| p.nip.as_deref()).map(grouped_nip);
-            follow(ws, row, COL_NIP, &nip_ref, nip.as_deref(), off)?;
-            follow(ws, row, COL_NAMA, &nama_ref, person.map(|p| p.nama.as_str()), off)?;
+            follow(ws, row, COL_NIP, &nip_ref, nip.as_deref(), &look(Role::Follow))?;
+            follow(ws, row, COL_NAMA, &nama_ref, person.map(|p| p.nama.as_str()), &look(Role::Follow))?;
         }
         let date = Formula::new(format!("IF({nobody},\"\",DATE({},{},{}))", d.year(), d.month(), d.day()))
             .set_result(match person {
                 Some(_) => excel_serial(*d).to_string(),
                 None => String::new(),
             });
-        ws.write_formula_with_format(row, COL_TANGGAL, date, &cell_format(Role::Date, off))?;
+        ws.write_formula_with_format(row, COL_TANGGAL, date, &look(Role::Date))?;
         if off {
             let libur = Formula::new(format!("IF({nobody},\"\",\"L\")")).set_result(if person.is_some() {
                 "L"
             } else {
                 ""
             });
-            ws.write_formula_with_format(row, COL_STATUS, libur, &cell_format(Role::Code, true))?;
+            ws.write_formula_with_format(row, COL_STATUS, libur, &look(Role::Code))?;
         } else {
-            ws.write_blank(row, COL_STATUS, &cell_format(Role::Code, false))?;
+            ws.write_blank(row, COL_STATUS, &look(Role::Code))?;
         }
-        ws.write_blank(row, COL_MENIT, &cell_format(Role::Number, off))?;
-        ws.write_blank(row, COL_KEGIATAN, &cell_format(Role::Text, off))?;
+        ws.write_blank(row, COL_MENIT, &look(Role::Number))?;
+        ws.write_blank(row, COL_KEGIATAN, &look(Role::Text))?;
     }
     Ok(())
 }
@@ -616,20 +624,20 @@ fn follow(
     col: ColNum,
     source: &str,
     cached: Option<&str>,
-    day_off: bool,
+    fmt: &Format,
 ) -> Result<(), XlsxError> {
-    let fmt = cell_format(Role::Follow, day_off);
     let cached = cached.unwrap_or("");
     if !cached.is_empty() && cached.trim().parse::<f64>().is_ok() {
-        ws.write_string_with_format(row, col, cached, &fmt)?;
+        ws.write_string_with_format(row, col, cached, fmt)?;
     } else {
         let f = Formula::new(format!("IF({source}=\"\",\"\",{source})")).set_result(cached);
-        ws.write_formula_with_format(row, col, f, &fmt)?;
+        ws.write_formula_with_format(row, col, f, fmt)?;
     }
     Ok(())
 }
 
 /// `198503152010011002` → `19850315 201001 1 002` (birth date, appointment, sex, serial).
+/// Anything else gets a leading space, which keeps it text and which the reader trims.
 fn grouped_nip(nip: &str) -> String {
     if nip.len() == 18 && nip.bytes().all(|b| b.is_ascii_digit()) {
         format!("{} {} {} {}", &nip[..8], &nip[8..14], &nip[14..15], &nip[15..])
@@ -656,7 +664,7 @@ fn penilaian(ws: &mut Worksheet, spec: &Spec) -> Result<Placed, XlsxError> {
     let people = persons(spec, EMPTY_ROWS, SPARE_ROWS);
     for (i, person) in people.iter().enumerate() {
         let row = data_first + i as RowNum;
-        person_cells(ws, row, i + 1, *person, false)?;
+        person_cells(ws, row, i + 1, *person, &|role| cell_format(role, false))?;
         for col in [COL_TARGET, COL_REALISASI, COL_PERILAKU] {
             ws.write_blank(row, col, &cell_format(Role::Number, false))?;
         }
@@ -748,7 +756,7 @@ impl Guide<'_> {
     }
 
     /// A bordered table row; `bold` for its header.
-    fn table_row(&mut self, cells: [&str; 3], bold: bool) -> Result<(), XlsxError> {
+    fn table_row(&mut self, cells: &[&str], bold: bool) -> Result<(), XlsxError> {
         let mut f = Format::new()
             .set_border(FormatBorder::Thin)
             .set_text_wrap()
@@ -920,7 +928,7 @@ fn penilaian_steps(spec: &Spec) -> Vec<String> {
         ),
         "Target: target kinerja pegawai bulan ini (angka lebih dari 0), misalnya jumlah keluaran yang \
          direncanakan. Realisasi: hasil yang dicapai (angka 0 atau lebih). Nilai Perilaku: nilai perilaku \
-         kerja dari 0 sampai 100. Angka boleh berkoma, misalnya 87,5."
+         kerja dari 0 sampai 100. Angka boleh desimal, misalnya 87,5 (di Excel berbahasa Inggris: 87.5)."
             .to_string(),
         format!(
             "Cara menghitung: Capaian = Realisasi ÷ Target × 100 (dihitung paling tinggi 100). Nilai \
@@ -973,23 +981,23 @@ fn class_label(code: StatusCode) -> &'static str {
 
 fn code_table(g: &mut Guide) -> Result<(), XlsxError> {
     g.heading("Kode kehadiran", 12)?;
-    g.table_row(["Kode", "Arti", "Dihitung sebagai"], true)?;
+    g.table_row(&["Kode", "Arti", "Dihitung sebagai"], true)?;
     for code in StatusCode::ALL {
-        g.table_row([code.as_str(), code.meaning(), class_label(code)], false)?;
+        g.table_row(&[code.as_str(), code.meaning(), class_label(code)], false)?;
     }
     Ok(())
 }
 
 fn predikat_table(g: &mut Guide, spec: &Spec) -> Result<(), XlsxError> {
     g.heading("Predikat kinerja", 12)?;
-    g.table_row(["Nilai Kinerja", "Predikat", ""], true)?;
+    g.table_row(&["Predikat", "Nilai Kinerja"], true)?;
     let bands = &spec.settings.config.penilaian.predikat;
     for (i, band) in bands.iter().enumerate() {
         let range = match i.checked_sub(1).and_then(|j| bands.get(j)) {
             None => format!("{} ke atas", nilai(band.min)),
             Some(higher) => format!("{} sampai di bawah {}", nilai(band.min), nilai(higher.min)),
         };
-        g.table_row([range.as_str(), band.nama.as_str(), ""], false)?;
+        g.table_row(&[band.nama.as_str(), range.as_str()], false)?;
     }
     Ok(())
 }

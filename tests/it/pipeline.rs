@@ -198,6 +198,10 @@ fn unknown_unit_is_rejected_with_a_suggestion() {
     let msg = masalah.text(row, "Masalah");
     assert!(msg.contains("Dinas Perhubungann") && msg.contains("Dinas Perhubungan (DISHUB)"), "{msg}");
     assert_eq!(masalah.text(row, "Tingkat"), "Tolak");
+    // Reported once, at the metadata cell to fix, not once per record at cells that do not
+    // hold the unit name.
+    assert_eq!(masalah.text(row, "Sel"), "A2");
+    assert_eq!(masalah.rows.iter().filter(|r| r[0].to_string() == "absen.xlsx").count(), 1);
 }
 
 #[test]

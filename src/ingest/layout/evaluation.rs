@@ -25,7 +25,14 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
         match read_row(ctx, r, month, &mut out, &mut warned) {
             Ok((rec, None)) => out.outcomes.push(Outcome::Evaluation(rec)),
             Ok((rec, Some((prefix15, reject)))) => {
-                let issue = ctx.issue(r, reject.col, &reject.value, reject.message, Level::Tolak, m);
+                let issue = ctx.issue(
+                    reject.row.unwrap_or(r),
+                    reject.col,
+                    &reject.value,
+                    reject.message,
+                    Level::Tolak,
+                    m,
+                );
                 out.outcomes.push(Outcome::LostNip(Box::new(LostNip {
                     record: Record::Evaluation(rec),
                     prefix15,
@@ -33,7 +40,14 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
                 })));
             }
             Err(reject) => {
-                out.issues.push(ctx.issue(r, reject.col, &reject.value, reject.message, Level::Tolak, m));
+                out.issues.push(ctx.issue(
+                    reject.row.unwrap_or(r),
+                    reject.col,
+                    &reject.value,
+                    reject.message,
+                    Level::Tolak,
+                    m,
+                ));
                 out.outcomes.push(Outcome::Rejected(m));
             }
         }
@@ -55,7 +69,8 @@ fn row_month(ctx: &SheetCtx, r: usize) -> Result<YearMonth, Reject> {
         }
     }
     ctx.sheet_month.ok_or_else(|| {
-        Reject::new(
+        Reject::at(
+            ctx.table.header_row,
             0,
             "",
             "bulan penilaian tidak ditemukan: tambahkan baris \"Bulan : November 2026\" di atas tabel, \
@@ -135,7 +150,14 @@ fn read_row(
     }
     if let Some(w) = person_warning {
         if warned.first(&person.key) {
-            out.issues.push(ctx.issue(r, w.col, &w.value, w.message, Level::Peringatan, Some(month)));
+            out.issues.push(ctx.issue(
+                w.row.unwrap_or(r),
+                w.col,
+                &w.value,
+                w.message,
+                Level::Peringatan,
+                Some(month),
+            ));
         }
     }
     let record = EvaluationRecord {

@@ -21,7 +21,14 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
             Ok((rec, None)) => out.outcomes.push(Outcome::Attendance(rec)),
             Ok((rec, Some((prefix15, reject)))) => {
                 let month = Some(YearMonth::of(rec.date));
-                let issue = ctx.issue(r, reject.col, &reject.value, reject.message, Level::Tolak, month);
+                let issue = ctx.issue(
+                    reject.row.unwrap_or(r),
+                    reject.col,
+                    &reject.value,
+                    reject.message,
+                    Level::Tolak,
+                    month,
+                );
                 out.outcomes.push(Outcome::LostNip(Box::new(LostNip {
                     record: Record::Attendance(rec),
                     prefix15,
@@ -29,7 +36,14 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
                 })));
             }
             Err((reject, month)) => {
-                out.issues.push(ctx.issue(r, reject.col, &reject.value, reject.message, Level::Tolak, month));
+                out.issues.push(ctx.issue(
+                    reject.row.unwrap_or(r),
+                    reject.col,
+                    &reject.value,
+                    reject.message,
+                    Level::Tolak,
+                    month,
+                ));
                 out.outcomes.push(Outcome::Rejected(month));
             }
         }
@@ -65,7 +79,14 @@ fn read_row(
 
     if let Some(w) = person_warning {
         if warned.first(&person.key) {
-            out.issues.push(ctx.issue(r, w.col, &w.value, w.message, Level::Peringatan, month));
+            out.issues.push(ctx.issue(
+                w.row.unwrap_or(r),
+                w.col,
+                &w.value,
+                w.message,
+                Level::Peringatan,
+                month,
+            ));
         }
     }
     if let Some(day) = weekday_mismatch {

@@ -39,7 +39,14 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
     if let Ok((_, read)) = &who {
         if let Some(w) = &read.warning {
             if warned.first(&read.person.key) {
-                out.issues.push(ctx.issue(r, w.col, &w.value, w.message.clone(), Level::Peringatan, month));
+                out.issues.push(ctx.issue(
+                    w.row.unwrap_or(r),
+                    w.col,
+                    &w.value,
+                    w.message.clone(),
+                    Level::Peringatan,
+                    month,
+                ));
             }
         }
     }
@@ -50,7 +57,14 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
             continue;
         }
         let reject = |reject: Reject, out: &mut SheetOutput| {
-            out.issues.push(ctx.issue(r, reject.col, &reject.value, reject.message, Level::Tolak, month));
+            out.issues.push(ctx.issue(
+                reject.row.unwrap_or(r),
+                reject.col,
+                &reject.value,
+                reject.message,
+                Level::Tolak,
+                month,
+            ));
             out.outcomes.push(Outcome::Rejected(month));
         };
         let code = match code_of(ctx, cell, col) {
@@ -62,9 +76,10 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
         };
         let Some(m) = month else {
             reject(
-                Reject::new(
-                    col,
-                    cell.text(),
+                Reject::at(
+                    ctx.table.header_row,
+                    0,
+                    "",
                     "bulan rekap tidak ditemukan: tambahkan baris \"Bulan : November 2026\" di atas tabel, \
                      atau cantumkan bulan pada nama berkas (misalnya Rekap_Absensi_DISHUB_2026-11.xlsx)",
                 ),
@@ -89,7 +104,7 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
         let (unit, read) = match &who {
             Ok(w) => w,
             Err(e) => {
-                reject(Reject::new(e.col, e.value.clone(), e.message.clone()), out);
+                reject(e.clone(), out);
                 continue;
             }
         };
@@ -107,7 +122,8 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
         match &read.lost {
             None => out.outcomes.push(Outcome::Attendance(record)),
             Some((prefix15, e)) => {
-                let issue = ctx.issue(r, e.col, &e.value, e.message.clone(), Level::Tolak, month);
+                let issue =
+                    ctx.issue(e.row.unwrap_or(r), e.col, &e.value, e.message.clone(), Level::Tolak, month);
                 out.outcomes.push(Outcome::LostNip(Box::new(LostNip {
                     record: Record::Attendance(record),
                     prefix15: prefix15.clone(),

@@ -118,7 +118,10 @@ pub struct SheetCtx<'a> {
 }
 
 /// A rejection of one record: the cell, the value and what to do.
+#[derive(Clone, Debug)]
 pub struct Reject {
+    /// The row of the cell to fix when it is not the record's own row (a metadata cell).
+    pub row: Option<usize>,
     pub col: usize,
     pub value: String,
     pub message: String,
@@ -126,7 +129,12 @@ pub struct Reject {
 
 impl Reject {
     pub fn new(col: usize, value: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { col, value: value.into(), message: message.into() }
+        Self { row: None, col, value: value.into(), message: message.into() }
+    }
+
+    /// A problem of the whole sheet, reported at the cell that causes it.
+    pub fn at(row: usize, col: usize, value: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { row: Some(row), ..Self::new(col, value, message) }
     }
 }
 
@@ -195,10 +203,11 @@ impl<'a> SheetCtx<'a> {
         }
         match &self.sheet_unit {
             Some(Ok(kode)) => Ok(kode.clone()),
-            Some(Err((text, _))) => {
-                Err(Reject::new(self.first_col(), text.clone(), unknown_unit_message(self.settings, text)))
+            Some(Err((text, (r, c)))) => {
+                Err(Reject::at(*r, *c, text.clone(), unknown_unit_message(self.settings, text)))
             }
-            None => Err(Reject::new(
+            None => Err(Reject::at(
+                self.table.header_row,
                 self.first_col(),
                 "",
                 "unit kerja tidak ditemukan: tambahkan baris \"Unit Kerja : <nama unit>\" di atas tabel, \

@@ -31,12 +31,26 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
             Ok((_, read)) => {
                 let e = read.lost.map(|(_, e)| e);
                 if let Some(e) = e {
-                    out.issues.push(ctx.issue(r, e.col, &e.value, e.message, Level::Tolak, None));
+                    out.issues.push(ctx.issue(
+                        e.row.unwrap_or(r),
+                        e.col,
+                        &e.value,
+                        e.message,
+                        Level::Tolak,
+                        None,
+                    ));
                 }
                 out.outcomes.push(Outcome::Rejected(None));
             }
             Err(e) => {
-                out.issues.push(ctx.issue(r, e.col, &e.value, e.message, Level::Tolak, None));
+                out.issues.push(ctx.issue(
+                    e.row.unwrap_or(r),
+                    e.col,
+                    &e.value,
+                    e.message,
+                    Level::Tolak,
+                    None,
+                ));
                 out.outcomes.push(Outcome::Rejected(None));
             }
         }

@@ -54,6 +54,17 @@ pub struct Cache {
     dir: PathBuf,
 }
 
+/// The tool version plus the executable's size and modification time: a parse cached by
+/// another build (whose reading rules may differ, even under the same version) is not reused.
+fn build_id() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+        let (size, mtime) = exe.map(|m| (m.len(), mtime_ns(&m))).unwrap_or((0, 0));
+        format!("{TOOL_VERSION}+{size}+{mtime}")
+    })
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -119,7 +130,8 @@ impl Cache {
     }
 
     fn key(&self, fp: &Fingerprint, config_hash: &str) -> PathBuf {
-        let key = sha256_hex(format!("{TOOL_VERSION}|{config_hash}|{}|{}", fp.rel, fp.sha256).as_bytes());
+        let build = build_id();
+        let key = sha256_hex(format!("{build}|{config_hash}|{}|{}", fp.rel, fp.sha256).as_bytes());
         self.files_dir().join(format!("{}.json", &key[..32]))
     }
 

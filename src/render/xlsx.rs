@@ -16,7 +16,7 @@ use crate::render::text;
 use crate::report::{
     Attendance, CityFigures, FileRow, KegiatanRow, MonthReport, PersonRow, TypeRow, UnitRow,
 };
-use Kind::{Count, LongText, Nip, Rank, Rate, Score, Text};
+use Kind::{Count, LongText, Nip, Path, Rank, Rate, Score, Text};
 
 /// Every table has its title in row 1, a blank row 2 and its header in row 3 (0-based 2).
 const HEADER_ROW: RowNum = 2;
@@ -34,6 +34,9 @@ enum Kind {
     Text,
     /// Messages and remarks: a wide wrapped column.
     LongText,
+    /// A file path: wide enough that `2026-11/Kehadiran_…_2026-11.xlsx` fits on one line
+    /// (a path has no spaces to wrap at).
+    Path,
     /// A NIP: text with the Text number format, so an edit by staff stays text.
     Nip,
     /// `#,##0`.
@@ -49,9 +52,10 @@ enum Kind {
 }
 
 impl Kind {
-    const ALL: [Kind; 8] = [
+    const ALL: [Kind; 9] = [
         Kind::Text,
         Kind::LongText,
+        Kind::Path,
         Kind::Nip,
         Kind::Count,
         Kind::Rate,
@@ -62,7 +66,7 @@ impl Kind {
 
     fn num_format(self) -> &'static str {
         match self {
-            Kind::Text | Kind::LongText => "General",
+            Kind::Text | Kind::LongText | Kind::Path => "General",
             Kind::Nip => "@",
             Kind::Count => "#,##0",
             Kind::Rate => "0.0%",
@@ -77,6 +81,7 @@ impl Kind {
         match self {
             Kind::Text => (6, 40),
             Kind::LongText => (30, 60),
+            Kind::Path => (12, 58),
             Kind::Nip => (20, 22),
             Kind::Count | Kind::Rank => (6, 14),
             Kind::Rate | Kind::Score | Kind::Change => (8, 14),
@@ -976,7 +981,7 @@ fn belum_melapor_sheet(
 }
 
 const BERKAS_COLUMNS: &[Column] = &[
-    Column("Berkas", Text),
+    Column("Berkas", Path),
     Column("Lembar", Text),
     Column("Jenis", Text),
     Column("Tata Letak", Text),
@@ -1025,7 +1030,7 @@ fn berkas_sheet(
 }
 
 const MASALAH_COLUMNS: &[Column] = &[
-    Column("Berkas", Text),
+    Column("Berkas", Path),
     Column("Lembar", Text),
     Column("Sel", Text),
     Column("Nilai", Text),

@@ -63,7 +63,7 @@ impl Sheet {
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 ((r0 + r as u32, c0 + c as u32), d.clone())
             })
-            .filter(|(_, d)| !matches!(d, Data::Empty) && d.to_string() != "")
+            .filter(|(_, d)| !shown(d).is_empty())
             .collect();
         Sheet { cells }
     }
@@ -75,15 +75,19 @@ impl Sheet {
     /// The (row, col) of the first cell whose text is `text`, top to bottom.
     fn find(&self, text: &str) -> (u32, u32) {
         let mut hits: Vec<(u32, u32)> =
-            self.cells.iter().filter(|(_, d)| d.to_string() == text).map(|(k, _)| *k).collect();
+            self.cells.iter().filter(|(_, d)| shown(d) == text).map(|(k, _)| *k).collect();
         hits.sort();
         *hits.first().unwrap_or_else(|| panic!("no cell {text:?}"))
     }
 
     /// The row whose `col` holds `text`.
     fn row_of(&self, col: u32, text: &str) -> u32 {
-        let mut rows: Vec<u32> =
-            self.cells.iter().filter(|((_, c), d)| *c == col && d.to_string() == text).map(|((r, _), _)| *r).collect();
+        let mut rows: Vec<u32> = self
+            .cells
+            .iter()
+            .filter(|((_, c), d)| *c == col && shown(d) == text)
+            .map(|((r, _), _)| *r)
+            .collect();
         rows.sort();
         *rows.first().unwrap_or_else(|| panic!("no row with {text:?} in column {col}"))
     }
@@ -99,9 +103,16 @@ impl Sheet {
             .expect("a row of day numbers");
         (1..=31)
             .map(|d| (d, first + d - 1))
-            .filter(|(d, c)| matches!(self.cells.get(&(row, *c)), Some(Data::Float(x)) if *x == f64::from(*d)))
+            .filter(
+                |(d, c)| matches!(self.cells.get(&(row, *c)), Some(Data::Float(x)) if *x == f64::from(*d)),
+            )
             .collect()
     }
+}
+
+/// A cell as the reader would print it (numbers without `.0`).
+fn shown(d: &Data) -> String {
+    d.to_string()
 }
 
 /// Writes a filled copy of a generated template over itself: every sheet and cell value as
@@ -173,7 +184,7 @@ fn filled_matrix_and_penilaian_templates_give_exact_figures() {
     let row_b = sheet.row_of(nip_col, B);
     assert_eq!(sheet.text(row_a, nama_col), "Andi Wijaya");
     assert_eq!(sheet.text(row_b, nama_col), "Budi Lestari");
-    assert!(!sheet.cells.values().any(|d| d.to_string() == C), "DLH's staff are not in DISHUB's template");
+    assert!(!sheet.cells.values().any(|d| shown(d) == C), "DLH's staff are not in DISHUB's template");
     let spare = row_b + 1;
     assert_eq!(sheet.text(spare, nip_col), "", "a spare row follows the roster");
     for d in 1..=30 {
@@ -264,7 +275,10 @@ fn filled_matrix_and_penilaian_templates_give_exact_figures() {
 fn filled_long_template_gives_exact_figures() {
     let p = Project::new("tpl-long");
     roster(&p);
-    template(&p, &["2026-11", "--unit", "dishub", "--kind", "kehadiran", "--layout", "long", "--out", "input"]);
+    template(
+        &p,
+        &["2026-11", "--unit", "dishub", "--kind", "kehadiran", "--layout", "long", "--out", "input"],
+    );
     let path = p.input().join("Kehadiran_DISHUB_2026-11.xlsx");
     assert!(!p.input().join("Penilaian_DISHUB_2026-11.xlsx").exists(), "--kind kehadiran writes one kind");
     let sheet = Sheet::read(&path, "Kehadiran");
@@ -341,7 +355,10 @@ fn filled_long_template_gives_exact_figures() {
 fn unfilled_templates_pass_check_without_problems() {
     let p = Project::new("tpl-empty");
     template(&p, &["2026-11", "--unit", "DISHUB", "--out", "input/matrix"]);
-    template(&p, &["2026-11", "--unit", "DISHUB", "--kind", "kehadiran", "--layout", "long", "--out", "input/long"]);
+    template(
+        &p,
+        &["2026-11", "--unit", "DISHUB", "--kind", "kehadiran", "--layout", "long", "--out", "input/long"],
+    );
     let run = p.run(&["check"]);
     assert_eq!(run.code, 0, "empty rows and blocks are no problem: {run:?}");
     for found in [
@@ -381,13 +398,16 @@ impl Parts {
             sheet: part("xl/worksheets/sheet1.xml"),
             styles: part("xl/styles.xml"),
             workbook: part("xl/workbook.xml"),
-            strings: elements(&strings, "<si>").iter().map(|si| between(si, ">", "</t>").to_string()).collect(),
+            strings: elements(&strings, "<si>").iter().map(|si| shared_string(si)).collect(),
         }
     }
 
     /// The `<c r="…">` element of a cell.
     fn cell(&self, reference: &str) -> &str {
-        let start = self.sheet.find(&format!("<c r=\"{reference}\"")).unwrap_or_else(|| panic!("no cell {reference}"));
+        let start = self
+            .sheet
+            .find(&format!("<c r=\"{reference}\""))
+            .unwrap_or_else(|| panic!("no cell {reference}"));
         let rest = &self.sheet[start..];
         let end = match (rest.find("/>"), rest.find('>')) {
             (Some(a), Some(b)) if a + 1 == b => a + 2,
@@ -439,6 +459,12 @@ impl Parts {
 /// The pieces of `xml` that start with `open`, each up to the next one.
 fn elements(xml: &str, open: &str) -> Vec<String> {
     xml.split(open).skip(1).map(|s| format!("{open}{s}")).collect()
+}
+
+/// The text of `<si><t …>text</t></si>`.
+fn shared_string(si: &str) -> String {
+    let t = between(si, "<t", "</t>");
+    t[t.find('>').map(|i| i + 1).unwrap_or(0)..].to_string()
 }
 
 fn between<'a>(s: &'a str, from: &str, to: &str) -> &'a str {

@@ -1,0 +1,259 @@
+#!/usr/bin/env bash
+# bench/run.sh — the benchmark of issue 8 (SPEC §9). Not a test: it measures and prints.
+#
+# What it does, in one run on one machine:
+#   1. builds release once:
+#        cargo build --release --bin budaya-kerja --example floor --example generate_sample
+#      into $CARGO_TARGET_DIR (default $WORK/target, so a ~20-minute polars build never
+#      holds the lock of the project's own target/ while others build and test), with
+#      CARGO_PROFILE_RELEASE_DEBUG=line-tables-only (line tables for `perf`; the machine
+#      code is the same as a plain release build);
+#   2. generates the inputs with the seeded generator, outside git, once (kept while the
+#      arguments are unchanged, recorded in $WORK/<name>.args):
+#        city: --scale 11  --months 2026-01..2026-12 --no-problems  (~3,500 staff, ~1,260 files)
+#        prov: --scale 110 --months $PROV_MONTHS     --no-problems  (10× the staff)
+#   3. per dataset, after one untimed warm-up read of the input (the page cache is warm for
+#      every measured run, floor and product alike), N times each (default 3), interleaved:
+#        floor    examples/floor DIR: every cell of every sheet visited with calamine, all cores
+#        cold     budaya-kerja report --input DIR --output OUT, OUT deleted first (no cache)
+#        warm     the same command again, nothing changed
+#        one      one long-layout attendance file of the LAST month rewritten with one status
+#                 cell changed (bench/change_status.py, openpyxl), then the same command
+#        one-first  (with --worst) the same for a file of the FIRST month: every later month
+#                 of the year is rewritten — the worst case of one changed file
+#      each under `/usr/bin/time -v` (wall seconds, max RSS, CPU%);
+#   4. prints the medians, the ratios (cold/floor, warm/cold, one/cold) and the growth
+#      city → prov (time and memory), as a markdown table, also written to $WORK/results.md;
+#      every run is in $WORK/raw.tsv and its logs in $WORK/logs/.
+#
+# Usage: bench/run.sh [options]
+#   --runs N            runs of each measurement (default 3)
+#   --work DIR          where inputs, outputs, logs and the build go (default /tmp/bk-bench)
+#   --datasets LIST     space-separated, from: city prov (default "city prov")
+#   --prov-scale F      staff scale of the province-like input (default 110)
+#   --prov-months LIST  its months (default: the 12 months of 2026); fewer keeps it bounded
+#   --seed N            generator seed (default 2026)
+#   --worst             also measure one changed file in the first month
+#   --no-build          use the binaries already built in $CARGO_TARGET_DIR
+#   -h, --help
+#
+# Needs: cargo, GNU time at /usr/bin/time (Debian: apt-get install time), python3 with
+# openpyxl (Debian: apt-get install python3-openpyxl). Exit status 0 when every run succeeded
+# (the product exits 0 on this clean input); 1 otherwise.
+#
+# Reproduce BENCHMARKS.md:  bench/run.sh --runs 3 --worst
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUNS=3
+WORK=/tmp/bk-bench
+DATASETS="city prov"
+SEED=2026
+CITY_SCALE=11
+PROV_SCALE=110
+YEAR=2026-01,2026-02,2026-03,2026-04,2026-05,2026-06,2026-07,2026-08,2026-09,2026-10,2026-11,2026-12
+PROV_MONTHS=$YEAR
+BUILD=1
+WORST=0
+
+usage() { sed -n '2,/^$/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) RUNS=$2; shift 2 ;;
+    --work) WORK=$2; shift 2 ;;
+    --datasets) DATASETS=$2; shift 2 ;;
+    --prov-scale) PROV_SCALE=$2; shift 2 ;;
+    --prov-months) PROV_MONTHS=$2; shift 2 ;;
+    --seed) SEED=$2; shift 2 ;;
+    --worst) WORST=1; shift ;;
+    --no-build) BUILD=0; shift ;;
+    -h|--help) usage 0 ;;
+    *) echo "bench/run.sh: unknown option $1" >&2; usage 2 ;;
+  esac
+done
+
+[ -x /usr/bin/time ] || { echo "bench/run.sh: /usr/bin/time missing (apt-get install time)" >&2; exit 1; }
+python3 -c 'import openpyxl' 2>/dev/null \
+  || { echo "bench/run.sh: python3 openpyxl missing (apt-get install python3-openpyxl)" >&2; exit 1; }
+
+mkdir -p "$WORK/logs"
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$WORK/target}
+export CARGO_PROFILE_RELEASE_DEBUG=${CARGO_PROFILE_RELEASE_DEBUG:-line-tables-only}
+REL=$CARGO_TARGET_DIR/release
+BIN=$REL/budaya-kerja
+FLOOR=$REL/examples/floor
+GEN=$REL/examples/generate_sample
+RAW=$WORK/raw.tsv
+RESULTS=$WORK/results.md
+FAILED=0
+
+say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# Load and the busiest other processes, for the record.
+machine_load() {
+  printf 'load %s; busiest: %s' "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    "$(ps -eo pcpu=,comm= --sort=-pcpu | head -4 | awk '{printf "%s %s%%, ", $2, $1}' | sed 's/, $//')"
+}
+
+if [ "$BUILD" = 1 ]; then
+  say "building release into $CARGO_TARGET_DIR (the first build of polars takes ~20 minutes)"
+  (cd "$ROOT" && cargo build --release --bin budaya-kerja --example floor --example generate_sample)
+fi
+for b in "$BIN" "$FLOOR" "$GEN"; do [ -x "$b" ] || { echo "bench/run.sh: $b missing" >&2; exit 1; }; done
+
+# generate NAME SCALE MONTHS: the input folder $WORK/NAME, regenerated only when the arguments
+# (or the generator binary) changed.
+generate() {
+  local name=$1 scale=$2 months=$3 dir=$WORK/$1
+  local args="--seed $SEED --months $months --scale $scale --no-problems"
+  local stamp
+  stamp="$args $(sha256sum "$GEN" | cut -c1-16)"
+  if [ -d "$dir" ] && [ "$(cat "$WORK/$name.args" 2>/dev/null)" = "$stamp" ]; then
+    say "$name: input already generated ($args)"
+    return
+  fi
+  say "$name: generating into $dir ($args)"
+  rm -rf "$dir" "$WORK/$name.args" "$WORK/$name"-*.orig.xlsx "$WORK/$name"-*.changed.xlsx
+  "$GEN" --out "$dir" $args > "$WORK/logs/$name-generate.log"
+  echo "$stamp" > "$WORK/$name.args"
+}
+
+# seconds from GNU time's "h:mm:ss" or "m:ss.ss"
+to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }'; }
+
+# measure DATASET KIND RUN CMD...: one run under /usr/bin/time -v, appended to $RAW.
+measure() {
+  local ds=$1 kind=$2 run=$3; shift 3
+  local base=$WORK/logs/$ds-$kind-$run rc=0
+  /usr/bin/time -v -o "$base.time" "$@" > "$base.out" 2> "$base.err" || rc=$?
+  local wall rss cpu
+  wall=$(sed -n 's/.*Elapsed (wall clock) time[^:]*: //p' "$base.time" | to_seconds)
+  rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$base.time")
+  cpu=$(sed -n 's/.*Percent of CPU this job got: //p' "$base.time")
+  # The product's summary line: "selesai: N bulan ditulis, F berkas (P diurai), ..." or the
+  # nothing-changed line; the floor's own line.
+  local note
+  note=$(grep -hoE 'selesai: [0-9]+ bulan ditulis, [0-9]+ berkas \([0-9]+ diurai\)|tidak ada perubahan|floor: .*' \
+    "$base.out" "$base.err" | tail -1 || true)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$ds" "$kind" "$run" "$wall" "$rss" "$cpu" "$rc" "$note" >> "$RAW"
+  say "$ds $kind #$run: ${wall}s, $((rss / 1024)) MB, CPU $cpu, exit $rc — $note"
+  if [ "$rc" != 0 ]; then
+    FAILED=1
+    say "  exit $rc: see $base.err"
+  fi
+}
+
+# The long-layout attendance file of a month (first in path order) and its changed copy.
+pick_file() {
+  local dir=$1 month=$2
+  find "$dir/$month" -maxdepth 1 -name 'Kehadiran_*.xlsx' | sort | head -1
+}
+prepare_change() {
+  local ds=$1 file=$2 tag=$3
+  # The pristine copy is kept from the generation on: a run stopped halfway leaves the
+  # changed file in place, and the next run puts the original back first.
+  if [ -f "$WORK/$ds-$tag.orig.xlsx" ]; then
+    cp -p "$WORK/$ds-$tag.orig.xlsx" "$file"
+  else
+    cp -p "$file" "$WORK/$ds-$tag.orig.xlsx"
+  fi
+  python3 "$ROOT/bench/change_status.py" "$file" "$WORK/$ds-$tag.changed.xlsx" >&2
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+med() { awk -F'\t' -v d="$1" -v k="$2" -v c="$3" '$1 == d && $2 == k { print $c }' "$RAW" | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "–"; else printf "%.3g", a / b }'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "–"; else printf "%.1f%%", 100 * a / b }'; }
+mb() { awk -v k="$1" 'BEGIN { if (k == "") print "–"; else printf "%.0f", k / 1024 }'; }
+
+: > "$RAW"
+{
+  echo "# bench/run.sh — $(date -Iseconds)"
+  echo "# $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(rustc --version)"
+  echo "# runs=$RUNS seed=$SEED city: --scale $CITY_SCALE --months $YEAR; prov: --scale $PROV_SCALE --months $PROV_MONTHS"
+} > "$WORK/machine.txt"
+LOADS=""
+
+for ds in $DATASETS; do
+  case "$ds" in
+    city) generate city "$CITY_SCALE" "$YEAR"; months=$YEAR ;;
+    prov) generate prov "$PROV_SCALE" "$PROV_MONTHS"; months=$PROV_MONTHS ;;
+    *) echo "bench/run.sh: unknown dataset $ds" >&2; exit 2 ;;
+  esac
+  dir=$WORK/$ds
+  out=$WORK/$ds-out
+  first=${months%%,*}
+  last=${months##*,}
+  last_file=$(pick_file "$dir" "$last")
+  prepare_change "$ds" "$last_file" last
+  if [ "$WORST" = 1 ]; then
+    first_file=$(pick_file "$dir" "$first")
+    prepare_change "$ds" "$first_file" first
+  fi
+  files=$(find "$dir" -type f | wc -l)
+  bytes=$(du -sb "$dir" | cut -f1)
+  say "$ds: $files files, $((bytes / 1048576)) MB; warm-up read"
+  "$FLOOR" "$dir" > "$WORK/logs/$ds-floor-warmup.out"
+  LOADS+="$ds before: $(machine_load)"$'\n'
+  for run in $(seq 1 "$RUNS"); do
+    measure "$ds" floor "$run" "$FLOOR" "$dir"
+    rm -rf "$out"
+    measure "$ds" cold "$run" "$BIN" report --input "$dir" --output "$out"
+    measure "$ds" warm "$run" "$BIN" report --input "$dir" --output "$out"
+    cp "$WORK/$ds-last.changed.xlsx" "$last_file"
+    measure "$ds" one "$run" "$BIN" report --input "$dir" --output "$out"
+    if [ "$WORST" = 1 ]; then
+      cp "$WORK/$ds-first.changed.xlsx" "$first_file"
+      measure "$ds" one-first "$run" "$BIN" report --input "$dir" --output "$out"
+      cp -p "$WORK/$ds-first.orig.xlsx" "$first_file"
+    fi
+    cp -p "$WORK/$ds-last.orig.xlsx" "$last_file"
+    LOADS+="$ds after run $run: $(machine_load)"$'\n'
+  done
+  echo "# $ds: $files files, $bytes bytes, $(grep -o 'cells=[0-9]*' "$WORK/logs/$ds-floor-warmup.out")" >> "$WORK/machine.txt"
+done
+
+# The table.
+{
+  cat "$WORK/machine.txt"
+  echo
+  echo "Medians of $RUNS runs; wall seconds and max RSS from \`/usr/bin/time -v\`."
+  echo
+  echo "| input | run | wall s | max RSS MB | ratio | target |"
+  echo "| --- | --- | ---: | ---: | --- | --- |"
+  for ds in $DATASETS; do
+    f=$(med "$ds" floor 4); c=$(med "$ds" cold 4); w=$(med "$ds" warm 4); o=$(med "$ds" one 4)
+    echo "| $ds | floor (calamine, every cell) | $f | $(mb "$(med "$ds" floor 5)") | | |"
+    echo "| $ds | cold, all months | $c | $(mb "$(med "$ds" cold 5)") | cold/floor $(ratio "$c" "$f") | ≤ 2 |"
+    echo "| $ds | warm, nothing changed | $w | $(mb "$(med "$ds" warm 5)") | warm/cold $(pct "$w" "$c") | ≤ 1% |"
+    echo "| $ds | one file changed (last month) | $o | $(mb "$(med "$ds" one 5)") | one/cold $(pct "$o" "$c") | ≤ 5% |"
+    if [ "$WORST" = 1 ]; then
+      x=$(med "$ds" one-first 4)
+      echo "| $ds | one file changed (first month) | $x | $(mb "$(med "$ds" one-first 5)") | one/cold $(pct "$x" "$c") | (worst case) |"
+    fi
+  done
+  case " $DATASETS " in
+    *" city "*" prov "*|*" prov "*" city "*)
+      echo
+      echo "| growth city → prov | floor | cold | warm | one file |"
+      echo "| --- | ---: | ---: | ---: | ---: |"
+      row() {
+        local col=$1
+        printf '| %s |' "$2"
+        for k in floor cold warm one; do printf ' %s× |' "$(ratio "$(med prov "$k" "$col")" "$(med city "$k" "$col")")"; done
+        echo
+      }
+      row 4 "time (target ≤ 11×)"
+      row 5 "max RSS (target prov ≤ 4 GB)"
+      ;;
+  esac
+  echo
+  echo "Load during the runs:"
+  echo
+  printf '%s' "$LOADS" | sed 's/^/    /'
+} | tee "$RESULTS"
+
+say "results: $RESULTS; every run: $RAW; logs: $WORK/logs/"
+exit "$FAILED"

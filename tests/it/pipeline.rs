@@ -201,7 +201,10 @@ fn unknown_unit_is_rejected_with_a_suggestion() {
     // Reported once, at the metadata cell to fix, not once per record at cells that do not
     // hold the unit name.
     assert_eq!(masalah.text(row, "Sel"), "A2");
-    assert_eq!(masalah.rows.iter().filter(|r| r[0].to_string() == "absen.xlsx").count(), 1);
+    assert_eq!(
+        masalah.rows.iter().filter(|r| r[0] == calamine::Data::String("absen.xlsx".into())).count(),
+        1
+    );
 }
 
 #[test]

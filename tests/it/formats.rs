@@ -574,3 +574,84 @@ fn check_exits_like_report_and_writes_nothing() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_contains(&run.stdout, &["AI12", "DISKOMINFO"]);
 }
+
+/// A matrix recap for November 2026 with `rows` of (nama/nip, codes by day 1..=30).
+fn matrix_sheet(path: &std::path::Path, rows: &[(&str, Vec<&'static str>)]) {
+    use crate::common::{V, write_sheet};
+    let mut header = vec![V::S("No"), V::S("Nama / NIP")];
+    header.extend((1..=30).map(|d| V::N(f64::from(d))));
+    let mut sheet =
+        vec![vec![V::S("Unit Kerja : Dinas Perhubungan")], vec![V::S("Bulan : November 2026")], header];
+    for (i, (who, codes)) in rows.iter().enumerate() {
+        let mut row = vec![V::N(i as f64 + 1.0), V::T(who.to_string())];
+        row.extend(codes.iter().map(|c| if c.is_empty() { V::E } else { V::S(c) }));
+        sheet.push(row);
+    }
+    write_sheet(path, "Rekap", &sheet);
+}
+
+/// November 2026 with `L` on the weekends (1 Nov is a Sunday) and `fill` on working days.
+fn november(fill: &'static str) -> Vec<&'static str> {
+    (1..=30u32).map(|d| if matches!(d % 7, 0 | 1) { "L" } else { fill }).collect()
+}
+
+#[test]
+fn days_off_alone_are_no_attendance() {
+    let p = Project::new("days-off");
+    // An unfilled template: only the prefilled L. Nothing was reported.
+    matrix_sheet(
+        &p.input().join("Rekap_DISHUB_2026-11.xlsx"),
+        &[
+            ("Andi\nNIP. 19800101 200501 1 001", november("")),
+            ("Budi\nNIP. 19750505 200003 2 002", november("")),
+        ],
+    );
+    let mut book = report(&p, 0);
+    let units = book.table("Unit", "Kode Unit");
+    let dishub = units.row("Kode Unit", "DISHUB");
+    assert_eq!(units.text(dishub, "Status Laporan"), "Belum");
+    assert_eq!(units.num(dishub, "Pegawai"), 0.0);
+    let berkas = book.table("Berkas", "Berkas");
+    let r = berkas.row("Berkas", "Rekap_DISHUB_2026-11.xlsx");
+    assert_eq!(berkas.num(r, "Dibaca"), 0.0);
+
+    // One person filled in: only that row's cells are records (21 working days + 9 L).
+    matrix_sheet(
+        &p.input().join("Rekap_DISHUB_2026-11.xlsx"),
+        &[
+            ("Andi\nNIP. 19800101 200501 1 001", november("H")),
+            ("Budi\nNIP. 19750505 200003 2 002", november("")),
+        ],
+    );
+    let mut book = report(&p, 0);
+    let units = book.table("Unit", "Kode Unit");
+    let dishub = units.row("Kode Unit", "DISHUB");
+    assert_eq!(units.text(dishub, "Status Laporan"), "Sebagian");
+    assert_eq!((units.num(dishub, "Pegawai"), units.num(dishub, "Hari Kerja")), (1.0, 21.0));
+    let berkas = book.table("Berkas", "Berkas");
+    assert_eq!(berkas.num(berkas.row("Berkas", "Rekap_DISHUB_2026-11.xlsx"), "Dibaca"), 30.0);
+}
+
+#[test]
+fn a_dated_day_off_without_a_person_is_no_record_but_a_working_code_is_rejected() {
+    let p = Project::new("unnamed-rows");
+    attendance(
+        &p.input().join("Kehadiran_DISHUB_2026-11.xlsx"),
+        "DISHUB",
+        "November 2026",
+        11,
+        &[
+            ("198001012005011001", "Andi", 2, "H", 0.0),
+            ("", "", 1, "L", 0.0),
+            ("", "", 7, "L", 0.0),
+            ("", "", 3, "H", 0.0),
+        ],
+    );
+    let mut book = report(&p, 3);
+    let berkas = book.table("Berkas", "Berkas");
+    let r = berkas.row("Berkas", "Kehadiran_DISHUB_2026-11.xlsx");
+    assert_eq!(ledger(&berkas, r), (2.0, 1.0, 1.0, 0.0, 0.0));
+    let masalah = book.table("Masalah", "Berkas");
+    let m = masalah.row("Sel", "B9");
+    assert_contains(&masalah.text(m, "Masalah"), &["NIP dan nama kosong"]);
+}

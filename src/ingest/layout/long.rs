@@ -17,6 +17,9 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
             && (filled(Field::Tanggal) || filled(Field::Status))
     };
     for r in ctx.data_rows(looks_like_data) {
+        if is_unfilled(ctx, r) {
+            continue;
+        }
         match read_row(ctx, r, &mut out, &mut warned) {
             Ok((rec, None)) => out.outcomes.push(Outcome::Attendance(rec)),
             Ok((rec, Some((prefix15, reject)))) => {
@@ -49,6 +52,20 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
         }
     }
     out
+}
+
+/// A row that names nobody and holds at most a day off (`L`, `TB`) — a template's prefilled
+/// date — carries no attendance: it is not a record.
+fn is_unfilled(ctx: &SheetCtx, r: usize) -> bool {
+    let empty = |f: Field| ctx.cell(r, f).is_none_or(|(c, _)| c.is_empty());
+    let nobody = empty(Field::Nip) && empty(Field::Nama) && empty(Field::NamaNip);
+    let day_off = match ctx.cell(r, Field::Status) {
+        None => true,
+        Some((c, _)) => {
+            c.is_empty() || ctx.settings.codes.lookup(&c.text()).is_some_and(|s| !s.is_working_day())
+        }
+    };
+    nobody && day_off && empty(Field::MenitTerlambat) && empty(Field::Kegiatan)
 }
 
 type RowError = (Reject, Option<YearMonth>);

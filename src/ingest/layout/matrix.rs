@@ -32,7 +32,20 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
     out
 }
 
+/// A row whose day cells hold only days off (`L`, `TB`) says nothing about attendance: it is
+/// a template's prefill, or a person the unit did not fill in. Its cells are not records, so
+/// an unfilled template does not count as a report.
+fn only_days_off(ctx: &SheetCtx, r: usize) -> bool {
+    ctx.table.days.iter().all(|&(_, c)| {
+        let cell = ctx.grid.get(r, c);
+        cell.is_empty() || ctx.settings.codes.lookup(&cell.text()).is_some_and(|code| !code.is_working_day())
+    })
+}
+
 fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePerPerson) {
+    if only_days_off(ctx, r) {
+        return;
+    }
     let month = ctx.sheet_month;
     let who: Result<(String, PersonRead), Reject> =
         ctx.unit(r).and_then(|unit| ctx.person(r, &unit).map(|p| (unit, p)));

@@ -3,7 +3,7 @@
 //! PermenPAN-RB 6/2022 ratings. One record per row.
 
 use crate::ingest::detect::{Field, month_of_cell};
-use crate::ingest::layout::{LostNip, OncePerPerson, Outcome, Record, Reject, SheetCtx, SheetOutput};
+use crate::ingest::layout::{OncePerPerson, Record, Reject, SheetCtx, SheetOutput};
 use crate::ingest::values::parse_rating;
 use crate::ingest::workbook::Cell;
 use crate::model::{EvaluationRecord, Level, Rating, YearMonth, quote_value};
@@ -23,33 +23,8 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
         let month = row_month(ctx, r);
         let m = month.as_ref().ok().copied();
         match read_row(ctx, r, month, &mut out, &mut warned) {
-            Ok((rec, None)) => out.outcomes.push(Outcome::Evaluation(rec)),
-            Ok((rec, Some((prefix15, reject)))) => {
-                let issue = ctx.issue(
-                    reject.row.unwrap_or(r),
-                    reject.col,
-                    &reject.value,
-                    reject.message,
-                    Level::Tolak,
-                    m,
-                );
-                out.outcomes.push(Outcome::LostNip(Box::new(LostNip {
-                    record: Record::Evaluation(rec),
-                    prefix15,
-                    issue,
-                })));
-            }
-            Err(reject) => {
-                out.issues.push(ctx.issue(
-                    reject.row.unwrap_or(r),
-                    reject.col,
-                    &reject.value,
-                    reject.message,
-                    Level::Tolak,
-                    m,
-                ));
-                out.outcomes.push(Outcome::Rejected(m));
-            }
+            Ok((rec, lost)) => ctx.accept(&mut out, r, Record::Evaluation(rec), lost),
+            Err(reject) => ctx.reject(&mut out, r, reject, m),
         }
     }
     out
@@ -148,18 +123,7 @@ fn read_row(
             ));
         }
     }
-    if let Some(w) = person_warning {
-        if warned.first(&person.key) {
-            out.issues.push(ctx.issue(
-                w.row.unwrap_or(r),
-                w.col,
-                &w.value,
-                w.message,
-                Level::Peringatan,
-                Some(month),
-            ));
-        }
-    }
+    ctx.warn_person(out, warned, r, &person, person_warning, Some(month));
     let record = EvaluationRecord {
         person,
         unit,

@@ -2,9 +2,7 @@
 //! status, [menit_terlambat], [kegiatan], [kelompok]. One record per data row.
 
 use crate::ingest::detect::Field;
-use crate::ingest::layout::{
-    LostNip, OncePerPerson, Outcome, Record, Reject, SheetCtx, SheetOutput, error_cell_message,
-};
+use crate::ingest::layout::{OncePerPerson, Record, Reject, SheetCtx, SheetOutput, error_cell_message};
 use crate::ingest::workbook::Cell;
 use crate::model::{AttendanceRecord, Level, StatusCode, YearMonth, quote_value};
 
@@ -21,34 +19,8 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
             continue;
         }
         match read_row(ctx, r, &mut out, &mut warned) {
-            Ok((rec, None)) => out.outcomes.push(Outcome::Attendance(rec)),
-            Ok((rec, Some((prefix15, reject)))) => {
-                let month = Some(YearMonth::of(rec.date));
-                let issue = ctx.issue(
-                    reject.row.unwrap_or(r),
-                    reject.col,
-                    &reject.value,
-                    reject.message,
-                    Level::Tolak,
-                    month,
-                );
-                out.outcomes.push(Outcome::LostNip(Box::new(LostNip {
-                    record: Record::Attendance(rec),
-                    prefix15,
-                    issue,
-                })));
-            }
-            Err((reject, month)) => {
-                out.issues.push(ctx.issue(
-                    reject.row.unwrap_or(r),
-                    reject.col,
-                    &reject.value,
-                    reject.message,
-                    Level::Tolak,
-                    month,
-                ));
-                out.outcomes.push(Outcome::Rejected(month));
-            }
+            Ok((rec, lost)) => ctx.accept(&mut out, r, Record::Attendance(rec), lost),
+            Err((reject, month)) => ctx.reject(&mut out, r, reject, month),
         }
     }
     out
@@ -94,18 +66,7 @@ fn read_row(
     }
     let kelompok = text(Field::Kelompok);
 
-    if let Some(w) = person_warning {
-        if warned.first(&person.key) {
-            out.issues.push(ctx.issue(
-                w.row.unwrap_or(r),
-                w.col,
-                &w.value,
-                w.message,
-                Level::Peringatan,
-                month,
-            ));
-        }
-    }
+    ctx.warn_person(out, warned, r, &person, person_warning, month);
     if let Some(day) = weekday_mismatch {
         let col = ctx.table.col(Field::Tanggal).unwrap_or(0);
         let value = ctx.grid.get(r, col).text();

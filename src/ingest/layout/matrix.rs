@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::ingest::detect::{Field, Total};
 use crate::ingest::layout::{
-    LostNip, OncePerPerson, Outcome, PersonRead, Record, Reject, SheetCtx, SheetOutput, error_cell_message,
+    OncePerPerson, PersonRead, Record, Reject, SheetCtx, SheetOutput, error_cell_message,
 };
 use crate::ingest::values::parse_number_text;
 use crate::ingest::workbook::Cell;
@@ -50,18 +50,7 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
     let who: Result<(String, PersonRead), Reject> =
         ctx.unit(r).and_then(|unit| ctx.person(r, &unit).map(|p| (unit, p)));
     if let Ok((_, read)) = &who {
-        if let Some(w) = &read.warning {
-            if warned.first(&read.person.key) {
-                out.issues.push(ctx.issue(
-                    w.row.unwrap_or(r),
-                    w.col,
-                    &w.value,
-                    w.message.clone(),
-                    Level::Peringatan,
-                    month,
-                ));
-            }
-        }
+        ctx.warn_person(out, warned, r, &read.person, read.warning.clone(), month);
     }
     let mut counted: BTreeMap<StatusCode, u64> = BTreeMap::new();
     for &(day, col) in &ctx.table.days {
@@ -69,17 +58,7 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
         if cell.is_empty() {
             continue;
         }
-        let reject = |reject: Reject, out: &mut SheetOutput| {
-            out.issues.push(ctx.issue(
-                reject.row.unwrap_or(r),
-                reject.col,
-                &reject.value,
-                reject.message,
-                Level::Tolak,
-                month,
-            ));
-            out.outcomes.push(Outcome::Rejected(month));
-        };
+        let reject = |reject: Reject, out: &mut SheetOutput| ctx.reject(out, r, reject, month);
         let code = match code_of(ctx, cell, col) {
             Ok(c) => c,
             Err(e) => {
@@ -132,18 +111,7 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
             kelompok: String::new(),
             prov: ctx.prov(r, col),
         };
-        match &read.lost {
-            None => out.outcomes.push(Outcome::Attendance(record)),
-            Some((prefix15, e)) => {
-                let issue =
-                    ctx.issue(e.row.unwrap_or(r), e.col, &e.value, e.message.clone(), Level::Tolak, month);
-                out.outcomes.push(Outcome::LostNip(Box::new(LostNip {
-                    record: Record::Attendance(record),
-                    prefix15: prefix15.clone(),
-                    issue,
-                })));
-            }
-        }
+        ctx.accept(out, r, Record::Attendance(record), read.lost.clone());
     }
     check_totals(ctx, r, &counted, out);
 }

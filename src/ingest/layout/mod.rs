@@ -139,6 +139,49 @@ impl Reject {
 }
 
 impl<'a> SheetCtx<'a> {
+    /// The issue for a problem found while reading row `r` (at its own cell, or at the
+    /// metadata cell it names).
+    pub fn issue_for(&self, r: usize, x: Reject, level: Level, month: Option<YearMonth>) -> Issue {
+        self.issue(x.row.unwrap_or(r), x.col, &x.value, x.message, level, month)
+    }
+
+    /// Records one rejected record of row `r`.
+    pub fn reject(&self, out: &mut SheetOutput, r: usize, x: Reject, month: Option<YearMonth>) {
+        out.issues.push(self.issue_for(r, x, Level::Tolak, month));
+        out.outcomes.push(Outcome::Rejected(month));
+    }
+
+    /// Records a valid record; one whose NIP lost its digits waits for the roster.
+    pub fn accept(&self, out: &mut SheetOutput, r: usize, record: Record, lost: Option<(String, Reject)>) {
+        match lost {
+            None => out.outcomes.push(match record {
+                Record::Attendance(a) => Outcome::Attendance(a),
+                Record::Evaluation(e) => Outcome::Evaluation(e),
+            }),
+            Some((prefix15, x)) => {
+                let issue = self.issue_for(r, x, Level::Tolak, Some(record.month()));
+                out.outcomes.push(Outcome::LostNip(Box::new(LostNip { record, prefix15, issue })));
+            }
+        }
+    }
+
+    /// A warning about a person (no NIP, a NIK), given once per person and sheet.
+    pub fn warn_person(
+        &self,
+        out: &mut SheetOutput,
+        warned: &mut OncePerPerson,
+        r: usize,
+        person: &Person,
+        warning: Option<Reject>,
+        month: Option<YearMonth>,
+    ) {
+        if let Some(w) = warning {
+            if warned.first(&person.key) {
+                out.issues.push(self.issue_for(r, w, Level::Peringatan, month));
+            }
+        }
+    }
+
     pub fn prov(&self, row: usize, col: usize) -> Provenance {
         let (r, c) = self.grid.abs(row, col);
         Provenance { file: self.file.clone(), sheet: self.sheet.clone(), row: r, col: c }

@@ -4,7 +4,7 @@
 
 use crate::ingest::detect::Field;
 use crate::ingest::layout::{Outcome, SheetCtx, SheetOutput};
-use crate::model::{Level, RosterEntry};
+use crate::model::RosterEntry;
 
 pub fn read(ctx: &SheetCtx) -> SheetOutput {
     let mut out = SheetOutput::default();
@@ -29,30 +29,11 @@ pub fn read(ctx: &SheetCtx) -> SheetOutput {
                 }));
             }
             Ok((_, read)) => {
-                let e = read.lost.map(|(_, e)| e);
-                if let Some(e) = e {
-                    out.issues.push(ctx.issue(
-                        e.row.unwrap_or(r),
-                        e.col,
-                        &e.value,
-                        e.message,
-                        Level::Tolak,
-                        None,
-                    ));
+                if let Some((_, e)) = read.lost {
+                    ctx.reject(&mut out, r, e, None);
                 }
-                out.outcomes.push(Outcome::Rejected(None));
             }
-            Err(e) => {
-                out.issues.push(ctx.issue(
-                    e.row.unwrap_or(r),
-                    e.col,
-                    &e.value,
-                    e.message,
-                    Level::Tolak,
-                    None,
-                ));
-                out.outcomes.push(Outcome::Rejected(None));
-            }
+            Err(e) => ctx.reject(&mut out, r, e, None),
         }
     }
     out

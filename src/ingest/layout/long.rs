@@ -2,7 +2,7 @@
 //! status, [menit_terlambat], [kegiatan], [kelompok]. One record per data row.
 
 use crate::ingest::detect::Field;
-use crate::ingest::layout::{OncePerPerson, Record, Reject, SheetCtx, SheetOutput, error_cell_message};
+use crate::ingest::layout::{OncePerPerson, Record, Reject, SheetCtx, SheetOutput};
 use crate::ingest::workbook::Cell;
 use crate::model::{AttendanceRecord, Level, StatusCode, YearMonth, quote_value};
 
@@ -107,21 +107,7 @@ fn status(ctx: &SheetCtx, r: usize) -> Result<StatusCode, Reject> {
             "",
             format!("status kosong: isi salah satu kode {}", ctx.settings.codes.accepted_list()),
         )),
-        Cell::Error(e) => Err(Reject::new(col, e.clone(), error_cell_message("status"))),
-        other => {
-            let text = other.text();
-            ctx.settings.codes.lookup(&text).ok_or_else(|| {
-                Reject::new(
-                    col,
-                    text.clone(),
-                    format!(
-                        "kode status \"{}\" tidak dikenal; kode yang diterima: {}",
-                        quote_value(text.trim()),
-                        ctx.settings.codes.accepted_list()
-                    ),
-                )
-            })
-        }
+        other => ctx.status_code(other, col),
     }
 }
 

@@ -8,12 +8,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::ingest::detect::{Field, Total};
-use crate::ingest::layout::{
-    OncePerPerson, PersonRead, Record, Reject, SheetCtx, SheetOutput, error_cell_message,
-};
+use crate::ingest::layout::{OncePerPerson, PersonRead, Record, Reject, SheetCtx, SheetOutput};
 use crate::ingest::values::parse_number_text;
 use crate::ingest::workbook::Cell;
-use crate::model::{AttendanceRecord, Level, StatusCode, quote_value};
+use crate::model::{AttendanceRecord, Level, StatusCode};
 use crate::render::text::periode;
 
 pub fn read(ctx: &SheetCtx) -> SheetOutput {
@@ -59,7 +57,7 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
             continue;
         }
         let reject = |reject: Reject, out: &mut SheetOutput| ctx.reject(out, r, reject, month);
-        let code = match code_of(ctx, cell, col) {
+        let code = match ctx.status_code(cell, col) {
             Ok(c) => c,
             Err(e) => {
                 reject(e, out);
@@ -114,24 +112,6 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
         ctx.accept(out, r, Record::Attendance(record), read.lost.clone());
     }
     check_totals(ctx, r, &counted, out);
-}
-
-fn code_of(ctx: &SheetCtx, cell: &Cell, col: usize) -> Result<StatusCode, Reject> {
-    if let Cell::Error(e) = cell {
-        return Err(Reject::new(col, e.clone(), error_cell_message("kode status")));
-    }
-    let text = cell.text();
-    ctx.settings.codes.lookup(&text).ok_or_else(|| {
-        Reject::new(
-            col,
-            text.clone(),
-            format!(
-                "kode status \"{}\" tidak dikenal; kode yang diterima: {}",
-                quote_value(text.trim()),
-                ctx.settings.codes.accepted_list()
-            ),
-        )
-    })
 }
 
 /// Cross-checks the row's total columns against the codes counted (SPEC §3.4): an `H` total

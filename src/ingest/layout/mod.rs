@@ -182,6 +182,25 @@ impl<'a> SheetCtx<'a> {
         }
     }
 
+    /// A status code cell: a code or alias of SPEC §3.5, else rejected with the list of codes.
+    pub fn status_code(&self, cell: &Cell, col: usize) -> Result<crate::model::StatusCode, Reject> {
+        if let Cell::Error(e) = cell {
+            return Err(Reject::new(col, e.clone(), error_cell_message("kode status")));
+        }
+        let text = cell.text();
+        self.settings.codes.lookup(&text).ok_or_else(|| {
+            Reject::new(
+                col,
+                text.clone(),
+                format!(
+                    "kode status \"{}\" tidak dikenal; kode yang diterima: {}",
+                    quote_value(text.trim()),
+                    self.settings.codes.accepted_list()
+                ),
+            )
+        })
+    }
+
     pub fn prov(&self, row: usize, col: usize) -> Provenance {
         let (r, c) = self.grid.abs(row, col);
         Provenance { file: self.file.clone(), sheet: self.sheet.clone(), row: r, col: c }

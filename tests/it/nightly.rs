@@ -220,7 +220,9 @@ fn sigterm_removes_temporary_files_and_the_lock_and_exits_143() {
         assert!(std::time::Instant::now() < deadline, "no temporary file appeared");
         std::thread::sleep(Duration::from_millis(20));
     }
-    Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
+    // SAFETY: sends SIGTERM to the child we spawned and still own.
+    let rc = unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    assert_eq!(rc, 0);
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(143), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!has_temp());

@@ -4,7 +4,7 @@
 //! with a warning naming both sources). Every record read ends up in exactly one bucket:
 //! read = accepted + rejected + duplicates + overridden, per file, sheet and month.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::SystemTime;
 
 use crate::ingest::layout::{LostNip, Outcome, Record};
@@ -38,6 +38,8 @@ pub struct Reconciled {
     pub evaluations: Vec<EvaluationRecord>,
     /// The units' expected staff, from `Daftar Pegawai` sheets.
     pub roster: Vec<RosterEntry>,
+    /// The files read, in path order.
+    pub files: Vec<FileInfo>,
     pub ledger: Vec<LedgerRow>,
     pub issues: Vec<Issue>,
 }
@@ -61,116 +63,136 @@ enum Fate {
     Overridden,
 }
 
-/// Where a candidate record stands in the precedence order: later wins.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// Where a candidate record stands in the precedence order: later wins. Files come in path
+/// order, so the file index breaks modification-time ties by the later path.
+#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Precedence {
     modified: Option<SystemTime>,
-    file: String,
+    file: usize,
     position: usize,
 }
 
-pub fn reconcile(files: &[FileResult]) -> Reconciled {
+/// A record with where it came from: (file, sheet) index and its precedence.
+struct Candidate<T> {
+    rec: T,
+    prec: Precedence,
+    at: (usize, usize),
+}
+
+/// The file-level facts the commands print after reconciling (the files themselves are
+/// consumed: their records move into the result).
+#[derive(Clone, Debug, Default)]
+pub struct FileInfo {
+    pub rel: String,
+    pub format: Option<String>,
+    pub skip: Option<String>,
+}
+
+pub fn reconcile(mut files: Vec<FileResult>) -> Reconciled {
     let mut out = Reconciled::default();
-    let mut att: Vec<(AttendanceRecord, Precedence, (usize, usize))> = Vec::new();
-    let mut eval: Vec<(EvaluationRecord, Precedence, (usize, usize))> = Vec::new();
-    let mut roster: Vec<(RosterEntry, Precedence, (usize, usize))> = Vec::new();
-    // (file, sheet, month) → counts
     let mut counts: BTreeMap<(usize, usize, Option<YearMonth>), LedgerRow> = BTreeMap::new();
+    let mut outcomes: Vec<(Outcome, Precedence, (usize, usize))> = Vec::new();
+    let mut position = 0usize;
+    for (fi, f) in files.iter_mut().enumerate() {
+        out.issues.append(&mut f.issues);
+        for (si, s) in f.sheets.iter_mut().enumerate() {
+            out.issues.append(&mut s.output.issues);
+            for o in std::mem::take(&mut s.output.outcomes) {
+                position += 1;
+                outcomes.push((o, Precedence { modified: f.modified, file: fi, position }, (fi, si)));
+            }
+        }
+    }
 
     // Rosters first: they recover NIPs in the records that follow.
-    let mut position = 0usize;
-    for (fi, f) in files.iter().enumerate() {
-        for (si, s) in f.sheets.iter().enumerate() {
-            for o in &s.output.outcomes {
-                position += 1;
-                if let Outcome::Roster(r) = o {
-                    let prec = Precedence { modified: f.modified, file: f.rel.clone(), position };
-                    roster.push((r.clone(), prec, (fi, si)));
-                }
-            }
+    let mut roster: Vec<Candidate<RosterEntry>> = Vec::new();
+    let mut rest = Vec::with_capacity(outcomes.len());
+    for (o, prec, at) in outcomes {
+        match o {
+            Outcome::Roster(r) => roster.push(Candidate { rec: r, prec, at }),
+            other => rest.push((other, prec, at)),
         }
     }
-    let roster_fates =
-        decide(&roster, |r| (r.unit.clone(), roster_identity(r), String::new()), |a, b| a == b);
-    for (i, (entry, _, (fi, si))) in roster.iter().enumerate() {
-        let row = counts.entry((*fi, *si, None)).or_default();
-        row.read += 1;
-        apply(&mut counts, &mut out.issues, (*fi, *si, None), &roster_fates[i], &entry.prov);
-        if roster_fates[i].0 == Fate::Accepted {
-            out.roster.push(entry.clone());
+    let roster_keys: Vec<(String, String)> =
+        roster.iter().map(|c| (c.rec.unit.clone(), roster_identity(&c.rec))).collect();
+    let roster_fates = decide(&roster, |i| &roster_keys[i], |a, b| a == b);
+    for (c, fate) in roster.into_iter().zip(roster_fates) {
+        counts.entry((c.at.0, c.at.1, None)).or_default().read += 1;
+        apply(&mut counts, &mut out.issues, (c.at.0, c.at.1, None), &fate, &c.rec.prov);
+        if fate.0 == Fate::Accepted {
+            out.roster.push(c.rec);
         }
     }
 
-    let mut position = 0usize;
-    let mut recovered_once: BTreeSet<(String, String, String)> = BTreeSet::new();
-    for (fi, f) in files.iter().enumerate() {
-        out.issues.extend(f.issues.iter().cloned());
-        for (si, s) in f.sheets.iter().enumerate() {
-            out.issues.extend(s.output.issues.iter().cloned());
-            for o in &s.output.outcomes {
-                position += 1;
-                let prec = Precedence { modified: f.modified, file: f.rel.clone(), position };
-                let recovered;
-                let o = match o {
-                    Outcome::Roster(_) => continue,
-                    Outcome::LostNip(lost) => match recover(lost, &out.roster) {
-                        Some((record, warning)) => {
-                            // One warning per person and sheet, not per day.
-                            let who = (f.rel.clone(), s.name.clone(), lost.prefix15.clone());
-                            if recovered_once.insert(who) {
-                                out.issues.push(warning);
-                            }
-                            recovered = record;
-                            &recovered
-                        }
-                        None => {
-                            out.issues.push(lost.issue.clone());
-                            let m = Some(lost.record.month());
-                            let row = counts.entry((fi, si, m)).or_default();
-                            row.read += 1;
-                            row.rejected += 1;
-                            continue;
-                        }
-                    },
-                    other => other,
-                };
-                let month = match o {
-                    Outcome::Attendance(a) => Some(YearMonth::of(a.date)),
-                    Outcome::Evaluation(e) => Some(e.month),
-                    Outcome::Rejected(m) => *m,
-                    Outcome::Roster(_) | Outcome::LostNip(_) => None,
-                };
-                let row = counts.entry((fi, si, month)).or_default();
+    let mut att: Vec<Candidate<AttendanceRecord>> = Vec::with_capacity(rest.len());
+    let mut eval: Vec<Candidate<EvaluationRecord>> = Vec::new();
+    let mut recovered_once: BTreeSet<(usize, usize, String)> = BTreeSet::new();
+    for (o, prec, (fi, si)) in rest {
+        let o = match o {
+            Outcome::LostNip(lost) => match recover(&lost, &out.roster) {
+                Some((record, warning)) => {
+                    // One warning per person and sheet, not per day.
+                    if recovered_once.insert((fi, si, lost.prefix15.clone())) {
+                        out.issues.push(warning);
+                    }
+                    record
+                }
+                None => {
+                    let row = counts.entry((fi, si, Some(lost.record.month()))).or_default();
+                    row.read += 1;
+                    row.rejected += 1;
+                    out.issues.push(lost.issue);
+                    continue;
+                }
+            },
+            other => other,
+        };
+        match o {
+            Outcome::Attendance(a) => {
+                counts.entry((fi, si, Some(YearMonth::of(a.date)))).or_default().read += 1;
+                att.push(Candidate { rec: a, prec, at: (fi, si) });
+            }
+            Outcome::Evaluation(e) => {
+                counts.entry((fi, si, Some(e.month))).or_default().read += 1;
+                eval.push(Candidate { rec: e, prec, at: (fi, si) });
+            }
+            Outcome::Rejected(m) => {
+                let row = counts.entry((fi, si, m)).or_default();
                 row.read += 1;
-                match o {
-                    Outcome::Attendance(a) => att.push((a.clone(), prec, (fi, si))),
-                    Outcome::Evaluation(e) => eval.push((e.clone(), prec, (fi, si))),
-                    _ => row.rejected += 1,
-                }
+                row.rejected += 1;
             }
+            Outcome::Roster(_) | Outcome::LostNip(_) => {}
         }
     }
 
+    let kegiatan: Vec<String> = att.iter().map(|c| norm_key(&c.rec.kegiatan)).collect();
     let att_fates =
-        decide(&att, |a| (a.person.key.clone(), a.date.to_string(), norm_key(&a.kegiatan)), same_attendance);
-    let eval_fates =
-        decide(&eval, |e| (e.person.key.clone(), e.month.to_string(), String::new()), same_evaluation);
+        decide(&att, |i| (&att[i].rec.person.key, att[i].rec.date, &kegiatan[i]), same_attendance);
+    drop(kegiatan);
+    let eval_fates = decide(&eval, |i| (&eval[i].rec.person.key, eval[i].rec.month), same_evaluation);
 
-    for (i, (rec, _, (fi, si))) in att.iter().enumerate() {
-        let month = Some(YearMonth::of(rec.date));
-        apply(&mut counts, &mut out.issues, (*fi, *si, month), &att_fates[i], &rec.prov);
-        if att_fates[i].0 == Fate::Accepted {
-            out.attendance.push(rec.clone());
+    out.attendance.reserve(att.len());
+    for (c, fate) in att.into_iter().zip(att_fates) {
+        apply(
+            &mut counts,
+            &mut out.issues,
+            (c.at.0, c.at.1, Some(YearMonth::of(c.rec.date))),
+            &fate,
+            &c.rec.prov,
+        );
+        if fate.0 == Fate::Accepted {
+            out.attendance.push(c.rec);
         }
     }
-    for (i, (rec, _, (fi, si))) in eval.iter().enumerate() {
-        apply(&mut counts, &mut out.issues, (*fi, *si, Some(rec.month)), &eval_fates[i], &rec.prov);
-        if eval_fates[i].0 == Fate::Accepted {
-            out.evaluations.push(rec.clone());
+    for (c, fate) in eval.into_iter().zip(eval_fates) {
+        apply(&mut counts, &mut out.issues, (c.at.0, c.at.1, Some(c.rec.month)), &fate, &c.rec.prov);
+        if fate.0 == Fate::Accepted {
+            out.evaluations.push(c.rec);
         }
     }
 
-    out.ledger = ledger_rows(files, counts);
+    out.ledger = ledger_rows(&files, counts);
+    out.files = files.into_iter().map(|f| FileInfo { rel: f.rel, format: f.format, skip: f.skip }).collect();
     out
 }
 
@@ -258,34 +280,30 @@ fn apply(
 }
 
 /// For each record: accepted, or a duplicate / overridden version of the winner (whose
-/// provenance is given).
-fn decide<T, K: std::hash::Hash + Eq>(
-    items: &[(T, Precedence, (usize, usize))],
-    key: impl Fn(&T) -> K,
+/// provenance is given). Records are grouped by sorting on their key — no owned keys, no
+/// hashing — and the latest by precedence wins each group.
+fn decide<T: HasProv, K: Ord>(
+    items: &[Candidate<T>],
+    key: impl Fn(usize) -> K,
     same: impl Fn(&T, &T) -> bool,
-) -> Vec<(Fate, Option<Provenance>)>
-where
-    T: HasProv,
-{
-    let mut groups: HashMap<K, Vec<usize>> = HashMap::new();
-    for (i, (rec, _, _)) in items.iter().enumerate() {
-        groups.entry(key(rec)).or_default().push(i);
-    }
+) -> Vec<(Fate, Option<Provenance>)> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(items[a].prec.cmp(&items[b].prec)));
     let mut fates = vec![(Fate::Accepted, None); items.len()];
-    for idx in groups.into_values() {
-        if idx.len() < 2 {
-            continue;
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && key(order[end]) == key(order[start]) {
+            end += 1;
         }
-        let Some(&winner) = idx.iter().max_by(|&&a, &&b| items[a].1.cmp(&items[b].1)) else {
-            continue;
-        };
-        for &i in &idx {
-            if i == winner {
-                continue;
-            }
-            let fate = if same(&items[i].0, &items[winner].0) { Fate::Duplicate } else { Fate::Overridden };
-            fates[i] = (fate, Some(items[winner].0.prov().clone()));
+        // Sorted by precedence within the group: the last one wins.
+        let winner = order[end - 1];
+        for &i in &order[start..end - 1] {
+            let fate =
+                if same(&items[i].rec, &items[winner].rec) { Fate::Duplicate } else { Fate::Overridden };
+            fates[i] = (fate, Some(items[winner].rec.prov().clone()));
         }
+        start = end;
     }
     fates
 }

@@ -30,13 +30,13 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
     let settings = load_settings(common)?;
     let found = collect(common, args)?;
     let files = crate::ingest::read_files(&found, &settings);
-    let rec = crate::reconcile::reconcile(&files);
+    let rec = crate::reconcile::reconcile(files);
 
     let mut by_file: BTreeMap<&str, Vec<&LedgerRow>> = BTreeMap::new();
     for row in &rec.ledger {
         by_file.entry(row.file.as_str()).or_default().push(row);
     }
-    for f in &files {
+    for f in &rec.files {
         let rows = by_file.get(f.rel.as_str()).cloned().unwrap_or_default();
         outln!(out, "{}{}", f.rel, f.format.as_ref().map(|x| format!("  ({x})")).unwrap_or_default());
         if let Some(why) = &f.skip {
@@ -62,7 +62,7 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
     outln!(
         out,
         "Ringkasan: {} berkas, {} catatan dibaca, {} diterima, {} ditolak, {} berkas/lembar dilewati.",
-        angka(files.len() as u64),
+        angka(rec.files.len() as u64),
         angka(read),
         angka(accepted),
         angka(rejected),

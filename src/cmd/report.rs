@@ -82,15 +82,16 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
 
     let (files, parsed) = read_with_cache(&found, &fingerprints, &cache, &settings, &log);
     cache.prune(&state.files, &settings.config_hash);
-    let rec = crate::reconcile::reconcile(&files);
+    let file_count = files.len();
+    let rec = crate::reconcile::reconcile(files);
     let read: u64 = rec.ledger.iter().map(|r| r.read).sum();
     let rejected: u64 = rec.ledger.iter().map(|r| r.rejected).sum();
     let skipped = rec.ledger.iter().filter(|r| r.skipped).count();
     log.step(format!(
         "{} berkas ({} diurai, {} dari cache), {} catatan dibaca, {} ditolak, {} berkas/lembar dilewati",
-        angka(files.len() as u64),
+        angka(file_count as u64),
         angka(parsed as u64),
-        angka((files.len() - parsed) as u64),
+        angka((file_count - parsed) as u64),
         angka(read),
         angka(rejected),
         angka(skipped as u64)
@@ -143,7 +144,7 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
     log.step(format!(
         "selesai: {} bulan ditulis, {} berkas ({} diurai), {} catatan, {} ditolak, {} dilewati, {:.1} detik, status {}",
         months.len(),
-        files.len(),
+        file_count,
         parsed,
         read,
         rejected,

@@ -5,27 +5,37 @@
 
 use std::fmt::Write as _;
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::metrics::{capaian, nilai_kinerja, predikat_matrix};
 use crate::model::{AttendanceRecord, EvaluationRecord, Rating, StatusClass, YearMonth};
 use crate::settings::Settings;
 
 /// RFC 4180: quote when the field holds a comma, quote, or line break.
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { quoted(s) } else { s.to_string() }
+fn field(out: &mut String, s: &str) {
+    if s.contains([',', '"', '\n', '\r']) { quoted(out, s) } else { out.push_str(s) }
 }
 
-fn quoted(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
-fn number(x: Option<f64>) -> String {
-    match x {
-        Some(v) if v.is_finite() => {
-            let s = format!("{:.6}", v);
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
+fn quoted(out: &mut String, s: &str) {
+    out.push('"');
+    for ch in s.chars() {
+        if ch == '"' {
+            out.push('"');
         }
-        _ => String::new(),
+        out.push(ch);
     }
+    out.push('"');
+}
+
+fn number(out: &mut String, x: Option<f64>) {
+    if let Some(v) = x.filter(|v| v.is_finite()) {
+        let s = format!("{v:.6}");
+        out.push_str(s.trim_end_matches('0').trim_end_matches('.'));
+    }
+}
+
+fn date(out: &mut String, d: NaiveDate) {
+    let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
 }
 
 fn class(c: StatusClass) -> &'static str {
@@ -45,37 +55,51 @@ fn rating(r: Option<Rating>) -> &'static str {
 
 pub fn kehadiran(records: &[AttendanceRecord]) -> Vec<u8> {
     let mut sorted: Vec<&AttendanceRecord> = records.iter().collect();
-    sorted.sort_by(|a, b| {
+    sorted.sort_unstable_by(|a, b| {
         (a.date, &a.unit, &a.person.key, &a.kegiatan).cmp(&(b.date, &b.unit, &b.person.key, &b.kegiatan))
     });
-    let mut out = String::from(
+    let mut out = String::with_capacity(records.len() * 120 + 200);
+    out.push_str(
         "nip,nama,kode_unit,tanggal,bulan,kode_status,kelas,menit_terlambat,kegiatan,kelompok,berkas,lembar,sel\r\n",
     );
     for r in sorted {
+        quoted(&mut out, r.person.nip.as_deref().unwrap_or(""));
+        out.push(',');
+        field(&mut out, &r.person.nama);
+        out.push(',');
+        field(&mut out, &r.unit);
+        out.push(',');
+        date(&mut out, r.date);
         let _ = write!(
             out,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
-            quoted(r.person.nip.as_deref().unwrap_or("")),
-            field(&r.person.nama),
-            field(&r.unit),
-            r.date.format("%Y-%m-%d"),
+            ",{},{},{},{},",
             YearMonth::of(r.date),
             r.code.as_str(),
             class(r.code.class()),
-            r.menit_terlambat,
-            field(&r.kegiatan),
-            field(&r.kelompok),
-            field(&r.prov.file),
-            field(&r.prov.sheet),
-            r.prov.cell()
+            r.menit_terlambat
         );
+        field(&mut out, &r.kegiatan);
+        out.push(',');
+        field(&mut out, &r.kelompok);
+        out.push(',');
+        lineage(&mut out, &r.prov);
     }
     out.into_bytes()
 }
 
+/// `berkas,lembar,sel` and the line end.
+fn lineage(out: &mut String, prov: &crate::model::Provenance) {
+    field(out, &prov.file);
+    out.push(',');
+    field(out, &prov.sheet);
+    out.push(',');
+    out.push_str(&prov.cell());
+    out.push_str("\r\n");
+}
+
 pub fn penilaian(records: &[EvaluationRecord], settings: &Settings) -> Vec<u8> {
     let mut sorted: Vec<&EvaluationRecord> = records.iter().collect();
-    sorted.sort_by(|a, b| (a.month, &a.unit, &a.person.key).cmp(&(b.month, &b.unit, &b.person.key)));
+    sorted.sort_unstable_by(|a, b| (a.month, &a.unit, &a.person.key).cmp(&(b.month, &b.unit, &b.person.key)));
     let mut out = String::from(
         "nip,nama,kode_unit,bulan,target,realisasi,capaian,nilai_perilaku,rating_hasil,rating_perilaku,\
          nilai_kinerja,predikat,berkas,lembar,sel\r\n",
@@ -84,29 +108,26 @@ pub fn penilaian(records: &[EvaluationRecord], settings: &Settings) -> Vec<u8> {
         let c = capaian(e.target, e.realisasi);
         let nk = nilai_kinerja(settings, c, e.nilai_perilaku);
         let predikat = match (nk, e.rating_hasil, e.rating_perilaku) {
-            (Some(n), _, _) => settings.config.penilaian.predikat(n).unwrap_or("").to_string(),
-            (None, Some(h), Some(p)) => predikat_matrix(h, p).to_string(),
-            _ => String::new(),
+            (Some(n), _, _) => settings.config.penilaian.predikat(n).unwrap_or(""),
+            (None, Some(h), Some(p)) => predikat_matrix(h, p),
+            _ => "",
         };
-        let _ = write!(
-            out,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
-            quoted(e.person.nip.as_deref().unwrap_or("")),
-            field(&e.person.nama),
-            field(&e.unit),
-            e.month,
-            number(e.target),
-            number(e.realisasi),
-            number(c),
-            number(e.nilai_perilaku),
-            rating(e.rating_hasil),
-            rating(e.rating_perilaku),
-            number(nk),
-            field(&predikat),
-            field(&e.prov.file),
-            field(&e.prov.sheet),
-            e.prov.cell()
-        );
+        quoted(&mut out, e.person.nip.as_deref().unwrap_or(""));
+        out.push(',');
+        field(&mut out, &e.person.nama);
+        out.push(',');
+        field(&mut out, &e.unit);
+        let _ = write!(out, ",{},", e.month);
+        for x in [e.target, e.realisasi, c, e.nilai_perilaku] {
+            number(&mut out, x);
+            out.push(',');
+        }
+        let _ = write!(out, "{},{},", rating(e.rating_hasil), rating(e.rating_perilaku));
+        number(&mut out, nk);
+        out.push(',');
+        field(&mut out, predikat);
+        out.push(',');
+        lineage(&mut out, &e.prov);
     }
     out.into_bytes()
 }
@@ -115,14 +136,21 @@ pub fn penilaian(records: &[EvaluationRecord], settings: &Settings) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    fn with(f: impl Fn(&mut String)) -> String {
+        let mut s = String::new();
+        f(&mut s);
+        s
+    }
+
     #[test]
     fn quoting_and_numbers() {
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(quoted("198503152010012002"), "\"198503152010012002\"");
-        assert_eq!(number(Some(105.0)), "105");
-        assert_eq!(number(Some(87.6)), "87.6");
-        assert_eq!(number(None), "");
+        assert_eq!(with(|o| field(o, "a,b")), "\"a,b\"");
+        assert_eq!(with(|o| field(o, "say \"hi\"")), "\"say \"\"hi\"\"\"");
+        assert_eq!(with(|o| field(o, "plain")), "plain");
+        assert_eq!(with(|o| quoted(o, "198503152010012002")), "\"198503152010012002\"");
+        assert_eq!(with(|o| number(o, Some(105.0))), "105");
+        assert_eq!(with(|o| number(o, Some(87.6))), "87.6");
+        assert_eq!(with(|o| number(o, None)), "");
+        assert_eq!(with(|o| date(o, NaiveDate::from_ymd_opt(2026, 3, 5).unwrap())), "2026-03-05");
     }
 }

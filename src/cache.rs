@@ -1,7 +1,7 @@
 //! What the nightly run remembers between runs (SPEC §6), under `OUTPUT/.cache/`:
 //! - `state.json`: every input file's size, modification time and SHA-256 at the last
 //!   successful run, so an unchanged folder costs a directory scan and no workbook is read;
-//! - `files/<key>.json`: each file as parsed, keyed by tool version, configuration,
+//! - `files/<key>.bin`: each file as parsed (bincode), keyed by the build, configuration,
 //!   path and content hash, so one changed file re-reads that file only.
 
 use std::collections::BTreeMap;
@@ -132,18 +132,19 @@ impl Cache {
     fn key(&self, fp: &Fingerprint, config_hash: &str) -> PathBuf {
         let build = build_id();
         let key = sha256_hex(format!("{build}|{config_hash}|{}|{}", fp.rel, fp.sha256).as_bytes());
-        self.files_dir().join(format!("{}.json", &key[..32]))
+        self.files_dir().join(format!("{}.bin", &key[..32]))
     }
 
     /// The parsed file, when cached.
     pub fn load(&self, fp: &Fingerprint, config_hash: &str) -> Option<FileResult> {
         let bytes = std::fs::read(self.key(fp, config_hash)).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        // A damaged entry is no error: the file is simply parsed again.
+        bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).ok().map(|(f, _)| f)
     }
 
     pub fn store(&self, fp: &Fingerprint, config_hash: &str, file: &FileResult) {
         // A cache that cannot be written only costs time on the next run.
-        if let Ok(bytes) = serde_json::to_vec(file) {
+        if let Ok(bytes) = bincode::serde::encode_to_vec(file, bincode::config::standard()) {
             let _ = crate::publish::write_atomic(&self.key(fp, config_hash), &bytes);
         }
     }

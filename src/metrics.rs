@@ -100,20 +100,20 @@ fn flag(b: bool) -> i64 {
 
 impl<'a> Figures<'a> {
     pub fn compute(rec: &'a Reconciled, settings: &'a Settings) -> PolarsResult<Self> {
+        let mut dict = Dictionary::default();
+        let kota = dict.id("Kota");
         let jenis_of = |kode: &str| settings.unit_by_code(kode).map(|u| u.jenis.clone()).unwrap_or_default();
-        let att = attendance_frame(&rec.attendance, &jenis_of)?;
+        let att = attendance_frame(&rec.attendance, &jenis_of, &mut dict)?;
         let work = att.clone().lazy().filter(col("kerja").eq(lit(true)));
 
-        let unit_att =
-            att_groups(work.clone(), &["ym", "unit"])?.into_iter().map(|(k, g)| ((k.0, k.1), g)).collect();
-        let type_att =
-            att_groups(work.clone(), &["ym", "jenis"])?.into_iter().map(|(k, g)| ((k.0, k.1), g)).collect();
-        let city_att = att_groups(work.clone().with_column(lit("Kota").alias("kota")), &["ym", "kota"])?
+        let unit_att = att_groups(work.clone(), &["ym", "unit"], &dict)?.into_iter().collect();
+        let type_att = att_groups(work.clone(), &["ym", "jenis"], &dict)?.into_iter().collect();
+        let city_att = att_groups(work.clone().with_column(lit(kota).alias("kota")), &["ym", "kota"], &dict)?
             .into_iter()
             .map(|(k, g)| (k.0, g))
             .collect();
-        let person_att = person_groups(work)?;
-        let kegiatan = kegiatan_rows(&att, settings)?;
+        let person_att = person_groups(work, &dict)?;
+        let kegiatan = kegiatan_rows(&att, settings, &dict)?;
 
         let scored: Vec<Scored> = rec
             .evaluations
@@ -129,16 +129,10 @@ impl<'a> Figures<'a> {
                 Scored { rec: e, capaian: c, nilai_kinerja: nk, predikat }
             })
             .collect();
-        let ev = evaluation_frame(&scored, &jenis_of)?;
-        let unit_eval = eval_groups(ev.clone().lazy(), &["ym", "unit"])?
-            .into_iter()
-            .map(|(k, g)| ((k.0, k.1), g))
-            .collect();
-        let type_eval = eval_groups(ev.clone().lazy(), &["ym", "jenis"])?
-            .into_iter()
-            .map(|(k, g)| ((k.0, k.1), g))
-            .collect();
-        let city_eval = eval_groups(ev.lazy().with_column(lit("Kota").alias("kota")), &["ym", "kota"])?
+        let ev = evaluation_frame(&scored, &jenis_of, &mut dict)?;
+        let unit_eval = eval_groups(ev.clone().lazy(), &["ym", "unit"], &dict)?.into_iter().collect();
+        let type_eval = eval_groups(ev.clone().lazy(), &["ym", "jenis"], &dict)?.into_iter().collect();
+        let city_eval = eval_groups(ev.lazy().with_column(lit(kota).alias("kota")), &["ym", "kota"], &dict)?
             .into_iter()
             .map(|(k, g)| (k.0, g))
             .collect();
@@ -503,18 +497,60 @@ fn rank_units(units: &mut [UnitRow]) {
     }
 }
 
-fn attendance_frame(recs: &[AttendanceRecord], jenis_of: &dyn Fn(&str) -> String) -> PolarsResult<DataFrame> {
-    let n = recs.len();
-    let mut jenis_cache: HashMap<&str, String> = HashMap::new();
-    let mut jenis = Vec::with_capacity(n);
-    for r in recs {
-        let j = jenis_cache.entry(r.unit.as_str()).or_insert_with(|| jenis_of(&r.unit));
-        jenis.push(j.clone());
+/// Person keys, unit codes and unit types become `u32` ids before they reach polars:
+/// grouping integers is faster and holds far less memory than a string column per record.
+#[derive(Default)]
+struct Dictionary {
+    names: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Dictionary {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(s.to_string());
+        self.index.insert(s.to_string(), i);
+        i
     }
+
+    fn name(&self, id: u64) -> String {
+        self.names.get(id as usize).cloned().unwrap_or_default()
+    }
+
+    /// A unit's type, through its unit id.
+    fn jenis_ids(&mut self, units: &[u32], jenis_of: &dyn Fn(&str) -> String) -> Vec<u32> {
+        let mut cache: HashMap<u32, u32> = HashMap::new();
+        units
+            .iter()
+            .map(|u| match cache.get(u) {
+                Some(&j) => j,
+                None => {
+                    let name = jenis_of(&self.name(u64::from(*u)));
+                    let j = self.id(&name);
+                    cache.insert(*u, j);
+                    j
+                }
+            })
+            .collect()
+    }
+}
+
+fn attendance_frame(
+    recs: &[AttendanceRecord],
+    jenis_of: &dyn Fn(&str) -> String,
+    dict: &mut Dictionary,
+) -> PolarsResult<DataFrame> {
+    let n = recs.len();
+    let persons: Vec<u32> = recs.iter().map(|r| dict.id(&r.person.key)).collect();
+    let units: Vec<u32> = recs.iter().map(|r| dict.id(&r.unit)).collect();
+    let jenis = dict.jenis_ids(&units, jenis_of);
     let class = |r: &AttendanceRecord| r.code.class();
     let columns = vec![
-        Column::new("person".into(), recs.iter().map(|r| r.person.key.as_str()).collect::<Vec<_>>()),
-        Column::new("unit".into(), recs.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>()),
+        Column::new("person".into(), persons),
+        Column::new("unit".into(), units),
         Column::new("jenis".into(), jenis),
         Column::new("ym".into(), recs.iter().map(|r| ym_key(YearMonth::of(r.date))).collect::<Vec<i32>>()),
         Column::new("day".into(), recs.iter().map(|r| days(r.date)).collect::<Vec<i32>>()),
@@ -554,6 +590,11 @@ fn int_col(df: &DataFrame, name: &str) -> PolarsResult<Vec<u64>> {
     Ok(c.i64()?.iter().map(|v| v.unwrap_or(0).max(0) as u64).collect())
 }
 
+/// A `u32` id column back to its strings.
+fn key_col(df: &DataFrame, name: &str, dict: &Dictionary) -> PolarsResult<Vec<String>> {
+    Ok(int_col(df, name)?.into_iter().map(|id| dict.name(id)).collect())
+}
+
 fn str_col(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
     Ok(df.column(name)?.str()?.iter().map(|v| v.unwrap_or("").to_string()).collect())
 }
@@ -576,12 +617,16 @@ fn attendance_of(cols: &[Vec<u64>], i: usize) -> Attendance {
 }
 
 /// Sums per (ym, key) with the distinct persons.
-fn att_groups(lf: LazyFrame, keys: &[&str; 2]) -> PolarsResult<Vec<((i32, String), AttGroup)>> {
+fn att_groups(
+    lf: LazyFrame,
+    keys: &[&str; 2],
+    dict: &Dictionary,
+) -> PolarsResult<Vec<((i32, String), AttGroup)>> {
     let mut aggs: Vec<Expr> = SUMS.iter().map(|c| col(*c).sum()).collect();
     aggs.push(col("person").n_unique().alias("pegawai"));
     let df = lf.group_by([col(keys[0]), col(keys[1])]).agg(aggs).collect()?;
     let ym = int_col(&df, "ym")?;
-    let key = str_col(&df, keys[1])?;
+    let key = key_col(&df, keys[1], dict)?;
     let sums: Vec<Vec<u64>> = SUMS.iter().map(|c| int_col(&df, c)).collect::<PolarsResult<_>>()?;
     let pegawai = int_col(&df, "pegawai")?;
     Ok((0..df.height())
@@ -591,12 +636,15 @@ fn att_groups(lf: LazyFrame, keys: &[&str; 2]) -> PolarsResult<Vec<((i32, String
         .collect())
 }
 
-fn person_groups(lf: LazyFrame) -> PolarsResult<HashMap<(i32, String, String), Attendance>> {
+fn person_groups(
+    lf: LazyFrame,
+    dict: &Dictionary,
+) -> PolarsResult<HashMap<(i32, String, String), Attendance>> {
     let aggs: Vec<Expr> = SUMS.iter().map(|c| col(*c).sum()).collect();
     let df = lf.group_by([col("ym"), col("unit"), col("person")]).agg(aggs).collect()?;
     let ym = int_col(&df, "ym")?;
-    let unit = str_col(&df, "unit")?;
-    let person = str_col(&df, "person")?;
+    let unit = key_col(&df, "unit", dict)?;
+    let person = key_col(&df, "person", dict)?;
     let sums: Vec<Vec<u64>> = SUMS.iter().map(|c| int_col(&df, c)).collect::<PolarsResult<_>>()?;
     Ok((0..df.height())
         .map(|i| ((ym[i] as i32, unit[i].clone(), person[i].clone()), attendance_of(&sums, i)))
@@ -604,7 +652,11 @@ fn person_groups(lf: LazyFrame) -> PolarsResult<HashMap<(i32, String, String), A
 }
 
 /// Activity participation per (month, kegiatan, kelompok, unit).
-fn kegiatan_rows(att: &DataFrame, settings: &Settings) -> PolarsResult<Vec<(i32, KegiatanRow)>> {
+fn kegiatan_rows(
+    att: &DataFrame,
+    settings: &Settings,
+    dict: &Dictionary,
+) -> PolarsResult<Vec<(i32, KegiatanRow)>> {
     let df = att
         .clone()
         .lazy()
@@ -620,7 +672,7 @@ fn kegiatan_rows(att: &DataFrame, settings: &Settings) -> PolarsResult<Vec<(i32,
     let ym = int_col(&df, "ym")?;
     let kegiatan = str_col(&df, "kegiatan")?;
     let kelompok = str_col(&df, "kelompok")?;
-    let unit = str_col(&df, "unit")?;
+    let unit = key_col(&df, "unit", dict)?;
     let pertemuan = int_col(&df, "pertemuan")?;
     let peserta = int_col(&df, "peserta")?;
     let catatan = int_col(&df, "catatan")?;
@@ -655,12 +707,19 @@ fn kegiatan_rows(att: &DataFrame, settings: &Settings) -> PolarsResult<Vec<(i32,
     Ok(rows)
 }
 
-fn evaluation_frame(scored: &[Scored], jenis_of: &dyn Fn(&str) -> String) -> PolarsResult<DataFrame> {
+fn evaluation_frame(
+    scored: &[Scored],
+    jenis_of: &dyn Fn(&str) -> String,
+    dict: &mut Dictionary,
+) -> PolarsResult<DataFrame> {
     let n = scored.len();
+    let persons: Vec<u32> = scored.iter().map(|s| dict.id(&s.rec.person.key)).collect();
+    let units: Vec<u32> = scored.iter().map(|s| dict.id(&s.rec.unit)).collect();
+    let jenis = dict.jenis_ids(&units, jenis_of);
     let columns = vec![
-        Column::new("person".into(), scored.iter().map(|s| s.rec.person.key.as_str()).collect::<Vec<_>>()),
-        Column::new("unit".into(), scored.iter().map(|s| s.rec.unit.as_str()).collect::<Vec<_>>()),
-        Column::new("jenis".into(), scored.iter().map(|s| jenis_of(&s.rec.unit)).collect::<Vec<_>>()),
+        Column::new("person".into(), persons),
+        Column::new("unit".into(), units),
+        Column::new("jenis".into(), jenis),
         Column::new("ym".into(), scored.iter().map(|s| ym_key(s.rec.month)).collect::<Vec<i32>>()),
         Column::new("capaian".into(), scored.iter().map(|s| s.capaian).collect::<Vec<Option<f64>>>()),
         Column::new("nk".into(), scored.iter().map(|s| s.nilai_kinerja).collect::<Vec<Option<f64>>>()),
@@ -669,7 +728,11 @@ fn evaluation_frame(scored: &[Scored], jenis_of: &dyn Fn(&str) -> String) -> Pol
 }
 
 /// Persons evaluated and the means over persons of capaian and nilai kinerja.
-fn eval_groups(lf: LazyFrame, keys: &[&str; 2]) -> PolarsResult<Vec<((i32, String), EvalGroup)>> {
+fn eval_groups(
+    lf: LazyFrame,
+    keys: &[&str; 2],
+    dict: &Dictionary,
+) -> PolarsResult<Vec<((i32, String), EvalGroup)>> {
     let df = lf
         .group_by([col(keys[0]), col(keys[1])])
         .agg([
@@ -679,7 +742,7 @@ fn eval_groups(lf: LazyFrame, keys: &[&str; 2]) -> PolarsResult<Vec<((i32, Strin
         ])
         .collect()?;
     let ym = int_col(&df, "ym")?;
-    let key = str_col(&df, keys[1])?;
+    let key = key_col(&df, keys[1], dict)?;
     let dinilai = int_col(&df, "dinilai")?;
     let cap = f64_col(&df, "capaian")?;
     let nk = f64_col(&df, "nk")?;

@@ -60,11 +60,35 @@ fn fault_hook(path: &Path) {
 }
 
 /// Writes only when the content differs, so an unchanged file keeps its bytes and mtime.
+/// The old file is compared by size, then chunk by chunk, never loaded whole.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+    if same_content(path, bytes) {
         return Ok(false);
     }
     write_atomic(path, bytes).map(|()| true)
+}
+
+fn same_content(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(meta) = std::fs::metadata(path) else { return false };
+    if meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(mut f) = std::fs::File::open(path) else { return false };
+    let mut buf = vec![0u8; 1 << 16];
+    let mut offset = 0;
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => return offset == bytes.len(),
+            Ok(n) => {
+                if bytes.get(offset..offset + n) != Some(&buf[..n]) {
+                    return false;
+                }
+                offset += n;
+            }
+            Err(_) => return false,
+        }
+    }
 }
 
 /// `.name.tmp-PID` beside the target: hidden, and recognisable as ours.

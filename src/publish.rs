@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use sha2::Digest as _;
 
 /// Temporary files being written right now, removed by the signal handler on SIGINT/SIGTERM.
 static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -59,36 +60,80 @@ fn fault_hook(path: &Path) {
     }
 }
 
-/// Writes only when the content differs, so an unchanged file keeps its bytes and mtime.
-/// The old file is compared by size, then chunk by chunk, never loaded whole.
-pub fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
-    if same_content(path, bytes) {
-        return Ok(false);
+/// Streams content from `write` into a temporary file beside `path` and renames it into place
+/// only when it differs from the existing file (compared by size and SHA-256, streaming), so
+/// an unchanged file keeps its bytes and mtime and nothing large is held in memory.
+pub fn write_if_changed(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<bool> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = temp_path(path);
+    if let Ok(mut v) = IN_FLIGHT.lock() {
+        v.push(tmp.clone());
     }
-    write_atomic(path, bytes).map(|()| true)
+    let result = (|| {
+        let file = std::fs::File::create(&tmp)?;
+        let mut hashing =
+            HashingWriter { inner: std::io::BufWriter::new(file), hasher: sha2::Sha256::default(), len: 0 };
+        write(&mut hashing)?;
+        let (new_hash, new_len) = (hashing.hasher.finalize_reset(), hashing.len);
+        let file = hashing.inner.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        drop(file);
+        if file_digest(path).is_some_and(|(len, hash)| len == new_len && hash[..] == new_hash[..]) {
+            std::fs::remove_file(&tmp)?;
+            return Ok(false);
+        }
+        fault_hook(path);
+        std::fs::rename(&tmp, path).map(|()| true)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    if let Ok(mut v) = IN_FLIGHT.lock() {
+        v.retain(|p| p != &tmp);
+    }
+    result
 }
 
-fn same_content(path: &Path, bytes: &[u8]) -> bool {
+/// A writer that hashes and counts what passes through.
+struct HashingWriter<W: Write> {
+    inner: W,
+    hasher: sha2::Sha256,
+    len: u64,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        sha2::Digest::update(&mut self.hasher, &buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Size and SHA-256 of an existing file, read in chunks.
+fn file_digest(path: &Path) -> Option<(u64, Vec<u8>)> {
     use std::io::Read;
-    let Ok(meta) = std::fs::metadata(path) else { return false };
-    if meta.len() != bytes.len() as u64 {
-        return false;
-    }
-    let Ok(mut f) = std::fs::File::open(path) else { return false };
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut hasher = sha2::Sha256::default();
     let mut buf = vec![0u8; 1 << 16];
-    let mut offset = 0;
+    let mut len = 0u64;
     loop {
-        match f.read(&mut buf) {
-            Ok(0) => return offset == bytes.len(),
-            Ok(n) => {
-                if bytes.get(offset..offset + n) != Some(&buf[..n]) {
-                    return false;
-                }
-                offset += n;
-            }
-            Err(_) => return false,
+        let n = f.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
         }
+        sha2::Digest::update(&mut hasher, &buf[..n]);
+        len += n as u64;
     }
+    Some((len, sha2::Digest::finalize(hasher).to_vec()))
 }
 
 /// `.name.tmp-PID` beside the target: hidden, and recognisable as ours.
@@ -289,8 +334,9 @@ mod tests {
         let names: Vec<_> =
             std::fs::read_dir(dir.join("a")).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(names.len(), 1);
-        assert!(!write_if_changed(&target, b"two").unwrap());
-        assert!(write_if_changed(&target, b"three").unwrap());
+        assert!(!write_if_changed(&target, |w| w.write_all(b"two")).unwrap());
+        assert!(write_if_changed(&target, |w| w.write_all(b"three")).unwrap());
+        assert_eq!(std::fs::read(&target).unwrap(), b"three");
         let _ = std::fs::remove_dir_all(dir);
     }
 

@@ -116,12 +116,11 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
     }
     let data = output.join("data");
     let wrote_kehadiran =
-        write_if_changed(&data.join("kehadiran.csv"), &crate::render::csv::kehadiran(&rec.attendance))
+        write_if_changed(&data.join("kehadiran.csv"), |w| crate::render::csv::kehadiran(&rec.attendance, w))
             .map_err(|e| Failure::Other(format!("data kehadiran.csv tidak dapat ditulis: {e}")))?;
-    let wrote_penilaian = write_if_changed(
-        &data.join("penilaian.csv"),
-        &crate::render::csv::penilaian(&rec.evaluations, &settings),
-    )
+    let wrote_penilaian = write_if_changed(&data.join("penilaian.csv"), |w| {
+        crate::render::csv::penilaian(&rec.evaluations, &settings, w)
+    })
     .map_err(|e| Failure::Other(format!("data penilaian.csv tidak dapat ditulis: {e}")))?;
     if wrote_kehadiran || wrote_penilaian {
         log.detail("data rapi diperbarui: output/data/kehadiran.csv dan penilaian.csv");

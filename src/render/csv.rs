@@ -53,12 +53,14 @@ fn rating(r: Option<Rating>) -> &'static str {
     r.map(Rating::label).unwrap_or("")
 }
 
-pub fn kehadiran(records: &[AttendanceRecord]) -> Vec<u8> {
+/// Streams `kehadiran.csv` to `w` (a province-scale year is over a gigabyte of text: it is
+/// never held whole in memory).
+pub fn kehadiran(records: &[AttendanceRecord], w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut sorted: Vec<&AttendanceRecord> = records.iter().collect();
     sorted.sort_unstable_by(|a, b| {
         (a.date, &a.unit, &a.person.key, &a.kegiatan).cmp(&(b.date, &b.unit, &b.person.key, &b.kegiatan))
     });
-    let mut out = String::with_capacity(records.len() * 120 + 200);
+    let mut out = String::with_capacity(1 << 16);
     out.push_str(
         "nip,nama,kode_unit,tanggal,bulan,kode_status,kelas,menit_terlambat,kegiatan,kelompok,berkas,lembar,sel\r\n",
     );
@@ -83,8 +85,12 @@ pub fn kehadiran(records: &[AttendanceRecord]) -> Vec<u8> {
         field(&mut out, &r.kelompok);
         out.push(',');
         lineage(&mut out, &r.prov);
+        if out.len() > 60_000 {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
     }
-    out.into_bytes()
+    w.write_all(out.as_bytes())
 }
 
 /// `berkas,lembar,sel` and the line end.
@@ -97,7 +103,11 @@ fn lineage(out: &mut String, prov: &crate::model::Provenance) {
     out.push_str("\r\n");
 }
 
-pub fn penilaian(records: &[EvaluationRecord], settings: &Settings) -> Vec<u8> {
+pub fn penilaian(
+    records: &[EvaluationRecord],
+    settings: &Settings,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut sorted: Vec<&EvaluationRecord> = records.iter().collect();
     sorted.sort_unstable_by(|a, b| (a.month, &a.unit, &a.person.key).cmp(&(b.month, &b.unit, &b.person.key)));
     let mut out = String::from(
@@ -128,8 +138,12 @@ pub fn penilaian(records: &[EvaluationRecord], settings: &Settings) -> Vec<u8> {
         field(&mut out, predikat);
         out.push(',');
         lineage(&mut out, &e.prov);
+        if out.len() > 60_000 {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
     }
-    out.into_bytes()
+    w.write_all(out.as_bytes())
 }
 
 #[cfg(test)]

@@ -101,7 +101,13 @@ fn main() {
             })
             .collect();
         for w in workers {
-            total.add(&w.join().expect("a floor worker panicked"));
+            match w.join() {
+                Ok(mine) => total.add(&mine),
+                Err(_) => {
+                    eprintln!("floor: a worker thread panicked");
+                    std::process::exit(1);
+                }
+            }
         }
     });
     println!(

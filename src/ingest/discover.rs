@@ -1,5 +1,11 @@
 //! Walking the input folder (SPEC §3.1, §10): every candidate file in path order, and every
 //! file that is skipped before it is opened, with the reason. The folder is never written.
+//!
+//! Symbolic links (SECURITY.md): a link is followed only when its target, fully resolved,
+//! lies inside the input folder; a link leading outside, a broken link and a link loop are
+//! listed as skipped with the reason. A folder is walked once even when links reach it
+//! again. Only regular files are opened: a named pipe, socket or device under the input
+//! folder would block or never end a read, so it is listed as skipped.
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +13,8 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug)]
 pub struct Found {
     pub path: PathBuf,
-    /// Relative to the input folder, `/`-separated: how reports name the file.
+    /// Relative to the input folder, `/`-separated, control characters escaped
+    /// ([`display_name`]): how reports name the file.
     pub rel: String,
     /// `None` when the file should be opened; otherwise why it is skipped.
     pub skip: Option<String>,
@@ -41,13 +48,15 @@ fn walk_dir(
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
+        let shown = display_name(&name);
+        let rel = if prefix.is_empty() { shown } else { format!("{prefix}/{shown}") };
         let path = entry.path();
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
             out.push(skipped(path, rel, "berkas tidak dapat dibaca (izin akses)".into()));
             continue;
         };
         let mut is_dir = meta.is_dir();
+        let mut is_file = meta.is_file();
         if meta.file_type().is_symlink() {
             match path.canonicalize() {
                 Ok(target) if target.starts_with(canon_root) => {
@@ -60,6 +69,7 @@ fn walk_dir(
                         continue;
                     }
                     is_dir = target.is_dir();
+                    is_file = target.is_file();
                     if is_dir {
                         visited.push(target);
                     }
@@ -70,6 +80,10 @@ fn walk_dir(
                         rel,
                         "tautan simbolik menunjuk ke luar folder input; dilewati demi keamanan".into(),
                     ));
+                    continue;
+                }
+                Err(e) if is_link_loop(&e) => {
+                    out.push(skipped(path, rel, "tautan simbolik membentuk putaran (loop); dilewati".into()));
                     continue;
                 }
                 Err(_) => {
@@ -92,9 +106,48 @@ fn walk_dir(
             walk_dir(&path, canon_root, &rel, visited, out)?;
             continue;
         }
+        if !is_file {
+            out.push(skipped(
+                path,
+                rel,
+                "bukan berkas biasa (pipa bernama, soket atau perangkat); dilewati karena membacanya bisa tidak pernah selesai"
+                    .into(),
+            ));
+            continue;
+        }
         out.push(classify(path, rel, &name));
     }
     Ok(())
+}
+
+/// A file or folder name as reports, logs and the terminal show it: control characters (a
+/// line break, ESC starting a terminal sequence) and the bidirectional overrides that make
+/// `rekap\u{202e}xslx.xlsx` look like another name are escaped (`\u{1b}`); everything else, odd
+/// Unicode included, is kept as the file system gives it.
+pub fn display_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for ch in name.chars() {
+        let bidi = matches!(ch, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if ch.is_control() || bidi {
+            out.extend(ch.escape_unicode());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// `ELOOP`: too many levels of symbolic links.
+fn is_link_loop(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
 }
 
 fn skipped(path: PathBuf, rel: String, why: String) -> Found {

@@ -1,6 +1,17 @@
 //! Opening one file: decide its format from its first bytes, open it with calamine, and turn
 //! each visible sheet into a `Grid` of plain cells. Everything calamine-specific stays here.
 //! A file that cannot be read becomes a `Skip` with a reason in Bahasa Indonesia.
+//!
+//! Limits are checked before memory is spent (SPEC §10, SECURITY.md): the declared size of
+//! every zip part (`zipdir`), what an `.ods` (`ods_scan`) or an `.xls` (`xls_scan`) will cost
+//! calamine, which builds all their sheets when it opens them; xlsx and xlsb sheets are
+//! streamed cell by cell and stop at the cell limit and at the text budget. Cells longer than
+//! Excel's 32,767 characters are cut, with a note.
+
+pub mod inflate;
+pub mod ods_scan;
+pub mod xls_scan;
+pub mod zipdir;
 
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
@@ -136,6 +147,20 @@ pub enum SheetContent {
 pub struct Sheet {
     pub name: String,
     pub content: SheetContent,
+    /// Warnings about single cells of a visible sheet (a text cut to the characters-per-cell
+    /// limit), to be listed as `Peringatan` with their cell reference.
+    pub notes: Vec<CellNote>,
+}
+
+/// A warning about one cell, found while reading the sheet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellNote {
+    /// Absolute, 0-based.
+    pub row: u32,
+    pub col: u32,
+    /// The start of the value, already quoted for a message.
+    pub value: String,
+    pub message: String,
 }
 
 /// A workbook that opened.
@@ -147,10 +172,61 @@ pub struct Workbook {
     pub sheets: Vec<Sheet>,
 }
 
-/// Limits checked before memory is spent (SPEC §10).
+/// Limits checked before memory is spent (SPEC §10). Kept with its one field so existing
+/// callers compile; [`ReadLimits`] holds all of `[batas]`.
 #[derive(Copy, Clone, Debug)]
 pub struct Limits {
     pub cells_per_sheet: u64,
+}
+
+/// All the limits of `[batas]` (SPEC §10).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct ReadLimits {
+    /// Cells per sheet, judged from the declared dimension and from the cells present.
+    pub cells_per_sheet: u64,
+    /// Uncompressed bytes of one part of a zip container; also the text one sheet may hold.
+    pub zip_part_bytes: u64,
+    /// Characters per cell; longer text is cut, with a note.
+    pub chars_per_cell: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        Self::from_batas(&crate::settings::Batas::default())
+    }
+}
+
+impl ReadLimits {
+    pub fn from_batas(b: &crate::settings::Batas) -> Self {
+        Self {
+            cells_per_sheet: b.sel_per_lembar,
+            zip_part_bytes: b.ukuran_bagian_zip,
+            chars_per_cell: b.karakter_per_sel,
+        }
+    }
+
+    /// Formats whose sheets calamine builds all at once when it opens the file (xls, ods) may
+    /// hold this many cells in all: twice one sheet's limit.
+    fn cells_per_workbook(&self) -> u64 {
+        self.cells_per_sheet.saturating_mul(2)
+    }
+
+    /// All parts of a zip container together.
+    fn zip_total_bytes(&self) -> u64 {
+        self.zip_part_bytes.saturating_mul(4)
+    }
+}
+
+impl From<Limits> for ReadLimits {
+    fn from(l: Limits) -> Self {
+        Self { cells_per_sheet: l.cells_per_sheet, ..Self::default() }
+    }
+}
+
+impl From<&crate::settings::Batas> for ReadLimits {
+    fn from(b: &crate::settings::Batas) -> Self {
+        Self::from_batas(b)
+    }
 }
 
 /// Sniff the content of a file.
@@ -200,8 +276,21 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     Sniffed::Other("bukan berkas spreadsheet")
 }
 
-/// Which zip-based format a zip container holds.
-fn zip_format(bytes: &[u8]) -> Format {
+/// Which zip-based format a zip container holds: from its parts' names when the directory
+/// could be read, else from the bytes.
+fn zip_format(bytes: &[u8], entries: &[zipdir::Entry]) -> Format {
+    if !entries.is_empty() {
+        let has = |n: &str| zipdir::named(entries, n).next().is_some();
+        if has("mimetype") && has("content.xml") && !has("xl/workbook.xml") {
+            return Format::Ods;
+        }
+        if has("xl/workbook.bin") {
+            return Format::Xlsb;
+        }
+        if has("xl/workbook.xml") {
+            return Format::Xlsx;
+        }
+    }
     // The ODF mimetype entry is stored first and uncompressed by convention.
     let head = &bytes[..bytes.len().min(200)];
     if head.windows(8).any(|w| w == b"mimetype")
@@ -219,10 +308,17 @@ fn zip_format(bytes: &[u8]) -> Format {
 }
 
 /// Opens `path` (already read into `bytes`) as a workbook, or says why it is skipped.
-pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook, String> {
+/// `limits` is a [`ReadLimits`] (all of `[batas]`) or the older one-field [`Limits`].
+pub fn open(path: &Path, bytes: Vec<u8>, limits: impl Into<ReadLimits>) -> Result<Workbook, String> {
+    let limits: ReadLimits = limits.into();
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let format = match sniff(&bytes) {
-        Sniffed::Zip => zip_format(&bytes),
+        Sniffed::Zip => {
+            let entries = zipdir::entries(&bytes);
+            let format = zip_format(&bytes, &entries);
+            check_zip(&bytes, &entries, format, &limits)?;
+            format
+        }
         Sniffed::Cfb => Format::Xls,
         Sniffed::Html => {
             return Err("berkas ini adalah halaman HTML (ekspor aplikasi web) yang diberi nama .xls, bukan spreadsheet. \
@@ -252,12 +348,16 @@ pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook, Str
     let sheets = match format {
         Format::Xlsx => {
             let mut wb: Xlsx<_> = Xlsx::new(cursor).map_err(|e| open_error(&e.to_string()))?;
-            read_xlsx_sheets(&mut wb, limits)
+            if wb.sheets_metadata().len() > MAX_SHEETS {
+                return Err(too_many_sheets(wb.sheets_metadata().len()));
+            }
+            read_streamed_sheets(&mut wb, &limits)
         }
         Format::Xls => {
             if is_encrypted_ooxml(cursor.get_ref()) {
                 return Err(open_error("password"));
             }
+            check_xls(cursor.get_ref(), &limits)?;
             let mut wb: Xls<_> = Xls::new(cursor).map_err(|e| open_error(&e.to_string()))?;
             let is_1904 = wb.has_1904_epoch();
             let names: Vec<String> = wb.sheet_names();
@@ -265,21 +365,181 @@ pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook, Str
                 .iter()
                 .map(|n| (n.clone(), wb.merge_cells_by_sheet_name(n).unwrap_or_default()))
                 .collect();
-            read_sheets(&mut wb, limits, is_1904, |name| {
+            read_sheets(&mut wb, &limits, is_1904, |name| {
                 merged.iter().find(|(s, _)| s == name).map(|(_, d)| d.clone()).unwrap_or_default()
             })
         }
         Format::Xlsb => {
             let mut wb: Xlsb<_> = Xlsb::new(cursor).map_err(|e| open_error(&e.to_string()))?;
-            let is_1904 = wb.has_1904_epoch();
-            read_sheets(&mut wb, limits, is_1904, |_| Vec::new())
+            if wb.sheets_metadata().len() > MAX_SHEETS {
+                return Err(too_many_sheets(wb.sheets_metadata().len()));
+            }
+            read_streamed_sheets(&mut wb, &limits)
         }
         Format::Ods => {
             let mut wb: Ods<_> = Ods::new(cursor).map_err(|e| open_error(&e.to_string()))?;
-            read_sheets(&mut wb, limits, false, |_| Vec::new())
+            read_sheets(&mut wb, &limits, false, |_| Vec::new())
         }
     };
     Ok(Workbook { format, extension_mismatch, sheets })
+}
+
+/// A workbook with more sheets than this is refused (Excel's own files rarely pass 255; each
+/// sheet costs a row in the report and a pass over the file).
+pub const MAX_SHEETS: usize = 10_000;
+
+fn too_many_sheets(n: usize) -> String {
+    format!(
+        "buku kerja berisi {n} lembar, lebih dari {MAX_SHEETS}; berkas dilewati: pecah menjadi beberapa berkas"
+    )
+}
+
+/// `1,5 GiB`, `300 MiB`, `12 KiB`, `80 byte`.
+fn human_bytes(n: u64) -> String {
+    const UNITS: [(&str, f64); 3] = [("GiB", 1073741824.0), ("MiB", 1048576.0), ("KiB", 1024.0)];
+    for (unit, size) in UNITS {
+        if n as f64 >= size {
+            let v = n as f64 / size;
+            let text = if v >= 100.0 || v.fract() < 0.05 { format!("{v:.0}") } else { format!("{v:.1}") };
+            return format!("{} {unit}", text.replace('.', ","));
+        }
+    }
+    format!("{n} byte")
+}
+
+/// Every part's declared uncompressed size (the zip crate stops reading a part that inflates
+/// past it), the parts together, and for an `.ods` what its `content.xml` will cost.
+fn check_zip(
+    bytes: &[u8],
+    entries: &[zipdir::Entry],
+    format: Format,
+    limits: &ReadLimits,
+) -> Result<(), String> {
+    let mut total = 0u64;
+    for e in entries {
+        if e.size > limits.zip_part_bytes {
+            let size =
+                if e.size == u64::MAX { "ukuran tak tertulis".to_string() } else { human_bytes(e.size) };
+            return Err(format!(
+                "bagian \"{}\" di dalam berkas mengembang menjadi {size} saat dibuka, lebih dari batas {} per bagian \
+                 ([batas] ukuran_bagian_zip); kemungkinan bom zip atau lembar dengan jutaan sel kosong berformat. \
+                 Berkas dilewati: buka di Excel, hapus baris/kolom kosong di luar tabel, lalu simpan ulang",
+                crate::model::quote_value(&e.name_lossy()),
+                human_bytes(limits.zip_part_bytes)
+            ));
+        }
+        total = total.saturating_add(e.size);
+    }
+    if total > limits.zip_total_bytes() {
+        return Err(format!(
+            "isi berkas mengembang menjadi {} saat dibuka, lebih dari batas {} (empat kali [batas] ukuran_bagian_zip); \
+             berkas dilewati: pecah menjadi beberapa berkas yang lebih kecil",
+            human_bytes(total),
+            human_bytes(limits.zip_total_bytes())
+        ));
+    }
+    if format == Format::Ods {
+        check_ods(bytes, entries, limits)?;
+    }
+    Ok(())
+}
+
+fn too_large_file(what: &str, cells: u64, limit: u64) -> String {
+    format!(
+        "{what} terlalu besar: {cells} sel, lebih dari batas {limit} sel ([batas] sel_per_lembar). Berkas .xls dan .ods \
+         dibaca seluruhnya sekaligus, jadi seluruh berkas dilewati; hapus isi di luar tabel (misalnya sel terisi atau \
+         berformat jauh di kanan atau bawah) atau pecah berkasnya, lalu kirim ulang"
+    )
+}
+
+fn too_much_text(bytes: u64, limit: u64) -> String {
+    format!(
+        "teks di dalam lembar-lembarnya mencapai {} (dengan pengulangan), lebih dari batas {} ([batas] ukuran_bagian_zip); \
+         berkas dilewati: hapus teks yang sangat panjang atau pecah berkasnya",
+        human_bytes(bytes),
+        human_bytes(limit)
+    )
+}
+
+/// calamine builds every sheet of an `.ods` when it opens it; `content.xml` says how big.
+fn check_ods(bytes: &[u8], entries: &[zipdir::Entry], limits: &ReadLimits) -> Result<(), String> {
+    let over = |s: &ods_scan::Scanner| {
+        s.exceeds(limits.cells_per_sheet, limits.cells_per_workbook(), limits.zip_part_bytes)
+            || s.sheets_seen() > MAX_SHEETS
+    };
+    for e in zipdir::named(entries, "content.xml") {
+        if e.flags & 1 != 0 {
+            continue; // encrypted: calamine refuses it
+        }
+        let Some(data) = e.data(bytes) else { continue };
+        let max = e.size.min(limits.zip_part_bytes);
+        let mut scanner = ods_scan::Scanner::new();
+        match e.method {
+            0 => scanner.feed(&data[..data.len().min(usize::try_from(max).unwrap_or(usize::MAX))]),
+            8 => {
+                // Whatever inflates before an error is what calamine would read too.
+                let _ = inflate::inflate(data, max, &mut |chunk| {
+                    scanner.feed(chunk);
+                    !over(&scanner)
+                });
+            }
+            _ => continue, // calamine cannot inflate it either
+        }
+        let est = scanner.finish();
+        if est.sheets.len() > MAX_SHEETS {
+            return Err(too_many_sheets(est.sheets.len()));
+        }
+        if let Some((name, n)) = est.sheets.iter().find(|(_, n)| *n > limits.cells_per_sheet) {
+            return Err(too_large_file(
+                &format!("lembar \"{}\"", crate::model::quote_value(name)),
+                *n,
+                limits.cells_per_sheet,
+            ));
+        }
+        let cells = est.dense_total().max(est.row_cells);
+        if cells > limits.cells_per_workbook() {
+            return Err(too_large_file("buku kerja ini", cells, limits.cells_per_workbook()));
+        }
+        if est.text_bytes > limits.zip_part_bytes {
+            return Err(too_much_text(est.text_bytes, limits.zip_part_bytes));
+        }
+    }
+    Ok(())
+}
+
+/// calamine builds every sheet of an `.xls` when it opens it, and follows the compound file's
+/// sector chains without a cycle check: look first.
+fn check_xls(bytes: &[u8], limits: &ReadLimits) -> Result<(), String> {
+    let est = match xls_scan::scan(bytes) {
+        xls_scan::Scan::Refused => return Ok(()),
+        xls_scan::Scan::Damaged(why) => {
+            return Err(format!(
+                "berkas rusak sehingga tidak dapat dibuka ({why}); minta unit mengirim ulang berkasnya"
+            ));
+        }
+        xls_scan::Scan::Fine(est) => est,
+    };
+    if est.sheets.len() > MAX_SHEETS {
+        return Err(too_many_sheets(est.sheets.len()));
+    }
+    if est.reserved > limits.cells_per_sheet {
+        return Err(too_large_file(
+            "ukuran lembar yang tertulis di berkas (catatan DIMENSIONS)",
+            est.reserved,
+            limits.cells_per_sheet,
+        ));
+    }
+    if let Some((i, n)) = est.sheets.iter().enumerate().find(|(_, n)| **n > limits.cells_per_sheet) {
+        return Err(too_large_file(&format!("lembar ke-{}", i + 1), *n, limits.cells_per_sheet));
+    }
+    let cells = est.dense_total().max(est.cell_records);
+    if cells > limits.cells_per_workbook() {
+        return Err(too_large_file("buku kerja ini", cells, limits.cells_per_workbook()));
+    }
+    if est.text_bytes > limits.zip_part_bytes {
+        return Err(too_much_text(est.text_bytes, limits.zip_part_bytes));
+    }
+    Ok(())
 }
 
 fn open_error(e: &str) -> String {
@@ -298,7 +558,7 @@ fn open_error(e: &str) -> String {
 
 fn read_sheets<RS, R>(
     wb: &mut R,
-    limits: Limits,
+    limits: &ReadLimits,
     is_1904: bool,
     merged_for: impl Fn(&str) -> Vec<Dimensions>,
 ) -> Vec<Sheet>
@@ -310,20 +570,21 @@ where
     let meta: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
     let mut out = Vec::new();
     for m in meta {
+        let mut notes = Vec::new();
         let content = if m.visible != SheetVisible::Visible {
             SheetContent::Hidden
         } else if m.typ != SheetType::WorkSheet {
             SheetContent::Unreadable("lembar grafik atau makro, bukan tabel".into())
         } else {
             match wb.worksheet_range(&m.name) {
-                Ok(range) => to_grid(&range, merged_for(&m.name), limits, is_1904),
+                Ok(range) => to_grid(&range, merged_for(&m.name), limits, is_1904, &mut notes),
                 Err(e) => SheetContent::Unreadable(format!(
                     "lembar tidak dapat dibaca ({})",
                     crate::model::quote_value(&e.to_string())
                 )),
             }
         };
-        out.push(Sheet { name: m.name, content });
+        out.push(Sheet { name: m.name, content, notes });
     }
     out
 }
@@ -331,25 +592,69 @@ where
 fn to_grid(
     range: &calamine::Range<Data>,
     merged: Vec<Dimensions>,
-    limits: Limits,
+    limits: &ReadLimits,
     is_1904: bool,
+    notes: &mut Vec<CellNote>,
 ) -> SheetContent {
     let (h, w) = range.get_size();
     if (h as u64).saturating_mul(w as u64) > limits.cells_per_sheet {
-        return SheetContent::Unreadable(format!(
-            "lembar terlalu besar ({h} baris × {w} kolom, batas {} sel); hapus baris/kolom kosong di luar tabel atau pecah berkasnya",
-            limits.cells_per_sheet
-        ));
+        return too_large(h as u64, w as u64, limits.cells_per_sheet);
     }
+    let merged = match merged_regions(merged) {
+        Ok(m) => m,
+        Err(too_many) => return too_many,
+    };
     let (r0, c0) = range.start().unwrap_or((0, 0));
-    let rows = range.rows().map(|row| row.iter().map(convert).collect()).collect();
-    SheetContent::Visible(Grid {
-        origin_row: r0,
-        origin_col: c0,
-        rows,
-        merged: merged.into_iter().map(|d| (d.start, d.end)).collect(),
-        is_1904,
-    })
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, row)| {
+            row.iter()
+                .enumerate()
+                .map(|(j, d)| cut_text(convert(d), r0 + i as u32, c0 + j as u32, limits, notes))
+                .collect()
+        })
+        .collect();
+    SheetContent::Visible(Grid { origin_row: r0, origin_col: c0, rows, merged, is_1904 })
+}
+
+/// A sheet may have at most this many merged regions (each cell lookup scans them).
+const MAX_MERGED: usize = 100_000;
+
+/// Absolute, inclusive: ((row, col), (row, col)).
+type Region = ((u32, u32), (u32, u32));
+
+fn merged_regions(merged: Vec<Dimensions>) -> Result<Vec<Region>, SheetContent> {
+    if merged.len() > MAX_MERGED {
+        return Err(SheetContent::Unreadable(format!(
+            "lembar berisi {} sel gabungan (merge), lebih dari {MAX_MERGED}; hapus penggabungan sel di luar judul tabel",
+            merged.len()
+        )));
+    }
+    Ok(merged.into_iter().map(|d| (d.start, d.end)).collect())
+}
+
+/// Text longer than the characters-per-cell limit (Excel's own 32,767) is cut, with a note.
+fn cut_text(cell: Cell, row: u32, col: u32, limits: &ReadLimits, notes: &mut Vec<CellNote>) -> Cell {
+    let max = usize::try_from(limits.chars_per_cell).unwrap_or(usize::MAX);
+    match cell {
+        Cell::Text(mut s) if s.len() > max => {
+            let Some((cut_at, _)) = s.char_indices().nth(max) else { return Cell::Text(s) };
+            let chars = s.chars().count();
+            notes.push(CellNote {
+                row,
+                col,
+                value: crate::model::quote_value(&s),
+                message: format!(
+                    "teks sel ini {chars} karakter, lebih dari batas {max} karakter per sel ([batas] karakter_per_sel, \
+                     batas Excel sendiri); hanya {max} karakter pertama yang dibaca"
+                ),
+            });
+            s.truncate(cut_at);
+            Cell::Text(s)
+        }
+        other => other,
+    }
 }
 
 fn too_large(rows: u64, cols: u64, limit: u64) -> SheetContent {
@@ -359,69 +664,197 @@ fn too_large(rows: u64, cols: u64, limit: u64) -> SheetContent {
     ))
 }
 
-/// xlsx sheets are streamed cell by cell, so the cell limit is checked against the declared
-/// dimension and against the cells actually present *before* a dense grid is allocated
-/// (calamine's own dense range aborts the process when the allocation fails).
-fn read_xlsx_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>, limits: Limits) -> Vec<Sheet> {
-    let is_1904 = wb.has_1904_epoch();
+fn too_much_sheet_text(limit: u64) -> SheetContent {
+    SheetContent::Unreadable(format!(
+        "teks di lembar ini lebih dari {} ([batas] ukuran_bagian_zip); hapus teks yang sangat panjang atau pecah berkasnya",
+        human_bytes(limit)
+    ))
+}
+
+/// A reader that streams a sheet cell by cell (xlsx and xlsb).
+trait Streaming<RS: Read + Seek> {
+    fn is_1904(&self) -> bool;
+    fn merged(&mut self, name: &str) -> Vec<Dimensions>;
+    /// Calls `each` for every cell of the sheet until it returns `false`; the sheet's declared
+    /// dimension first.
+    fn stream(
+        &mut self,
+        name: &str,
+        declared: &mut dyn FnMut(Dimensions) -> bool,
+        each: &mut dyn FnMut(u32, u32, Cell) -> bool,
+    ) -> Result<(), String>;
+}
+
+impl<RS: Read + Seek> Streaming<RS> for Xlsx<RS> {
+    fn is_1904(&self) -> bool {
+        self.has_1904_epoch()
+    }
+
+    fn merged(&mut self, name: &str) -> Vec<Dimensions> {
+        self.merge_cells_by_sheet_name(name).unwrap_or_default()
+    }
+
+    fn stream(
+        &mut self,
+        name: &str,
+        declared: &mut dyn FnMut(Dimensions) -> bool,
+        each: &mut dyn FnMut(u32, u32, Cell) -> bool,
+    ) -> Result<(), String> {
+        let mut reader = self.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+        if !declared(reader.dimensions()) {
+            return Ok(());
+        }
+        while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+            let (r, c) = cell.get_position();
+            if !each(r, c, convert_ref(cell.get_value())) {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<RS: Read + Seek> Streaming<RS> for Xlsb<RS> {
+    fn is_1904(&self) -> bool {
+        self.has_1904_epoch()
+    }
+
+    fn merged(&mut self, _name: &str) -> Vec<Dimensions> {
+        Vec::new()
+    }
+
+    fn stream(
+        &mut self,
+        name: &str,
+        declared: &mut dyn FnMut(Dimensions) -> bool,
+        each: &mut dyn FnMut(u32, u32, Cell) -> bool,
+    ) -> Result<(), String> {
+        let mut reader = self.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+        if !declared(reader.dimensions()) {
+            return Ok(());
+        }
+        while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+            let (r, c) = cell.get_position();
+            if !each(r, c, convert_ref(cell.get_value())) {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// xlsx and xlsb sheets are streamed cell by cell, so the cell limit is checked against the
+/// declared dimension and against the cells actually present, and the text against the
+/// budget, *before* a dense grid is allocated (calamine's own dense range aborts the process
+/// when the allocation fails).
+fn read_streamed_sheets<RS: Read + Seek, W: Reader<RS> + Streaming<RS>>(
+    wb: &mut W,
+    limits: &ReadLimits,
+) -> Vec<Sheet> {
+    let is_1904 = wb.is_1904();
     let meta: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
     let mut out = Vec::new();
     for m in meta {
+        let mut notes = Vec::new();
         let content = if m.visible != SheetVisible::Visible {
             SheetContent::Hidden
         } else if m.typ != SheetType::WorkSheet {
             SheetContent::Unreadable("lembar grafik atau makro, bukan tabel".into())
         } else {
-            let merged = wb.merge_cells_by_sheet_name(&m.name).unwrap_or_default();
-            match stream_xlsx_sheet(wb, &m.name, limits) {
-                Ok(Ok((origin, rows))) => SheetContent::Visible(Grid {
-                    origin_row: origin.0,
-                    origin_col: origin.1,
-                    rows,
-                    merged: merged.into_iter().map(|d| (d.start, d.end)).collect(),
-                    is_1904,
-                }),
-                Ok(Err(too_big)) => too_big,
-                Err(e) => SheetContent::Unreadable(format!(
-                    "lembar tidak dapat dibaca ({})",
-                    crate::model::quote_value(&e.to_string())
-                )),
+            match stream_sheet(wb, &m.name, limits, &mut notes) {
+                // Merged regions only for a sheet that was read (finding them reads the XML again).
+                Ok(Ok((origin, rows))) => match merged_regions(wb.merged(&m.name)) {
+                    Ok(merged) => SheetContent::Visible(Grid {
+                        origin_row: origin.0,
+                        origin_col: origin.1,
+                        rows,
+                        merged,
+                        is_1904,
+                    }),
+                    Err(too_many) => too_many,
+                },
+                Ok(Err(too_big)) => {
+                    notes.clear();
+                    too_big
+                }
+                Err(e) => {
+                    notes.clear();
+                    SheetContent::Unreadable(format!(
+                        "lembar tidak dapat dibaca ({})",
+                        crate::model::quote_value(&e)
+                    ))
+                }
             }
         };
-        out.push(Sheet { name: m.name, content });
+        out.push(Sheet { name: m.name, content, notes });
     }
     out
 }
 
 type Streamed = Result<((u32, u32), Vec<Vec<Cell>>), SheetContent>;
 
-fn stream_xlsx_sheet<RS: Read + Seek>(
-    wb: &mut Xlsx<RS>,
+/// The size of an Excel sheet; a cell beyond it (an xlsb record can claim any column) is damage.
+const EXCEL_ROWS: u32 = 1_048_576;
+const EXCEL_COLUMNS: u32 = 16_384;
+
+fn stream_sheet<RS: Read + Seek, W: Streaming<RS>>(
+    wb: &mut W,
     name: &str,
-    limits: Limits,
-) -> Result<Streamed, calamine::XlsxError> {
+    limits: &ReadLimits,
+    notes: &mut Vec<CellNote>,
+) -> Result<Streamed, String> {
     let limit = limits.cells_per_sheet;
-    let mut reader = wb.worksheet_cells_reader(name)?;
-    let d = reader.dimensions();
-    let declared =
-        (u64::from(d.end.0.saturating_sub(d.start.0)) + 1, u64::from(d.end.1.saturating_sub(d.start.1)) + 1);
-    if declared.0.saturating_mul(declared.1) > limit && d.end != (0, 0) {
-        return Ok(Err(too_large(declared.0, declared.1, limit)));
-    }
+    let mut stop: Option<SheetContent> = None;
+    let mut declared_stop: Option<SheetContent> = None;
     let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
     let (mut r0, mut c0, mut r1, mut c1) = (u32::MAX, u32::MAX, 0u32, 0u32);
-    while let Some(cell) = reader.next_cell()? {
-        let (r, c) = cell.get_position();
-        let value = convert_ref(cell.get_value());
-        if value == Cell::Empty {
-            continue;
-        }
-        (r0, c0, r1, c1) = (r0.min(r), c0.min(c), r1.max(r), c1.max(c));
-        cells.push((r, c, value));
-        let area = (u64::from(r1 - r0) + 1).saturating_mul(u64::from(c1 - c0) + 1);
-        if cells.len() as u64 > limit || area > limit {
-            return Ok(Err(too_large(u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1, limit)));
-        }
+    let mut text = 0u64;
+    wb.stream(
+        name,
+        &mut |d| {
+            let declared = (
+                u64::from(d.end.0.saturating_sub(d.start.0)) + 1,
+                u64::from(d.end.1.saturating_sub(d.start.1)) + 1,
+            );
+            if declared.0.saturating_mul(declared.1) > limit && d.end != (0, 0) {
+                declared_stop = Some(too_large(declared.0, declared.1, limit));
+                return false;
+            }
+            true
+        },
+        &mut |r, c, value| {
+            if value == Cell::Empty {
+                return true;
+            }
+            if r >= EXCEL_ROWS || c >= EXCEL_COLUMNS {
+                stop = Some(SheetContent::Unreadable(format!(
+                    "lembar tidak dapat dibaca: ada sel di luar batas lembar Excel (baris {}, kolom {}; paling banyak \
+                     {EXCEL_ROWS} baris × {EXCEL_COLUMNS} kolom); berkas rusak, minta unit mengirim ulang",
+                    u64::from(r) + 1,
+                    u64::from(c) + 1
+                )));
+                return false;
+            }
+            let value = cut_text(value, r, c, limits, notes);
+            if let Cell::Text(s) = &value {
+                text = text.saturating_add(s.len() as u64);
+                if text > limits.zip_part_bytes {
+                    stop = Some(too_much_sheet_text(limits.zip_part_bytes));
+                    return false;
+                }
+            }
+            (r0, c0, r1, c1) = (r0.min(r), c0.min(c), r1.max(r), c1.max(c));
+            cells.push((r, c, value));
+            let area = (u64::from(r1 - r0) + 1).saturating_mul(u64::from(c1 - c0) + 1);
+            if cells.len() as u64 > limit || area > limit {
+                stop = Some(too_large(u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1, limit));
+                return false;
+            }
+            true
+        },
+    )?;
+    if let Some(too_big) = declared_stop.or(stop) {
+        return Ok(Err(too_big));
     }
     if cells.is_empty() {
         return Ok(Ok(((0, 0), Vec::new())));
@@ -440,7 +873,7 @@ fn convert_ref(d: &calamine::DataRef<'_>) -> Cell {
         DataRef::SharedString(s) => convert(&Data::String((*s).to_string())),
         DataRef::String(s) => convert(&Data::String(s.clone())),
         DataRef::Int(i) => Cell::Number(*i as f64),
-        DataRef::Float(x) => Cell::Number(*x),
+        DataRef::Float(x) => number(*x),
         DataRef::Bool(b) => Cell::Bool(*b),
         DataRef::DateTime(dt) => convert(&Data::DateTime(*dt)),
         DataRef::DateTimeIso(s) => convert(&Data::DateTimeIso(s.clone())),
@@ -457,6 +890,12 @@ fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
+/// A number cell; `NaN` and infinities (a hand-made file can hold them) become their text, so
+/// the value rules reject them like any other text that is no number.
+fn number(x: f64) -> Cell {
+    if x.is_finite() { Cell::Number(x) } else { Cell::Text(format!("{x}")) }
+}
+
 fn convert(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
@@ -467,12 +906,19 @@ fn convert(d: &Data) -> Cell {
                 Cell::Text(s.clone())
             }
         }
-        Data::Float(x) => Cell::Number(*x),
+        Data::Float(x) => number(*x),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) => {
-            let date = dt.as_datetime().map(|t| t.date());
-            Cell::Date(date, dt.as_f64())
+            let serial = dt.as_f64();
+            // chrono panics on a duration out of its range: only plausible serials (about
+            // ±8,000 years) are converted; the rest are dates that do not exist.
+            let date = if serial.is_finite() && serial.abs() < 3.0e6 {
+                dt.as_datetime().map(|t| t.date())
+            } else {
+                None
+            };
+            if serial.is_finite() { Cell::Date(date, serial) } else { Cell::Text(format!("{serial}")) }
         }
         Data::DateTimeIso(s) => {
             let date = NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok();
@@ -497,5 +943,70 @@ mod tests {
         ));
         assert!(matches!(sniff(b""), Sniffed::Other(_)));
         assert!(matches!(sniff(b"NIP,Nama\n1,2"), Sniffed::Other(_)));
+    }
+
+    /// The guards pass every real workbook the project has, with estimates near their size.
+    #[test]
+    fn guards_pass_real_workbooks() {
+        let dirs = [concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"), "/work/shared/examples"];
+        let mut seen = 0;
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(dir) else { continue };
+            for e in entries.flatten() {
+                let path = e.path();
+                if !path.is_file() {
+                    continue;
+                }
+                let bytes = std::fs::read(&path).unwrap();
+                let limits = ReadLimits::default();
+                match sniff(&bytes) {
+                    Sniffed::Zip => {
+                        let entries = zipdir::entries(&bytes);
+                        if path.to_string_lossy().contains("truncated") {
+                            continue;
+                        }
+                        assert!(!entries.is_empty(), "{}", path.display());
+                        let format = zip_format(&bytes, &entries);
+                        check_zip(&bytes, &entries, format, &limits).unwrap();
+                        if format == Format::Ods {
+                            let content = zipdir::named(&entries, "content.xml").next().unwrap();
+                            let mut sc = ods_scan::Scanner::new();
+                            inflate::inflate(content.data(&bytes).unwrap(), content.size, &mut |c| {
+                                sc.feed(c);
+                                true
+                            })
+                            .unwrap();
+                            let est = sc.finish();
+                            assert!(
+                                !est.sheets.is_empty() && est.dense_total() < 10_000,
+                                "{}: {est:?}",
+                                path.display()
+                            );
+                        }
+                        seen += 1;
+                    }
+                    Sniffed::Cfb => {
+                        match xls_scan::scan(&bytes) {
+                            xls_scan::Scan::Fine(est) => {
+                                assert!(
+                                    est.dense_total() > 0 && est.dense_total() < 10_000,
+                                    "{}: {est:?}",
+                                    path.display()
+                                );
+                                assert!(est.text_bytes < 200_000, "{}: {est:?}", path.display());
+                            }
+                            other => assert!(
+                                path.to_string_lossy().contains("encrypted"),
+                                "{}: {other:?}",
+                                path.display()
+                            ),
+                        }
+                        seen += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert!(seen >= 10, "{seen}");
     }
 }

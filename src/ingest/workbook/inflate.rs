@@ -22,14 +22,18 @@ const WINDOW: usize = 32 * 1024;
 const FLUSH_AT: usize = 3 * WINDOW;
 const MAXBITS: usize = 15;
 
-const LBASE: [u16; 29] =
-    [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
-const LEXT: [u8; 29] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DBASE: [u16; 30] = [
-    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
-    6145, 8193, 12289, 16385, 24577,
+const LBASE: [u16; 29] = [
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195,
+    227, 258,
 ];
-const DEXT: [u8; 30] = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+const LEXT: [u8; 29] =
+    [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+const DBASE: [u16; 30] = [
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+    4097, 6145, 8193, 12289, 16385, 24577,
+];
+const DEXT: [u8; 30] =
+    [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
 const ORDER: [usize; 19] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
 struct Bits<'a> {
@@ -252,7 +256,9 @@ fn dynamic(bits: &mut Bits<'_>) -> Result<(Huffman, Huffman), InflateError> {
         }
         let (len, rep) = match sym {
             16 => {
-                let prev = *lengths.get(index.wrapping_sub(1)).ok_or(InflateError::Invalid("ulangan tanpa panjang"))?;
+                let prev = *lengths
+                    .get(index.wrapping_sub(1))
+                    .ok_or(InflateError::Invalid("ulangan tanpa panjang"))?;
                 (prev, 3 + bits.bits(2)? as usize)
             }
             17 => (0, 3 + bits.bits(3)? as usize),
@@ -280,7 +286,12 @@ fn dynamic(bits: &mut Bits<'_>) -> Result<(Huffman, Huffman), InflateError> {
     Ok((lencode, distcode))
 }
 
-fn codes(bits: &mut Bits<'_>, out: &mut Out<'_>, lencode: &Huffman, distcode: &Huffman) -> Result<(), InflateError> {
+fn codes(
+    bits: &mut Bits<'_>,
+    out: &mut Out<'_>,
+    lencode: &Huffman,
+    distcode: &Huffman,
+) -> Result<(), InflateError> {
     loop {
         let sym = decode(bits, lencode)?;
         match sym {

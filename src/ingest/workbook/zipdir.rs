@@ -13,6 +13,7 @@
 /// One entry of a central directory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
+    /// The name, cut to [`NAME_KEPT`] bytes (every part looked up here is shorter).
     pub name: Vec<u8>,
     /// Declared uncompressed size; `u64::MAX` when a zip64 size is announced but missing.
     pub size: u64,
@@ -48,9 +49,11 @@ const EOCD: &[u8; 4] = b"PK\x05\x06";
 const EOCD64_LOCATOR: &[u8; 4] = b"PK\x06\x07";
 const EOCD64: &[u8; 4] = b"PK\x06\x06";
 const CDFH: &[u8; 4] = b"PK\x01\x02";
-/// An archive has at most this many entries read here (a central directory entry is at least
-/// 46 bytes, so a real file never gets near it without being huge).
-const MAX_ENTRIES: usize = 1_000_000;
+/// At most this many entries are read, over all directories: a real workbook has a few dozen
+/// parts; a container with this many is refused (`check_zip`). Names are kept cut, so memory
+/// stays small even when many stray directories overlap.
+pub const MAX_ENTRIES: usize = 100_000;
+pub const NAME_KEPT: usize = 255;
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
@@ -158,7 +161,7 @@ fn read_directory(bytes: &[u8], start: u64, shift: u64, out: &mut Vec<Entry>) {
             }
         }
         let entry = Entry {
-            name: name.to_vec(),
+            name: name[..name.len().min(NAME_KEPT)].to_vec(),
             size,
             compressed_size,
             method,

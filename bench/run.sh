@@ -8,7 +8,7 @@
 #      and examples/floor.rs from the working tree when the commit lacks them;
 #      `--rev worktree` builds the working tree itself, `--rev REV` any commit;
 #   1. builds release once:
-#        cargo build --release --bin budaya-kerja --example floor --example generate_sample
+#        cargo build --release --locked --bin budaya-kerja --example floor --example generate_sample
 #      into $CARGO_TARGET_DIR (default $WORK/target, so a ~20-minute polars build never
 #      holds the lock of the project's own target/ while others build and test), with
 #      CARGO_PROFILE_RELEASE_DEBUG=line-tables-only (line tables for `perf`; the machine
@@ -16,7 +16,7 @@
 #      $WORK/bin/ (what is measured; a concurrent build cannot replace them mid-run);
 #   2. generates the inputs with the seeded generator, outside git, once (kept while the
 #      arguments are unchanged, recorded in $WORK/<name>.args):
-#        city: --scale 11  --months 2026-01..2026-12 --no-problems  (~3,500 staff, ~1,260 files)
+#        city: --scale 11  --months 2026-01..2026-12 --no-problems  (3,498 staff, 1,272 files)
 #        prov: --scale 110 --months $PROV_MONTHS     --no-problems  (10× the staff)
 #   3. per dataset, after one untimed warm-up read of the input (the page cache is warm for
 #      every measured run, floor and product alike), N times each (default 3), interleaved:
@@ -27,7 +27,8 @@
 #                 cell changed (bench/change_status.py, openpyxl), then the same command
 #        one-first  (with --worst; city only) the same for a file of the FIRST month: every
 #                 later month of the year is rewritten — the worst case of one changed file
-#      each under `/usr/bin/time -v` (wall seconds, max RSS, CPU%);
+#      each under `/usr/bin/time -v` (wall seconds, CPU seconds, max RSS), with the product
+#      limited to --mem-limit-gb of address space;
 #   4. prints the medians, the ratios (cold/floor, warm/cold, one/cold) and the growth
 #      city → prov (time and memory), as a markdown table, also written to $WORK/results.md;
 #      every run is in $WORK/raw.tsv and its logs in $WORK/logs/.
@@ -52,7 +53,7 @@
 # openpyxl (Debian: apt-get install python3-openpyxl). Exit status 0 when every run succeeded
 # (the product exits 0 on this clean input); 1 otherwise.
 #
-# Reproduce BENCHMARKS.md:  bench/run.sh --runs 3 --worst
+# Reproduce BENCHMARKS.md:  bench/run.sh --runs 3 --worst --rev 791f315   (and --rev 0b0d87f)
 
 set -euo pipefail
 
@@ -290,14 +291,14 @@ sets=$(cut -f1 "$RAW" | awk '!seen[$0]++')
   cat "$WORK/machine.txt"
   echo
   echo "Medians of the successful runs; wall seconds, CPU seconds (user + system) and max RSS"
-  echo "from \`/usr/bin/time -v\`; the ratios are of the wall medians."
+  echo "from \`/usr/bin/time -v\`; the ratios are of the wall medians (and of CPU medians where marked)."
   echo
   echo "| input | run | wall s | CPU s | max RSS MB | ratio | target |"
   echo "| --- | --- | ---: | ---: | ---: | --- | --- |"
   for ds in $sets; do
     f=$(med "$ds" floor 4); c=$(med "$ds" cold 4)
     line "$ds" floor "floor (calamine, every cell)" "" ""
-    line "$ds" cold "cold, all months" "cold/floor $(ratio "$c" "$f")" "≤ 2"
+    line "$ds" cold "cold, all months" "cold/floor $(ratio "$c" "$f") (CPU $(ratio "$(med "$ds" cold 6)" "$(med "$ds" floor 6)"))" "≤ 2"
     line "$ds" warm "warm, nothing changed" "warm/cold $(pct "$(med "$ds" warm 4)" "$c")" "≤ 1%"
     line "$ds" one "one file changed (last month)" "one/cold $(pct "$(med "$ds" one 4)" "$c")" "≤ 5%"
     line "$ds" one-first "one file changed (first month)" "one/cold $(pct "$(med "$ds" one-first 4)" "$c")" "(worst case)"

@@ -22,20 +22,26 @@ const FAULT_ENV: &str = "BUDAYA_KERJA_FAULT";
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    with_temp(path, |tmp| {
+        let mut f = std::fs::File::create(tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fault_hook(path);
+        std::fs::rename(tmp, path)
+    })
+}
+
+/// Runs `body` with a temporary path beside `path`, registered for the signal handler while
+/// it exists and removed if `body` fails.
+fn with_temp<T>(path: &Path, body: impl FnOnce(&Path) -> std::io::Result<T>) -> std::io::Result<T> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = temp_path(path);
     if let Ok(mut v) = IN_FLIGHT.lock() {
         v.push(tmp.clone());
     }
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fault_hook(path);
-        std::fs::rename(&tmp, path)
-    })();
+    let result = body(&tmp);
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -67,14 +73,8 @@ pub fn write_if_changed(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<bool> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = temp_path(path);
-    if let Ok(mut v) = IN_FLIGHT.lock() {
-        v.push(tmp.clone());
-    }
-    let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
+    with_temp(path, |tmp| {
+        let file = std::fs::File::create(tmp)?;
         let mut hashing =
             HashingWriter { inner: std::io::BufWriter::new(file), hasher: sha2::Sha256::default(), len: 0 };
         write(&mut hashing)?;
@@ -83,19 +83,12 @@ pub fn write_if_changed(
         file.sync_all()?;
         drop(file);
         if file_digest(path).is_some_and(|(len, hash)| len == new_len && hash[..] == new_hash[..]) {
-            std::fs::remove_file(&tmp)?;
+            std::fs::remove_file(tmp)?;
             return Ok(false);
         }
         fault_hook(path);
-        std::fs::rename(&tmp, path).map(|()| true)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    if let Ok(mut v) = IN_FLIGHT.lock() {
-        v.retain(|p| p != &tmp);
-    }
-    result
+        std::fs::rename(tmp, path).map(|()| true)
+    })
 }
 
 /// A writer that hashes and counts what passes through.

@@ -58,11 +58,11 @@ def samples(path):
         for line in f:
             if not line.strip():
                 continue
-            if not line.startswith(("\t", " ")):
+            m = None if line.startswith("\t") else re.match(r"\s*(\d+)\s+([\d.]+):", line)
+            if m:
                 if head:
                     out.append((head[0], head[1], frames))
-                m = re.match(r"\s*(\d+)\s+([\d.]+):", line)
-                head, frames = (int(m.group(1)), float(m.group(2))) if m else None, []
+                head, frames = (int(m.group(1)), float(m.group(2))), []
             else:
                 parts = line.strip().split(None, 1)
                 frames.append(parts[1] if len(parts) > 1 else "?")

@@ -165,7 +165,7 @@ fn collect(common: &Common, args: &CheckArgs) -> Result<Vec<Found>, Failure> {
 }
 
 fn single(p: &Path) -> Found {
-    let rel = p.display().to_string().replace('\\', "/");
+    let rel = crate::ingest::discover::display_name(&p.display().to_string().replace('\\', "/"));
     let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let lower = name.to_lowercase();
     let ext_ok = ["xlsx", "xlsm", "xls", "xlsb", "ods"].iter().any(|e| lower.ends_with(&format!(".{e}")));

@@ -20,7 +20,7 @@ use crate::ingest::detect::{
 };
 use crate::ingest::discover::Found;
 use crate::ingest::layout::{SheetCtx, SheetOutput, assign_months};
-use crate::ingest::workbook::{Limits, SheetContent};
+use crate::ingest::workbook::SheetContent;
 use crate::model::{Issue, Level, YearMonth};
 use crate::settings::Settings;
 
@@ -149,12 +149,21 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
         return FileResult::skipped(found, why.clone());
     }
     let meta = std::fs::metadata(&found.path).ok();
+    let max = settings.config.batas.ukuran_bagian_zip;
+    if let Some(len) = meta.as_ref().map(std::fs::Metadata::len).filter(|&len| len > max) {
+        return FileResult::skipped(
+            found,
+            format!(
+                "berkas sebesar {len} byte, lebih dari batas {max} byte ([batas] ukuran_bagian_zip); dilewati tanpa dibaca"
+            ),
+        );
+    }
     let bytes = match std::fs::read(&found.path) {
         Ok(b) => b,
         Err(e) => return FileResult::skipped(found, format!("berkas tidak dapat dibaca: {e}")),
     };
     let size = bytes.len() as u64;
-    let limits = Limits { cells_per_sheet: settings.config.batas.sel_per_lembar };
+    let limits = workbook::ReadLimits::from_batas(&settings.config.batas);
     let mut result = FileResult::skipped(found, String::new());
     result.size = size;
     result.modified = meta.and_then(|m| m.modified().ok());
@@ -182,7 +191,7 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
     }
     let file: Arc<str> = Arc::from(found.rel.as_str());
     for sheet in wb.sheets {
-        let (status, output) = match sheet.content {
+        let (status, mut output) = match sheet.content {
             SheetContent::Hidden => (SheetStatus::Hidden, SheetOutput::default()),
             SheetContent::Unreadable(why) => (SheetStatus::Skipped(why), SheetOutput::default()),
             SheetContent::Visible(grid) => read_sheet(
@@ -195,6 +204,19 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
                 result.name_month,
             ),
         };
+        let month = match &status {
+            SheetStatus::Read { month, .. } => *month,
+            _ => result.name_month,
+        };
+        output.issues.extend(sheet.notes.iter().map(|n| Issue {
+            file: found.rel.clone(),
+            sheet: sheet.name.clone(),
+            cell: crate::model::cell_ref(n.row, n.col),
+            value: n.value.clone(),
+            message: n.message.clone(),
+            level: Level::Peringatan,
+            month,
+        }));
         result.sheets.push(SheetResult { name: sheet.name, status, output });
     }
     result

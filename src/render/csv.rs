@@ -13,6 +13,14 @@ use crate::settings::Settings;
 
 /// RFC 4180: quote when the field holds a comma, quote, or line break.
 fn field(out: &mut String, s: &str) {
+    // Text that a spreadsheet would run as a formula gets a leading apostrophe (SECURITY.md).
+    let guarded;
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{s}");
+        guarded.as_str()
+    } else {
+        s
+    };
     if s.contains([',', '"', '\n', '\r']) { quoted(out, s) } else { out.push_str(s) }
 }
 

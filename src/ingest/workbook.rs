@@ -172,13 +172,6 @@ pub struct Workbook {
     pub sheets: Vec<Sheet>,
 }
 
-/// Limits checked before memory is spent (SPEC §10). Kept with its one field so existing
-/// callers compile; [`ReadLimits`] holds all of `[batas]`.
-#[derive(Copy, Clone, Debug)]
-pub struct Limits {
-    pub cells_per_sheet: u64,
-}
-
 /// All the limits of `[batas]` (SPEC §10).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct ReadLimits {
@@ -214,12 +207,6 @@ impl ReadLimits {
     /// All parts of a zip container together.
     fn zip_total_bytes(&self) -> u64 {
         self.zip_part_bytes.saturating_mul(4)
-    }
-}
-
-impl From<Limits> for ReadLimits {
-    fn from(l: Limits) -> Self {
-        Self { cells_per_sheet: l.cells_per_sheet, ..Self::default() }
     }
 }
 

@@ -66,8 +66,32 @@ fn build_id() -> &'static str {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(digest.len() * 2);
+    for b in digest {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// SHA-256 of a file, read in chunks (a large input is never held whole).
+fn sha256_file(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut hasher = Sha256::default();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Some(hex(&hasher.finalize()))
 }
 
 fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
@@ -101,32 +125,45 @@ impl Cache {
     }
 
     /// Fingerprints of the files found: the hash is reused when size and modification time
-    /// are unchanged since `previous`, so an unchanged folder reads no file at all.
+    /// are unchanged since `previous`, so an unchanged folder reads no file at all. Files that
+    /// must be hashed are read on every core.
     pub fn fingerprints(found: &[Found], previous: &State) -> Vec<Option<Fingerprint>> {
         let old = previous.by_rel();
-        found
-            .iter()
-            .map(|f| {
-                let meta = std::fs::metadata(&f.path).ok()?;
-                if f.skip.is_some() {
-                    // Skipped before opening: listed, never read; its name and size suffice.
-                    return Some(Fingerprint {
-                        rel: f.rel.clone(),
-                        size: meta.len(),
-                        mtime_ns: mtime_ns(&meta),
-                        sha256: "-".into(),
-                    });
+        let one = |f: &Found| -> Option<Fingerprint> {
+            let meta = std::fs::metadata(&f.path).ok()?;
+            if f.skip.is_some() {
+                // Skipped before opening: listed, never read; its name and size suffice.
+                return Some(Fingerprint {
+                    rel: f.rel.clone(),
+                    size: meta.len(),
+                    mtime_ns: mtime_ns(&meta),
+                    sha256: "-".into(),
+                });
+            }
+            let (size, mtime) = (meta.len(), mtime_ns(&meta));
+            if let Some(o) = old.get(f.rel.as_str()) {
+                if o.size == size && o.mtime_ns == mtime && mtime != 0 {
+                    return Some((*o).clone());
                 }
-                let (size, mtime) = (meta.len(), mtime_ns(&meta));
-                if let Some(o) = old.get(f.rel.as_str()) {
-                    if o.size == size && o.mtime_ns == mtime && mtime != 0 {
-                        return Some((*o).clone());
-                    }
-                }
-                let bytes = std::fs::read(&f.path).ok()?;
-                Some(Fingerprint { rel: f.rel.clone(), size, mtime_ns: mtime, sha256: sha256_hex(&bytes) })
-            })
-            .collect()
+            }
+            let sha256 = sha256_file(&f.path)?;
+            Some(Fingerprint { rel: f.rel.clone(), size, mtime_ns: mtime, sha256 })
+        };
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let chunk = found.len().div_ceil(threads).max(1);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = found
+                .chunks(chunk)
+                .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+                .collect();
+            // A worker that panicked (it cannot: no indexing, no unwrap) leaves its files
+            // unfingerprinted, which only means they are parsed again.
+            let mut out = Vec::with_capacity(found.len());
+            for (h, part) in handles.into_iter().zip(found.chunks(chunk)) {
+                out.extend(h.join().unwrap_or_else(|_| vec![None; part.len()]));
+            }
+            out
+        })
     }
 
     fn key(&self, fp: &Fingerprint, config_hash: &str) -> PathBuf {
@@ -142,10 +179,12 @@ impl Cache {
         bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).ok().map(|(f, _)| f)
     }
 
+    /// Saves a parse. Not flushed to disk (it is disposable: a torn entry fails to decode and
+    /// the file is parsed again); called by the parsing workers.
     pub fn store(&self, fp: &Fingerprint, config_hash: &str, file: &FileResult) {
         // A cache that cannot be written only costs time on the next run.
         if let Ok(bytes) = bincode::serde::encode_to_vec(file, bincode::config::standard()) {
-            let _ = crate::publish::write_atomic(&self.key(fp, config_hash), &bytes);
+            let _ = crate::publish::write_replace(&self.key(fp, config_hash), &bytes);
         }
     }
 

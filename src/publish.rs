@@ -32,6 +32,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })
 }
 
+/// Writes `bytes` to `path` through a temporary file and a rename, without flushing to disk:
+/// for files that are only worth time (the parse cache). A crash leaves the old file, the new
+/// one or, after a power cut, a torn one — which its reader must treat as missing.
+pub fn write_replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    with_temp(path, |tmp| {
+        std::fs::write(tmp, bytes)?;
+        std::fs::rename(tmp, path)
+    })
+}
+
 /// Runs `body` with a temporary path beside `path`, registered for the signal handler while
 /// it exists and removed if `body` fails.
 fn with_temp<T>(path: &Path, body: impl FnOnce(&Path) -> std::io::Result<T>) -> std::io::Result<T> {
@@ -80,12 +90,14 @@ pub fn write_if_changed(
         write(&mut hashing)?;
         let (new_hash, new_len) = (hashing.hasher.finalize_reset(), hashing.len);
         let file = hashing.inner.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        drop(file);
         if file_digest(path).is_some_and(|(len, hash)| len == new_len && hash[..] == new_hash[..]) {
+            drop(file);
             std::fs::remove_file(tmp)?;
             return Ok(false);
         }
+        // Flushed only when it replaces the old file: an unchanged file costs no disk write.
+        file.sync_all()?;
+        drop(file);
         fault_hook(path);
         std::fs::rename(tmp, path).map(|()| true)
     })

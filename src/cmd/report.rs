@@ -110,19 +110,19 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
     }
 
     let now = chrono::Local::now().naive_local();
-    for m in &months {
-        write_month(output, &figures, &settings, *m, now, inputs.get(m).map(Vec::as_slice).unwrap_or(&[]))?;
-        log.step(format!("laporan {} ditulis ke {}", periode(*m), output.join(m.to_string()).display()));
+    let (month_results, wrote_data) = std::thread::scope(|s| {
+        // The tidy data depends only on the reconciled records: written on its own thread
+        // while the months are rendered on the others.
+        let data = s.spawn(|| write_tidy_data(output, &rec, &settings));
+        let month_results = write_months(output, &figures, &settings, &months, now, &inputs);
+        let data = data.join().unwrap_or_else(|_| Err(Failure::Other(INTERNAL.into())));
+        (month_results, data)
+    });
+    for (m, result) in month_results {
+        result?;
+        log.step(format!("laporan {} ditulis ke {}", periode(m), output.join(m.to_string()).display()));
     }
-    let data = output.join("data");
-    let wrote_kehadiran =
-        write_if_changed(&data.join("kehadiran.csv"), |w| crate::render::csv::kehadiran(&rec.attendance, w))
-            .map_err(|e| Failure::Other(format!("data kehadiran.csv tidak dapat ditulis: {e}")))?;
-    let wrote_penilaian = write_if_changed(&data.join("penilaian.csv"), |w| {
-        crate::render::csv::penilaian(&rec.evaluations, &settings, w)
-    })
-    .map_err(|e| Failure::Other(format!("data penilaian.csv tidak dapat ditulis: {e}")))?;
-    if wrote_kehadiran || wrote_penilaian {
+    if wrote_data? {
         log.detail("data rapi diperbarui: output/data/kehadiran.csv dan penilaian.csv");
     }
 
@@ -152,6 +152,60 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
         if result == Outcome::Ok { 0 } else { 3 }
     ));
     Ok(result)
+}
+
+const INTERNAL: &str = "kesalahan internal saat menulis laporan; laporkan kepada pengelola aplikasi";
+
+/// `output/data/kehadiran.csv` and `penilaian.csv`, each replaced only when it changed;
+/// whether either was.
+fn write_tidy_data(output: &Path, rec: &Reconciled, settings: &Settings) -> Result<bool, Failure> {
+    let data = output.join("data");
+    let wrote_kehadiran =
+        write_if_changed(&data.join("kehadiran.csv"), |w| crate::render::csv::kehadiran(&rec.attendance, w))
+            .map_err(|e| Failure::Other(format!("data kehadiran.csv tidak dapat ditulis: {e}")))?;
+    let wrote_penilaian = write_if_changed(&data.join("penilaian.csv"), |w| {
+        crate::render::csv::penilaian(&rec.evaluations, settings, w)
+    })
+    .map_err(|e| Failure::Other(format!("data penilaian.csv tidak dapat ditulis: {e}")))?;
+    Ok(wrote_kehadiran || wrote_penilaian)
+}
+
+/// Writes the given months on every core (they share only `figures`); each month's result,
+/// in month order.
+fn write_months(
+    output: &Path,
+    figures: &Figures,
+    settings: &Settings,
+    months: &BTreeSet<YearMonth>,
+    now: chrono::NaiveDateTime,
+    inputs: &BTreeMap<YearMonth, Vec<ManifestInput>>,
+) -> Vec<(YearMonth, Result<(), Failure>)> {
+    let months: Vec<YearMonth> = months.iter().copied().collect();
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(months.len()).max(1);
+    let mut results: Vec<(YearMonth, Result<(), Failure>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    while let Some(&m) = months.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let own = inputs.get(&m).map(Vec::as_slice).unwrap_or(&[]);
+                        mine.push((m, write_month(output, figures, settings, m, now, own)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    // A worker that died left its months out: report them as failed rather than written.
+    for m in &months {
+        if !results.iter().any(|(done, _)| done == m) {
+            results.push((*m, Err(Failure::Other(INTERNAL.into()))));
+        }
+    }
+    results.sort_by_key(|(m, _)| *m);
+    results
 }
 
 /// Temporary files an interrupted run left behind, in every folder we write to.
@@ -189,23 +243,18 @@ fn read_with_cache(
         f.modified = std::fs::metadata(&found.get(i)?.path).ok().and_then(|m| m.modified().ok());
         Some(f)
     };
-    let results = crate::ingest::read_files_with(found, settings, &cached, &|| progress.tick());
-    progress.finish();
-    let mut parsed = 0;
-    let files = results
-        .into_iter()
-        .enumerate()
-        .map(|(i, (f, was_parsed))| {
-            if was_parsed {
-                parsed += 1;
-                if let Some(Some(fp)) = fingerprints.get(i) {
-                    cache.store(fp, &settings.config_hash, &f);
-                }
+    let done = |i: usize, f: &crate::ingest::FileResult, parsed: bool| {
+        if parsed {
+            if let Some(Some(fp)) = fingerprints.get(i) {
+                cache.store(fp, &settings.config_hash, f);
             }
-            f
-        })
-        .collect();
-    (files, parsed)
+        }
+        progress.tick();
+    };
+    let results = crate::ingest::read_files_with(found, settings, &cached, &done);
+    progress.finish();
+    let parsed = results.iter().filter(|(_, was_parsed)| *was_parsed).count();
+    (results.into_iter().map(|(f, _)| f).collect(), parsed)
 }
 
 /// Per month, the inputs (path, SHA-256) listed on its report: the files with records in

@@ -93,17 +93,18 @@ pub fn read_all(input: &Path, settings: &Settings) -> std::io::Result<Vec<FileRe
 
 /// Reads the given files on all cores, keeping their order.
 pub fn read_files(found: &[Found], settings: &Settings) -> Vec<FileResult> {
-    read_files_with(found, settings, &|_| None, &|| {}).into_iter().map(|(f, _)| f).collect()
+    read_files_with(found, settings, &|_| None, &|_, _, _| {}).into_iter().map(|(f, _)| f).collect()
 }
 
 /// Reads the given files on all cores, keeping their order. `cached(i)` may supply file
-/// `i` already parsed; `tick` is called once per file done. Returns each file and whether
-/// it was parsed (rather than taken from the cache).
+/// `i` already parsed; `done(i, file, parsed)` is called by the worker once per file done
+/// (to save a fresh parse while the other workers go on). Returns each file and whether it
+/// was parsed (rather than taken from the cache).
 pub fn read_files_with(
     found: &[Found],
     settings: &Settings,
     cached: &(dyn Fn(usize) -> Option<FileResult> + Sync),
-    tick: &(dyn Fn() + Sync),
+    done: &(dyn Fn(usize, &FileResult, bool) + Sync),
 ) -> Vec<(FileResult, bool)> {
     let vocab = HeaderVocabulary::new(settings);
     let next = AtomicUsize::new(0);
@@ -120,8 +121,8 @@ pub fn read_files_with(
                             Some(r) => (r, false),
                             None => (read_file_guarded(f, settings, &vocab), true),
                         };
+                        done(i, &result.0, result.1);
                         mine.push((i, result));
-                        tick();
                     }
                     mine
                 })

@@ -176,7 +176,10 @@ impl Cache {
     pub fn load(&self, fp: &Fingerprint, config_hash: &str) -> Option<FileResult> {
         let bytes = std::fs::read(self.key(fp, config_hash)).ok()?;
         // A damaged entry is no error: the file is simply parsed again.
-        bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).ok().map(|(f, _)| f)
+        let decoded =
+            bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).ok().map(|(f, _)| f);
+        crate::model::forget_shared_persons();
+        decoded
     }
 
     /// Saves a parse. Not flushed to disk (it is disposable: a torn entry fails to decode and

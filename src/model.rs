@@ -249,7 +249,10 @@ pub struct Person {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttendanceRecord {
-    pub person: Person,
+    /// Shared by every record of the same person read from one sheet (a matrix row is 31
+    /// records): 8 bytes per record instead of three strings.
+    #[serde(with = "shared_person")]
+    pub person: Arc<Person>,
     /// Unit code from the configured master list.
     pub unit: String,
     #[serde(with = "date_days")]
@@ -264,7 +267,8 @@ pub struct AttendanceRecord {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EvaluationRecord {
-    pub person: Person,
+    #[serde(with = "shared_person")]
+    pub person: Arc<Person>,
     pub unit: String,
     pub month: YearMonth,
     pub target: Option<f64>,
@@ -352,6 +356,50 @@ mod arc_str {
     }
 }
 
+/// An `Arc<Person>` written as the person; when read back, the records of one decoding on
+/// one thread share one `Arc` per distinct person again (`forget_shared_persons` ends it).
+mod shared_person {
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Person;
+
+    thread_local! {
+        pub(super) static SEEN: RefCell<HashSet<Arc<Person>>> = RefCell::new(HashSet::new());
+    }
+
+    pub fn serialize<S: Serializer>(v: &Arc<Person>, s: S) -> Result<S::Ok, S::Error> {
+        v.as_ref().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<Person>, D::Error> {
+        let person = Person::deserialize(d)?;
+        Ok(SEEN.with(|seen| super::intern_person(&mut seen.borrow_mut(), person)))
+    }
+}
+
+/// The shared `Arc` of `person` in `seen`, added when new.
+pub fn intern_person(seen: &mut std::collections::HashSet<Arc<Person>>, person: Person) -> Arc<Person> {
+    if let Some(shared) = seen.get(&person) {
+        return shared.clone();
+    }
+    let shared = Arc::new(person);
+    seen.insert(shared.clone());
+    shared
+}
+
+/// Ends the sharing of persons decoded on this thread (call after decoding one file).
+pub fn forget_shared_persons() {
+    shared_person::SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        seen.clear();
+        seen.shrink_to(64);
+    });
+}
+
 /// A date as days since 1970-01-01 (chrono's `serde` feature would rebuild polars).
 mod date_days {
     use chrono::NaiveDate;
@@ -402,5 +450,38 @@ mod tests {
     fn quoting_escapes_and_cuts() {
         assert_eq!(quote_value("a\nb"), "a\\nb");
         assert_eq!(quote_value(&"x".repeat(300)).chars().count(), 201);
+    }
+
+    #[test]
+    fn decoded_records_share_their_person_until_forgotten() {
+        let person = Arc::new(Person { key: "k".into(), nip: None, nama: "Budi".into() });
+        let prov = Provenance { file: Arc::from("a.xlsx"), sheet: Arc::from("S"), row: 1, col: 2 };
+        let rec = |day: u32, who: &Arc<Person>| AttendanceRecord {
+            person: who.clone(),
+            unit: "DISHUB".into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+            code: StatusCode::H,
+            menit_terlambat: 0,
+            kegiatan: String::new(),
+            kelompok: String::new(),
+            prov: prov.clone(),
+        };
+        let other = Arc::new(Person { key: "j".into(), nip: Some("1".repeat(18)), nama: "Ani".into() });
+        let records = vec![rec(2, &person), rec(3, &other), rec(4, &person)];
+        let bytes = bincode::serde::encode_to_vec(&records, bincode::config::standard()).unwrap();
+        let decode = || -> Vec<AttendanceRecord> {
+            bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).unwrap().0
+        };
+        let back = decode();
+        assert_eq!(back, records);
+        assert!(Arc::ptr_eq(&back[0].person, &back[2].person));
+        assert!(!Arc::ptr_eq(&back[0].person, &back[1].person));
+        forget_shared_persons();
+        let again = decode();
+        assert!(
+            !Arc::ptr_eq(&back[0].person, &again[0].person),
+            "a new decoding shares nothing with the old"
+        );
+        forget_shared_persons();
     }
 }

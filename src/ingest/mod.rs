@@ -298,6 +298,7 @@ fn read_sheet(
         meta: &meta,
         sheet_unit: sheet_unit.clone(),
         sheet_month,
+        persons: Default::default(),
     };
     let mut output = match table.layout {
         Layout::AttendanceLong => layout::long::read(&ctx),

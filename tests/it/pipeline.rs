@@ -328,3 +328,33 @@ fn config_default_prints_the_embedded_configuration() {
     assert!(run.stdout.contains("[organisasi]") && run.stdout.contains("kode = \"DINKESPPKB\""));
     assert_eq!(run.stdout.matches("[[unit]]").count(), 53);
 }
+
+#[test]
+fn records_of_one_person_in_a_sheet_share_one_person() {
+    use budaya_kerja::ingest::layout::Outcome;
+    let p = Project::new("shared-person");
+    let a = "198503152010011002";
+    let b = "199001012015032001";
+    attendance(
+        &p.input().join("Kehadiran_DISHUB_2026-11.xlsx"),
+        "Dinas Perhubungan",
+        "November 2026",
+        11,
+        &[(a, "Budi", 2, "H", 0.0), (b, "Ani", 2, "H", 0.0), (a, "Budi", 3, "S", 0.0)],
+    );
+    let settings = budaya_kerja::settings::Settings::embedded().unwrap();
+    let files = budaya_kerja::ingest::read_all(&p.input(), &settings).unwrap();
+    let records: Vec<_> = files[0].sheets[0]
+        .output
+        .outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Attendance(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[0].person.key, a);
+    assert!(std::sync::Arc::ptr_eq(&records[0].person, &records[2].person));
+    assert!(!std::sync::Arc::ptr_eq(&records[0].person, &records[1].person));
+}

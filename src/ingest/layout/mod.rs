@@ -64,8 +64,8 @@ impl Record {
 
     pub fn person_mut(&mut self) -> &mut Person {
         match self {
-            Record::Attendance(a) => &mut a.person,
-            Record::Evaluation(e) => &mut e.person,
+            Record::Attendance(a) => Arc::make_mut(&mut a.person),
+            Record::Evaluation(e) => Arc::make_mut(&mut e.person),
         }
     }
 
@@ -87,7 +87,8 @@ impl Record {
 /// A person read from a row: who, a warning to give once (no NIP, a NIK), and — when the
 /// NIP lost its digits — the surviving prefix and the rejection to use if unrecovered.
 pub struct PersonRead {
-    pub person: Person,
+    /// Shared with the other records of the same person in the sheet.
+    pub person: Arc<Person>,
     pub warning: Option<Reject>,
     pub lost: Option<(String, Reject)>,
 }
@@ -115,6 +116,8 @@ pub struct SheetCtx<'a> {
     pub sheet_unit: Option<SheetUnit>,
     /// The sheet's month from metadata or file name.
     pub sheet_month: Option<YearMonth>,
+    /// The persons read so far, so their records share one copy.
+    pub persons: std::cell::RefCell<std::collections::HashSet<Arc<Person>>>,
 }
 
 /// A rejection of one record: the cell, the value and what to do.
@@ -283,6 +286,10 @@ impl<'a> SheetCtx<'a> {
         self.table.columns.iter().map(|(_, c)| *c).min().unwrap_or(0)
     }
 
+    fn shared(&self, person: Person) -> Arc<Person> {
+        crate::model::intern_person(&mut self.persons.borrow_mut(), person)
+    }
+
     /// The person of a record, and a warning when they are identified by name only.
     pub fn person(&self, row: usize, unit: &str) -> Result<PersonRead, Reject> {
         let (nama, nip_cell, nip_col) = if let Some((cell, col)) = self.cell(row, Field::NamaNip) {
@@ -320,13 +327,16 @@ impl<'a> SheetCtx<'a> {
                     "NIP dan nama kosong: isi NIP (18 digit) dan nama pegawai",
                 ));
             }
-            let person =
-                Person { key: format!("{unit}|{}", norm_name(&nama)), nip: None, nama: nama.clone() };
+            let person = self.shared(Person {
+                key: format!("{unit}|{}", norm_name(&nama)),
+                nip: None,
+                nama: nama.clone(),
+            });
             Ok(PersonRead { person, warning: Some(Reject::new(nip_col, shown, why.to_string())), lost: None })
         };
         match parsed {
             NipValue::Nip(nip) => Ok(PersonRead {
-                person: Person { key: nip.clone(), nip: Some(nip), nama: nama.clone() },
+                person: self.shared(Person { key: nip.clone(), nip: Some(nip), nama: nama.clone() }),
                 warning: None,
                 lost: None,
             }),
@@ -348,11 +358,11 @@ impl<'a> SheetCtx<'a> {
                          kirim ulang berkasnya (atau sertakan Daftar Pegawai agar NIP dapat dipulihkan)"
                     ),
                 );
-                let person = Person {
+                let person = self.shared(Person {
                     key: format!("{unit}|{}", norm_name(&nama)),
                     nip: None,
                     nama: nama.clone(),
-                };
+                });
                 Ok(PersonRead { person, warning: None, lost: Some((prefix15, reject)) })
             }
             NipValue::Invalid => Err(Reject::new(

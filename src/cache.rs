@@ -176,17 +176,18 @@ impl Cache {
     pub fn load(&self, fp: &Fingerprint, config_hash: &str) -> Option<FileResult> {
         let bytes = std::fs::read(self.key(fp, config_hash)).ok()?;
         // A damaged entry is no error: the file is simply parsed again.
-        let decoded =
-            bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).ok().map(|(f, _)| f);
-        crate::model::forget_shared_persons();
-        decoded
+        let _sharing = crate::model::SharingScope::new();
+        bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).ok().map(|(f, _)| f)
     }
 
     /// Saves a parse. Not flushed to disk (it is disposable: a torn entry fails to decode and
     /// the file is parsed again); called by the parsing workers.
     pub fn store(&self, fp: &Fingerprint, config_hash: &str, file: &FileResult) {
         // A cache that cannot be written only costs time on the next run.
-        if let Ok(bytes) = bincode::serde::encode_to_vec(file, bincode::config::standard()) {
+        let sharing = crate::model::SharingScope::new();
+        let encoded = bincode::serde::encode_to_vec(file, bincode::config::standard());
+        drop(sharing);
+        if let Ok(bytes) = encoded {
             let _ = crate::publish::write_replace(&self.key(fp, config_hash), &bytes);
         }
     }

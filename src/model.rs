@@ -205,9 +205,9 @@ impl Rating {
 #[derive(Clone, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
 pub struct Provenance {
     /// Path relative to the input folder, with `/` separators.
-    #[serde(with = "arc_str")]
+    #[serde(with = "sharing::arc_str")]
     pub file: Arc<str>,
-    #[serde(with = "arc_str")]
+    #[serde(with = "sharing::arc_str")]
     pub sheet: Arc<str>,
     pub row: u32,
     pub col: u32,
@@ -251,7 +251,7 @@ pub struct Person {
 pub struct AttendanceRecord {
     /// Shared by every record of the same person read from one sheet (a matrix row is 31
     /// records): 8 bytes per record instead of three strings.
-    #[serde(with = "shared_person")]
+    #[serde(with = "sharing::arc_person")]
     pub person: Arc<Person>,
     /// Unit code from the configured master list.
     pub unit: String,
@@ -267,7 +267,7 @@ pub struct AttendanceRecord {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EvaluationRecord {
-    #[serde(with = "shared_person")]
+    #[serde(with = "sharing::arc_person")]
     pub person: Arc<Person>,
     pub unit: String,
     pub month: YearMonth,
@@ -341,43 +341,150 @@ pub fn quote_value(s: &str) -> String {
     out
 }
 
-/// `Arc<str>` as a plain string (serde's `rc` feature would rebuild half the tree).
-mod arc_str {
-    use std::sync::Arc;
-
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(v)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
-        Ok(Arc::from(String::deserialize(d)?))
-    }
-}
-
-/// An `Arc<Person>` written as the person; when read back, the records of one decoding on
-/// one thread share one `Arc` per distinct person again (`forget_shared_persons` ends it).
-mod shared_person {
+/// Shared values (`Arc<str>` file and sheet names, `Arc<Person>`) in the parse cache: inside
+/// a [`SharingScope`] each distinct value is written once and later occurrences as its
+/// number, and reading gives back one shared `Arc` per value — a cached file decodes into as
+/// little memory as a freshly parsed one, and in a fraction of the time. Outside a scope
+/// every value is written whole (so any other serializer sees plain data).
+mod sharing {
     use std::cell::RefCell;
-    use std::collections::HashSet;
+    use std::collections::HashMap;
+    use std::hash::Hash;
     use std::sync::Arc;
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::Person;
 
+    /// One value: written whole the first time, as the number of its first writing later.
+    #[derive(Serialize, Deserialize)]
+    enum Shared<T> {
+        New(T),
+        Seen(u32),
+    }
+
+    pub(super) struct Table<T: ?Sized> {
+        pub(super) active: bool,
+        written: HashMap<Arc<T>, u32>,
+        read: Vec<Arc<T>>,
+    }
+
+    impl<T: ?Sized + Hash + Eq> Table<T> {
+        fn new() -> Self {
+            Self { active: false, written: HashMap::new(), read: Vec::new() }
+        }
+
+        pub(super) fn reset(&mut self, active: bool) {
+            self.active = active;
+            self.written = HashMap::new();
+            self.read = Vec::new();
+        }
+    }
+
     thread_local! {
-        pub(super) static SEEN: RefCell<HashSet<Arc<Person>>> = RefCell::new(HashSet::new());
+        pub(super) static TEXTS: RefCell<Table<str>> = RefCell::new(Table::new());
+        pub(super) static PERSONS: RefCell<Table<Person>> = RefCell::new(Table::new());
     }
 
-    pub fn serialize<S: Serializer>(v: &Arc<Person>, s: S) -> Result<S::Ok, S::Error> {
-        v.as_ref().serialize(s)
+    type Key<T> = &'static std::thread::LocalKey<RefCell<Table<T>>>;
+
+    fn write<T, S>(table: Key<T>, v: &Arc<T>, s: S) -> Result<S::Ok, S::Error>
+    where
+        T: ?Sized + Hash + Eq + Serialize,
+        S: Serializer,
+    {
+        let seen = table.with(|t| {
+            let mut t = t.borrow_mut();
+            if !t.active {
+                return None;
+            }
+            if let Some(&n) = t.written.get(v) {
+                return Some(n);
+            }
+            let n = t.written.len() as u32;
+            t.written.insert(v.clone(), n);
+            None
+        });
+        match seen {
+            Some(n) => Shared::<&T>::Seen(n).serialize(s),
+            None => Shared::New(v.as_ref()).serialize(s),
+        }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<Person>, D::Error> {
-        let person = Person::deserialize(d)?;
-        Ok(SEEN.with(|seen| super::intern_person(&mut seen.borrow_mut(), person)))
+    fn read<'de, T, O, D>(table: Key<T>, d: D, make: impl FnOnce(O) -> Arc<T>) -> Result<Arc<T>, D::Error>
+    where
+        T: ?Sized + Hash + Eq,
+        O: Deserialize<'de>,
+        D: Deserializer<'de>,
+    {
+        match Shared::<O>::deserialize(d)? {
+            Shared::New(owned) => {
+                let v = make(owned);
+                table.with(|t| {
+                    let mut t = t.borrow_mut();
+                    if t.active {
+                        t.read.push(v.clone());
+                    }
+                });
+                Ok(v)
+            }
+            Shared::Seen(n) => table
+                .with(|t| t.borrow().read.get(n as usize).cloned())
+                .ok_or_else(|| serde::de::Error::custom("shared value out of range")),
+        }
+    }
+
+    pub mod arc_str {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+            write(&TEXTS, v, s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
+            read(&TEXTS, d, |s: String| Arc::from(s))
+        }
+    }
+
+    pub mod arc_person {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(v: &Arc<Person>, s: S) -> Result<S::Ok, S::Error> {
+            write(&PERSONS, v, s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<Person>, D::Error> {
+            read(&PERSONS, d, Arc::new)
+        }
+    }
+}
+
+/// While it lives, shared values written or read on this thread refer back to their first
+/// occurrence (see `sharing`). One scope per encoded or decoded file: what a scope wrote can
+/// only be read back in one scope, from the start.
+pub struct SharingScope(());
+
+impl SharingScope {
+    pub fn new() -> Self {
+        Self::reset(true);
+        Self(())
+    }
+
+    fn reset(active: bool) {
+        sharing::TEXTS.with(|t| t.borrow_mut().reset(active));
+        sharing::PERSONS.with(|t| t.borrow_mut().reset(active));
+    }
+}
+
+impl Default for SharingScope {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for SharingScope {
+    fn drop(&mut self) {
+        Self::reset(false);
     }
 }
 
@@ -389,15 +496,6 @@ pub fn intern_person(seen: &mut std::collections::HashSet<Arc<Person>>, person: 
     let shared = Arc::new(person);
     seen.insert(shared.clone());
     shared
-}
-
-/// Ends the sharing of persons decoded on this thread (call after decoding one file).
-pub fn forget_shared_persons() {
-    shared_person::SEEN.with(|seen| {
-        let mut seen = seen.borrow_mut();
-        seen.clear();
-        seen.shrink_to(64);
-    });
 }
 
 /// A date as days since 1970-01-01 (chrono's `serde` feature would rebuild polars).
@@ -453,10 +551,12 @@ mod tests {
     }
 
     #[test]
-    fn decoded_records_share_their_person_until_forgotten() {
+    fn cached_records_share_their_person_and_names_again() {
         let person = Arc::new(Person { key: "k".into(), nip: None, nama: "Budi".into() });
-        let prov = Provenance { file: Arc::from("a.xlsx"), sheet: Arc::from("S"), row: 1, col: 2 };
-        let rec = |day: u32, who: &Arc<Person>| AttendanceRecord {
+        let other = Arc::new(Person { key: "j".into(), nip: Some("1".repeat(18)), nama: "Ani".into() });
+        let prov =
+            |sheet: &str| Provenance { file: Arc::from("a.xlsx"), sheet: Arc::from(sheet), row: 1, col: 2 };
+        let rec = |day: u32, who: &Arc<Person>, sheet: &str| AttendanceRecord {
             person: who.clone(),
             unit: "DISHUB".into(),
             date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
@@ -464,24 +564,33 @@ mod tests {
             menit_terlambat: 0,
             kegiatan: String::new(),
             kelompok: String::new(),
-            prov: prov.clone(),
+            prov: prov(sheet),
         };
-        let other = Arc::new(Person { key: "j".into(), nip: Some("1".repeat(18)), nama: "Ani".into() });
-        let records = vec![rec(2, &person), rec(3, &other), rec(4, &person)];
-        let bytes = bincode::serde::encode_to_vec(&records, bincode::config::standard()).unwrap();
-        let decode = || -> Vec<AttendanceRecord> {
-            bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).unwrap().0
+        let records =
+            vec![rec(2, &person, "S"), rec(3, &other, "T"), rec(4, &person, "S"), rec(5, &other, "S")];
+        let config = bincode::config::standard();
+        let encode = |scoped: bool| {
+            let _scope = scoped.then(SharingScope::new);
+            bincode::serde::encode_to_vec(&records, config).unwrap()
         };
-        let back = decode();
-        assert_eq!(back, records);
-        assert!(Arc::ptr_eq(&back[0].person, &back[2].person));
-        assert!(!Arc::ptr_eq(&back[0].person, &back[1].person));
-        forget_shared_persons();
-        let again = decode();
-        assert!(
-            !Arc::ptr_eq(&back[0].person, &again[0].person),
-            "a new decoding shares nothing with the old"
-        );
-        forget_shared_persons();
+        let decode = |bytes: &[u8], scoped: bool| -> Result<Vec<AttendanceRecord>, _> {
+            let _scope = scoped.then(SharingScope::new);
+            bincode::serde::decode_from_slice(bytes, config).map(|(v, _)| v)
+        };
+        let (shared, plain) = (encode(true), encode(false));
+        assert!(shared.len() < plain.len(), "{} vs {}", shared.len(), plain.len());
+        // Two files one after another on one thread: each scope starts afresh.
+        for _ in 0..2 {
+            let back = decode(&shared, true).unwrap();
+            assert_eq!(back, records);
+            assert!(Arc::ptr_eq(&back[0].person, &back[2].person));
+            assert!(!Arc::ptr_eq(&back[0].person, &back[1].person));
+            assert!(Arc::ptr_eq(&back[0].prov.sheet, &back[3].prov.sheet));
+            assert!(Arc::ptr_eq(&back[0].prov.file, &back[1].prov.file));
+        }
+        // Written whole outside a scope: readable anywhere; back references need their scope.
+        assert_eq!(decode(&plain, false).unwrap(), records);
+        assert_eq!(decode(&plain, true).unwrap(), records);
+        assert!(decode(&shared, false).is_err());
     }
 }

@@ -727,6 +727,15 @@ impl CodeTable {
         if t.is_empty() {
             return None;
         }
+        // The common case, a short code such as `H` or `TK`: its key without allocating.
+        if t.len() <= 16 && t.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            let mut buf = [0u8; 16];
+            for (d, b) in buf.iter_mut().zip(t.bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            let key = std::str::from_utf8(buf.get(..t.len())?).ok()?;
+            return self.by_key.get(key).copied();
+        }
         let key = norm_key(t);
         if key.is_empty() {
             self.by_symbol.get(&t.to_lowercase()).copied()
@@ -1202,6 +1211,14 @@ mod tests {
             ("--", None),
             ("?", None),
             ("Hadir.", Some(H)),
+            // The allocation-free path (short ASCII codes) and the general one agree.
+            ("h", Some(H)),
+            ("tK", Some(TK)),
+            (" MANGKIR ", Some(TK)),
+            ("TugasBelajar", Some(TB)),
+            ("Tugas_Belajar", Some(TB)),
+            ("TUGASBELAJARTUGAS", None),
+            ("Dinasluar", Some(DL)),
         ];
         for (input, want) in cases {
             assert_eq!(table.lookup(input), want, "{input:?}");

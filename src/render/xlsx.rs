@@ -217,6 +217,10 @@ pub fn render(report: &MonthReport) -> Result<Vec<u8>, XlsxError> {
     berkas_sheet(workbook.add_worksheet(), &styles, &report.files, &periode)?;
     masalah_sheet(workbook.add_worksheet(), &styles, report, &periode)?;
 
+    // Deflate level 3 (zlib's fast strategy) instead of the default 6 (its slower lazy
+    // matching): files ~9 % larger (the sample's October: 69 KB instead of 63 KB) for less
+    // compression time; twelve months are written per cold run.
+    workbook.set_zip_compression_level(3);
     workbook.save_to_buffer()
 }
 

@@ -7,14 +7,19 @@
 //! calamine, which builds all their sheets when it opens them; xlsx and xlsb sheets are
 //! streamed cell by cell and stop at the cell limit and at the text budget. Cells longer than
 //! Excel's 32,767 characters are cut, with a note.
+//!
+//! An xlsx sheet's merged regions are read from the raw bytes of its part (`merges`), not by a
+//! second XML pass through calamine; calamine is asked only when those bytes leave a doubt.
 
 pub mod inflate;
+pub mod merges;
 pub mod ods_scan;
 pub mod xls_scan;
 pub mod zipdir;
 
-use std::io::{Cursor, Read, Seek};
+use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
+use std::rc::Rc;
 
 use calamine::{Data, Dimensions, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
 use chrono::NaiveDate;
@@ -299,9 +304,10 @@ fn zip_format(bytes: &[u8], entries: &[zipdir::Entry]) -> Format {
 pub fn open(path: &Path, bytes: Vec<u8>, limits: impl Into<ReadLimits>) -> Result<Workbook, String> {
     let limits: ReadLimits = limits.into();
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let mut entries = Vec::new();
     let format = match sniff(&bytes) {
         Sniffed::Zip => {
-            let entries = zipdir::entries(&bytes);
+            entries = zipdir::entries(&bytes);
             let format = zip_format(&bytes, &entries);
             check_zip(&bytes, &entries, format, &limits)?;
             format
@@ -331,15 +337,20 @@ pub fn open(path: &Path, bytes: Vec<u8>, limits: impl Into<ReadLimits>) -> Resul
         )),
         _ => None,
     };
+    if format == Format::Xlsx {
+        let seek = Rc::new(std::cell::Cell::new(u64::MAX));
+        let tap = Tap { inner: Cursor::new(&bytes[..]), last_seek: Rc::clone(&seek) };
+        let wb: Xlsx<_> = Xlsx::new(tap).map_err(|e| open_error(&e.to_string()))?;
+        if wb.sheets_metadata().len() > MAX_SHEETS {
+            return Err(too_many_sheets(wb.sheets_metadata().len()));
+        }
+        let mut book = TappedXlsx { wb, seek, bytes: &bytes, entries: &entries, limits, part: None };
+        let sheets = read_streamed_sheets(&mut book, &limits);
+        return Ok(Workbook { format, extension_mismatch, sheets });
+    }
     let cursor = Cursor::new(bytes);
     let sheets = match format {
-        Format::Xlsx => {
-            let mut wb: Xlsx<_> = Xlsx::new(cursor).map_err(|e| open_error(&e.to_string()))?;
-            if wb.sheets_metadata().len() > MAX_SHEETS {
-                return Err(too_many_sheets(wb.sheets_metadata().len()));
-            }
-            read_streamed_sheets(&mut wb, &limits)
-        }
+        Format::Xlsx => Vec::new(), // read above
         Format::Xls => {
             if is_encrypted_ooxml(cursor.get_ref()) {
                 return Err(open_error("password"));
@@ -659,8 +670,10 @@ fn too_much_sheet_text(limit: u64) -> SheetContent {
 }
 
 /// A reader that streams a sheet cell by cell (xlsx and xlsb).
-trait Streaming<RS: Read + Seek> {
+trait Streaming {
     fn is_1904(&self) -> bool;
+    fn sheets(&self) -> Vec<calamine::Sheet>;
+    /// The merged regions of the sheet `stream` read last.
     fn merged(&mut self, name: &str) -> Vec<Dimensions>;
     /// Calls `each` for every cell of the sheet until it returns `false`; the sheet's declared
     /// dimension first.
@@ -672,13 +685,75 @@ trait Streaming<RS: Read + Seek> {
     ) -> Result<(), String>;
 }
 
-impl<RS: Read + Seek> Streaming<RS> for Xlsx<RS> {
+/// The file's bytes as calamine reads them, remembering where it was last sent: after
+/// calamine opens a part, that is where the part's data begins (the zip crate seeks there
+/// last), which names the part without resolving the workbook's relationships again.
+struct Tap<'a> {
+    inner: Cursor<&'a [u8]>,
+    last_seek: Rc<std::cell::Cell<u64>>,
+}
+
+impl Read for Tap<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.inner.read(buf)
+    }
+}
+
+impl Seek for Tap<'_> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        let at = self.inner.seek(pos)?;
+        self.last_seek.set(at);
+        Ok(at)
+    }
+}
+
+/// An xlsx workbook with what finding a sheet's merged regions without calamine needs.
+struct TappedXlsx<'a> {
+    wb: Xlsx<Tap<'a>>,
+    seek: Rc<std::cell::Cell<u64>>,
+    bytes: &'a [u8],
+    entries: &'a [zipdir::Entry],
+    limits: ReadLimits,
+    /// The sheet streamed last and where its part's data begins.
+    part: Option<(String, u64)>,
+}
+
+impl TappedXlsx<'_> {
+    /// The merged regions from the raw part; `None` when calamine must be asked.
+    fn merged_from_part(&self, name: &str) -> Option<Vec<Dimensions>> {
+        let (streamed, at) = self.part.as_ref()?;
+        if streamed != name {
+            return None;
+        }
+        let at = usize::try_from(*at).ok()?;
+        let mut found = self.entries.iter().filter(|e| e.data_start(self.bytes) == Some(at));
+        let e = found.next()?;
+        // Overlapping directories that disagree about this part: let calamine read it.
+        if found.any(|o| {
+            (o.method, o.compressed_size, o.size, o.flags) != (e.method, e.compressed_size, e.size, e.flags)
+        }) || e.flags & 1 != 0
+        {
+            return None;
+        }
+        // `check_zip` refused any part declared larger than the limit.
+        merges::scan_part(e.data(self.bytes)?, e.method, e.size, self.limits.zip_part_bytes)
+    }
+}
+
+impl Streaming for TappedXlsx<'_> {
     fn is_1904(&self) -> bool {
-        self.has_1904_epoch()
+        self.wb.has_1904_epoch()
+    }
+
+    fn sheets(&self) -> Vec<calamine::Sheet> {
+        self.wb.sheets_metadata().to_vec()
     }
 
     fn merged(&mut self, name: &str) -> Vec<Dimensions> {
-        self.merge_cells_by_sheet_name(name).unwrap_or_default()
+        match self.merged_from_part(name) {
+            Some(merged) => merged,
+            None => self.wb.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        }
     }
 
     fn stream(
@@ -687,7 +762,10 @@ impl<RS: Read + Seek> Streaming<RS> for Xlsx<RS> {
         declared: &mut dyn FnMut(Dimensions) -> bool,
         each: &mut dyn FnMut(u32, u32, Cell) -> bool,
     ) -> Result<(), String> {
-        let mut reader = self.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+        self.part = None;
+        self.seek.set(u64::MAX);
+        let mut reader = self.wb.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+        self.part = Some((name.to_string(), self.seek.get()));
         if !declared(reader.dimensions()) {
             return Ok(());
         }
@@ -701,9 +779,13 @@ impl<RS: Read + Seek> Streaming<RS> for Xlsx<RS> {
     }
 }
 
-impl<RS: Read + Seek> Streaming<RS> for Xlsb<RS> {
+impl<RS: Read + Seek> Streaming for Xlsb<RS> {
     fn is_1904(&self) -> bool {
         self.has_1904_epoch()
+    }
+
+    fn sheets(&self) -> Vec<calamine::Sheet> {
+        self.sheets_metadata().to_vec()
     }
 
     fn merged(&mut self, _name: &str) -> Vec<Dimensions> {
@@ -734,12 +816,9 @@ impl<RS: Read + Seek> Streaming<RS> for Xlsb<RS> {
 /// declared dimension and against the cells actually present, and the text against the
 /// budget, *before* a dense grid is allocated (calamine's own dense range aborts the process
 /// when the allocation fails).
-fn read_streamed_sheets<RS: Read + Seek, W: Reader<RS> + Streaming<RS>>(
-    wb: &mut W,
-    limits: &ReadLimits,
-) -> Vec<Sheet> {
+fn read_streamed_sheets<W: Streaming>(wb: &mut W, limits: &ReadLimits) -> Vec<Sheet> {
     let is_1904 = wb.is_1904();
-    let meta: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
+    let meta: Vec<calamine::Sheet> = wb.sheets();
     let mut out = Vec::new();
     for m in meta {
         let mut notes = Vec::new();
@@ -784,7 +863,7 @@ type Streamed = Result<((u32, u32), Vec<Vec<Cell>>), SheetContent>;
 const EXCEL_ROWS: u32 = 1_048_576;
 const EXCEL_COLUMNS: u32 = 16_384;
 
-fn stream_sheet<RS: Read + Seek, W: Streaming<RS>>(
+fn stream_sheet<W: Streaming>(
     wb: &mut W,
     name: &str,
     limits: &ReadLimits,
@@ -793,7 +872,11 @@ fn stream_sheet<RS: Read + Seek, W: Streaming<RS>>(
     let limit = limits.cells_per_sheet;
     let mut stop: Option<SheetContent> = None;
     let mut declared_stop: Option<SheetContent> = None;
-    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+    // The grid is filled as the cells come (row by row, left to right in a sound file): rows
+    // relative to `r0`, columns to `c0`, each row as long as its last cell so far; a cell above
+    // or left of all before it shifts what is there (rare: only in hand-made files).
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut count = 0u64;
     let (mut r0, mut c0, mut r1, mut c1) = (u32::MAX, u32::MAX, 0u32, 0u32);
     let mut text = 0u64;
     wb.stream(
@@ -830,12 +913,36 @@ fn stream_sheet<RS: Read + Seek, W: Streaming<RS>>(
                     return false;
                 }
             }
+            let (old_r0, old_c0) = (r0, c0);
             (r0, c0, r1, c1) = (r0.min(r), c0.min(c), r1.max(r), c1.max(c));
-            cells.push((r, c, value));
+            count += 1;
             let area = (u64::from(r1 - r0) + 1).saturating_mul(u64::from(c1 - c0) + 1);
-            if cells.len() as u64 > limit || area > limit {
+            if count > limit || area > limit {
                 stop = Some(too_large(u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1, limit));
                 return false;
+            }
+            if count > 1 && r0 < old_r0 {
+                rows.splice(0..0, std::iter::repeat_with(Vec::new).take((old_r0 - r0) as usize));
+            }
+            if count > 1 && c0 < old_c0 {
+                let shift = (old_c0 - c0) as usize;
+                for row in rows.iter_mut().filter(|row| !row.is_empty()) {
+                    row.splice(0..0, std::iter::repeat_n(Cell::Empty, shift));
+                }
+            }
+            let (i, j) = ((r - r0) as usize, (c - c0) as usize);
+            if rows.len() <= i {
+                rows.resize_with(i + 1, Vec::new);
+            }
+            let row = &mut rows[i];
+            if row.len() <= j {
+                if row.is_empty() {
+                    row.reserve((c1 - c0 + 1) as usize);
+                }
+                row.resize(j, Cell::Empty);
+                row.push(value);
+            } else {
+                row[j] = value;
             }
             true
         },
@@ -843,13 +950,12 @@ fn stream_sheet<RS: Read + Seek, W: Streaming<RS>>(
     if let Some(too_big) = declared_stop.or(stop) {
         return Ok(Err(too_big));
     }
-    if cells.is_empty() {
+    if count == 0 {
         return Ok(Ok(((0, 0), Vec::new())));
     }
     let width = (c1 - c0 + 1) as usize;
-    let mut rows = vec![vec![Cell::Empty; width]; (r1 - r0 + 1) as usize];
-    for (r, c, v) in cells {
-        rows[(r - r0) as usize][(c - c0) as usize] = v;
+    for row in &mut rows {
+        row.resize(width, Cell::Empty);
     }
     Ok(Ok(((r0, c0), rows)))
 }
@@ -857,8 +963,9 @@ fn stream_sheet<RS: Read + Seek, W: Streaming<RS>>(
 fn convert_ref(d: &calamine::DataRef<'_>) -> Cell {
     use calamine::DataRef;
     match d {
-        DataRef::SharedString(s) => convert(&Data::String((*s).to_string())),
-        DataRef::String(s) => convert(&Data::String(s.clone())),
+        // One allocation per text cell (an empty text is an empty cell, as in `convert`).
+        DataRef::SharedString(s) => text(s),
+        DataRef::String(s) => text(s),
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(x) => number(*x),
         DataRef::Bool(b) => Cell::Bool(*b),
@@ -868,6 +975,10 @@ fn convert_ref(d: &calamine::DataRef<'_>) -> Cell {
         DataRef::Error(e) => Cell::Error(format!("{e}")),
         DataRef::Empty => Cell::Empty,
     }
+}
+
+fn text(s: &str) -> Cell {
+    if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_owned()) }
 }
 
 /// An encrypted Office Open XML workbook is a CFB container with an `EncryptedPackage`
@@ -930,6 +1041,45 @@ mod tests {
         ));
         assert!(matches!(sniff(b""), Sniffed::Other(_)));
         assert!(matches!(sniff(b"NIP,Nama\n1,2"), Sniffed::Other(_)));
+    }
+
+    /// Every xlsx the project has: the merged regions read from the raw sheet part are
+    /// calamine's, and found without asking calamine.
+    #[test]
+    fn merged_regions_match_calamine() {
+        let dirs = [concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"), "/work/shared/examples"];
+        let (mut sheets, mut with_merges) = (0, 0);
+        for dir in dirs {
+            let Ok(list) = std::fs::read_dir(dir) else { continue };
+            for e in list.flatten() {
+                let path = e.path();
+                let Ok(bytes) = std::fs::read(&path) else { continue };
+                let entries = zipdir::entries(&bytes);
+                if !matches!(sniff(&bytes), Sniffed::Zip) || zip_format(&bytes, &entries) != Format::Xlsx {
+                    continue;
+                }
+                let limits = ReadLimits::default();
+                let Ok(mut plain) = Xlsx::new(Cursor::new(bytes.clone())) else { continue };
+                let seek = Rc::new(std::cell::Cell::new(u64::MAX));
+                let tap = Tap { inner: Cursor::new(&bytes[..]), last_seek: Rc::clone(&seek) };
+                let wb: Xlsx<_> = Xlsx::new(tap).unwrap();
+                let mut book = TappedXlsx { wb, seek, bytes: &bytes, entries: &entries, limits, part: None };
+                for m in book.sheets() {
+                    if m.typ != SheetType::WorkSheet {
+                        continue;
+                    }
+                    let expected = plain.merge_cells_by_sheet_name(&m.name).unwrap_or_default();
+                    if book.stream(&m.name, &mut |_| true, &mut |_, _, _| true).is_err() {
+                        continue;
+                    }
+                    let fast = book.merged_from_part(&m.name);
+                    assert_eq!(fast.as_ref(), Some(&expected), "{} {}", path.display(), m.name);
+                    sheets += 1;
+                    with_merges += usize::from(!expected.is_empty());
+                }
+            }
+        }
+        assert!(sheets >= 10 && with_merges >= 3, "{sheets} {with_merges}");
     }
 
     /// The guards pass every real workbook the project has, with estimates near their size.

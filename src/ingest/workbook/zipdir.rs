@@ -32,6 +32,14 @@ impl Entry {
 
     /// The entry's data, as stored (compressed), when the local header is sound.
     pub fn data<'a>(&self, bytes: &'a [u8]) -> Option<&'a [u8]> {
+        let start = self.data_start(bytes)?;
+        let len = usize::try_from(self.compressed_size).ok()?;
+        bytes.get(start..start.checked_add(len)?)
+    }
+
+    /// Where the entry's data begins (after its local header), when the local header is sound:
+    /// the offset the zip crate seeks to before reading the part.
+    pub fn data_start(&self, bytes: &[u8]) -> Option<usize> {
         let at = usize::try_from(self.local_header).ok()?;
         let header = bytes.get(at..at.checked_add(30)?)?;
         if header[..4] != *b"PK\x03\x04" {
@@ -39,9 +47,7 @@ impl Entry {
         }
         let name_len = usize::from(u16::from_le_bytes([header[26], header[27]]));
         let extra_len = usize::from(u16::from_le_bytes([header[28], header[29]]));
-        let start = at.checked_add(30)?.checked_add(name_len)?.checked_add(extra_len)?;
-        let len = usize::try_from(self.compressed_size).ok()?;
-        bytes.get(start..start.checked_add(len)?)
+        at.checked_add(30)?.checked_add(name_len)?.checked_add(extra_len)
     }
 }
 

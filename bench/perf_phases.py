@@ -31,18 +31,19 @@ PHASES = [
     ("writes (write_atomic / write_if_changed)", ["publish::write_if_changed", "publish::write_atomic"]),
     ("manifests", ["report::month_inputs", "report::months_to_write", "publish::Manifest"]),
     ("walk + fingerprints (read + SHA-256 of inputs)", ["cache::Cache::fingerprints", "discover::walk", "sha2::"]),
-    ("parse: calamine merge_cells_by_sheet_name", ["merge_cells_by_sheet_name"]),
+    ("parse: merged cells (raw scan, or calamine's 2nd pass)", ["merge_cells_by_sheet_name", "workbook::merges::"]),
     ("parse: workbook (calamine cells, convert, grid)", ["ingest::workbook::"]),
     ("parse: detect + layouts", ["ingest::read_sheet", "ingest::read_file", "ingest::detect", "ingest::layout"]),
     ("other main", ["cmd::report::run"]),
 ]
 
 PARSE = [
-    ("calamine merge_cells_by_sheet_name (2nd XML pass)", ["merge_cells_by_sheet_name"]),
+    ("merged cells: calamine's 2nd XML pass (before 6d1fa00)", ["merge_cells_by_sheet_name"]),
+    ("merged cells: raw scan of the sheet part (merges.rs)", ["workbook::merges::"]),
     ("calamine next_cell (the floor's work)", ["XlsxCellReader<RS>::next_cell"]),
     ("calamine Xlsx::new (zip, shared strings, styles)", ["as calamine::Reader<RS>>::new"]),
     ("calamine worksheet_cells_reader setup", ["worksheet_cells_reader"]),
-    ("DataRef -> Cell, dense grid", ["workbook::convert", "from_elem", "stream_xlsx_sheet", "RawVec"]),
+    ("DataRef -> Cell, grid", ["workbook::convert", "from_elem", "stream_xlsx_sheet", "workbook::stream_sheet", "RawVec"]),
     ("detect (header, layout, metadata)", ["ingest::detect::"]),
     ("layouts -> records", ["ingest::layout::"]),
     ("values", ["ingest::values::"]),

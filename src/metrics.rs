@@ -41,14 +41,33 @@ struct Scored<'a> {
     predikat: Option<String>,
 }
 
-/// All months' aggregates, computed once.
+/// A (person, unit) pair with attendance records in a month: the record that names the row
+/// (its NIP and, when not empty, its name: the pair's first record in input order) and the
+/// first record of the pair with a non-empty name.
+#[derive(Copy, Clone, Debug)]
+struct Seed {
+    first: u32,
+    named: u32,
+}
+
+/// TK of one person from January through the end of month `ym` (a `ym_key`) of the same year:
+/// the count and the longest run over consecutive working-day records (what `tk_window` gave).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+struct TkMark {
+    ym: i32,
+    cum: u64,
+    best: u64,
+}
+
+/// All months' aggregates, computed once. `Sync`: the months may be built on several threads.
 pub struct Figures<'a> {
     rec: &'a Reconciled,
     settings: &'a Settings,
     unit_att: HashMap<(i32, String), AttGroup>,
     type_att: HashMap<(i32, String), AttGroup>,
     city_att: HashMap<i32, AttGroup>,
-    person_att: HashMap<(i32, String, String), Attendance>,
+    /// Keyed by (ym, unit id, person id) of `dict`.
+    person_att: HashMap<(i32, u32, u32), Attendance>,
     unit_eval: HashMap<(i32, String), EvalGroup>,
     type_eval: HashMap<(i32, String), EvalGroup>,
     city_eval: HashMap<i32, EvalGroup>,
@@ -56,7 +75,19 @@ pub struct Figures<'a> {
     scored: Vec<Scored<'a>>,
     /// Months with at least one accepted record.
     data_months: BTreeSet<YearMonth>,
+    /// Person keys and unit codes → the ids used by `person_att`, `seeds` and `tk`.
+    dict: Dictionary,
+    /// Per month (`ym_key`): the (person, unit) pairs with attendance records.
+    seeds: HashMap<i32, Vec<Seed>>,
+    /// Per person id: the year-to-date TK at the end of each month where it is not zero,
+    /// in month order.
+    tk: Vec<Vec<TkMark>>,
 }
+
+const _: fn() = || {
+    fn sync<T: Sync>() {}
+    sync::<Figures<'static>>();
+};
 
 fn ym_key(m: YearMonth) -> i32 {
     m.year * 100 + m.month as i32
@@ -103,7 +134,10 @@ impl<'a> Figures<'a> {
         let mut dict = Dictionary::default();
         let kota = dict.id("Kota");
         let jenis_of = |kode: &str| settings.unit_by_code(kode).map(|u| u.jenis.clone()).unwrap_or_default();
-        let att = attendance_frame(&rec.attendance, &jenis_of, &mut dict)?;
+        let person_ids = dict.ids(rec.attendance.iter().map(|r| r.person.key.as_str()));
+        let unit_ids = dict.ids(rec.attendance.iter().map(|r| r.unit.as_str()));
+        let (seeds, tk) = person_index(&rec.attendance, &person_ids, &unit_ids, dict.names.len());
+        let att = attendance_frame(&rec.attendance, person_ids, unit_ids, &jenis_of, &mut dict)?;
         let work = att.clone().lazy().filter(col("kerja").eq(lit(true)));
 
         let unit_att = att_groups(work.clone(), &["ym", "unit"], &dict)?.into_iter().collect();
@@ -112,7 +146,7 @@ impl<'a> Figures<'a> {
             .into_iter()
             .map(|(k, g)| (k.0, g))
             .collect();
-        let person_att = person_groups(work, &dict)?;
+        let person_att = person_groups(work)?;
         let kegiatan = kegiatan_rows(&att, settings, &dict)?;
 
         let scored: Vec<Scored> = rec
@@ -137,12 +171,16 @@ impl<'a> Figures<'a> {
             .map(|(k, g)| (k.0, g))
             .collect();
 
-        let data_months = rec
-            .attendance
-            .iter()
-            .map(|a| YearMonth::of(a.date))
-            .chain(rec.evaluations.iter().map(|e| e.month))
-            .collect();
+        let mut data_months: BTreeSet<YearMonth> = rec.evaluations.iter().map(|e| e.month).collect();
+        let mut last = None;
+        for a in &rec.attendance {
+            // Records come in runs of one month: insert once per run.
+            let m = YearMonth::of(a.date);
+            if last != Some(m) {
+                data_months.insert(m);
+                last = Some(m);
+            }
+        }
         Ok(Self {
             rec,
             settings,
@@ -156,6 +194,9 @@ impl<'a> Figures<'a> {
             kegiatan,
             scored,
             data_months,
+            dict,
+            seeds,
+            tk,
         })
     }
 
@@ -320,10 +361,12 @@ impl<'a> Figures<'a> {
             return None;
         }
         let seen: BTreeSet<&str> = self
-            .rec
-            .attendance
-            .iter()
-            .filter(|a| a.unit == kode && m.contains(a.date))
+            .seeds
+            .get(&ym_key(m))
+            .into_iter()
+            .flatten()
+            .map(|s| &self.rec.attendance[s.first as usize])
+            .filter(|a| a.unit == kode)
             .map(|a| a.person.key.as_str())
             .collect();
         let tercatat = expected.iter().filter(|k| seen.contains(k.as_str())).count() as u64;
@@ -346,8 +389,8 @@ impl<'a> Figures<'a> {
 
     fn persons(&self, m: YearMonth) -> Vec<PersonRow> {
         let k = ym_key(m);
-        // (person key, unit) → row under construction; names from the latest record.
-        let mut rows: BTreeMap<(String, String), PersonRow> = BTreeMap::new();
+        // (person key, unit) → row under construction.
+        let mut rows: BTreeMap<(&str, &str), PersonRow> = BTreeMap::new();
         let unit_name =
             |kode: &str| self.settings.unit_by_code(kode).map(|u| u.nama.clone()).unwrap_or_default();
         let blank = |nip: &Option<String>, nama: &str, unit: &str| PersonRow {
@@ -364,29 +407,31 @@ impl<'a> Figures<'a> {
             tk_berturut: 0,
             status_disiplin: String::new(),
         };
-        for a in self.rec.attendance.iter().filter(|a| m.contains(a.date)) {
-            let key = (a.person.key.clone(), a.unit.clone());
-            let row = rows.entry(key).or_insert_with(|| blank(&a.person.nip, &a.person.nama, &a.unit));
-            if row.nama.is_empty() {
-                row.nama = a.person.nama.clone();
-            }
+        let att = &self.rec.attendance;
+        for s in self.seeds.get(&k).into_iter().flatten() {
+            let a = &att[s.first as usize];
+            let nama = &att[s.named as usize].person.nama;
+            rows.insert((a.person.key.as_str(), a.unit.as_str()), blank(&a.person.nip, nama, &a.unit));
         }
         for s in self.scored.iter().filter(|s| s.rec.month == m) {
             let e = s.rec;
             let row = rows
-                .entry((e.person.key.clone(), e.unit.clone()))
+                .entry((e.person.key.as_str(), e.unit.as_str()))
                 .or_insert_with(|| blank(&e.person.nip, &e.person.nama, &e.unit));
             row.capaian = s.capaian;
             row.nilai_perilaku = e.nilai_perilaku;
             row.nilai_kinerja = s.nilai_kinerja;
             row.predikat = s.predikat.clone();
         }
-        let tk = self.tk_window(m);
         for ((person, unit), row) in rows.iter_mut() {
-            if let Some(a) = self.person_att.get(&(k, unit.clone(), person.clone())) {
+            let person = self.dict.index.get(*person).copied();
+            let unit = self.dict.index.get(*unit).copied();
+            if let (Some(p), Some(u)) = (person, unit)
+                && let Some(a) = self.person_att.get(&(k, u, p))
+            {
                 row.att = a.clone();
             }
-            let (cum, run) = tk.get(person).copied().unwrap_or((0, 0));
+            let (cum, run) = person.map_or((0, 0), |p| self.tk_to(p, m));
             row.tk_kumulatif = cum;
             row.tk_berturut = run;
             row.status_disiplin = self.settings.config.disiplin.status(cum, run);
@@ -404,38 +449,104 @@ impl<'a> Figures<'a> {
         out
     }
 
-    /// Per person: TK days from January of `m`'s year through `m`, and the longest run of TK
+    /// Person `p`'s TK days from January of `m`'s year through `m`, and the longest run of TK
     /// over consecutive working-day records in that window (L/TB and missing dates do not
     /// break a run).
-    fn tk_window(&self, m: YearMonth) -> HashMap<String, (u64, u64)> {
-        let start = NaiveDate::from_ymd_opt(m.year, 1, 1).unwrap_or_default();
-        let end = m.last_day();
-        let mut by_person: HashMap<&str, Vec<(NaiveDate, StatusCode)>> = HashMap::new();
-        for a in &self.rec.attendance {
-            if a.kegiatan.is_empty() && a.date >= start && a.date <= end && a.code.is_working_day() {
-                by_person.entry(a.person.key.as_str()).or_default().push((a.date, a.code));
-            }
-        }
-        by_person
-            .into_iter()
-            .map(|(p, mut days)| {
-                days.sort();
-                let mut cum = 0u64;
-                let mut run = 0u64;
-                let mut best = 0u64;
-                for (_, code) in days {
-                    if code == StatusCode::TK {
-                        cum += 1;
-                        run += 1;
-                        best = best.max(run);
-                    } else {
-                        run = 0;
-                    }
-                }
-                (p.to_string(), (cum, best))
-            })
-            .collect()
+    fn tk_to(&self, p: u32, m: YearMonth) -> (u64, u64) {
+        tk_lookup(self.tk.get(p as usize).map_or(&[], Vec::as_slice), m)
     }
+}
+
+/// The last mark at or before `m` in `m`'s year; (0, 0) when there is none.
+fn tk_lookup(marks: &[TkMark], m: YearMonth) -> (u64, u64) {
+    let k = ym_key(m);
+    let i = marks.partition_point(|x| x.ym <= k);
+    match i.checked_sub(1).map(|i| marks[i]) {
+        Some(x) if x.ym / 100 == m.year => (x.cum, x.best),
+        _ => (0, 0),
+    }
+}
+
+/// One pass over the attendance: the (person, unit) pairs of every month (`Seed`s) and every
+/// person's year-to-date TK marks. `persons` and `units` are the records' ids; `ids` bounds them.
+fn person_index(
+    recs: &[AttendanceRecord],
+    persons: &[u32],
+    units: &[u32],
+    ids: usize,
+) -> (HashMap<i32, Vec<Seed>>, Vec<Vec<TkMark>>) {
+    let mut slot: HashMap<(i32, u32, u32), usize> = HashMap::new();
+    let mut flat: Vec<(i32, Seed)> = Vec::new();
+    let mut days: Vec<Vec<(NaiveDate, StatusCode)>> = vec![Vec::new(); ids];
+    // Records come in runs of one person, unit and month: remember the last pair's slot.
+    let mut last: Option<((i32, u32, u32), usize)> = None;
+    for (i, a) in recs.iter().enumerate() {
+        let ym = ym_key(YearMonth::of(a.date));
+        let key = (ym, units[i], persons[i]);
+        let at = match last {
+            Some((k, at)) if k == key => at,
+            _ => *slot.entry(key).or_insert_with(|| {
+                flat.push((ym, Seed { first: i as u32, named: i as u32 }));
+                flat.len() - 1
+            }),
+        };
+        last = Some((key, at));
+        if let Some((_, s)) = flat.get_mut(at)
+            && recs[s.named as usize].person.nama.is_empty()
+        {
+            s.named = i as u32;
+        }
+        if a.kegiatan.is_empty()
+            && a.code.is_working_day()
+            && let Some(d) = days.get_mut(persons[i] as usize)
+        {
+            d.push((a.date, a.code));
+        }
+    }
+    let mut seeds: HashMap<i32, Vec<Seed>> = HashMap::new();
+    for (ym, s) in flat {
+        seeds.entry(ym).or_default().push(s);
+    }
+    let tk = days.into_iter().map(|mut d| tk_marks(&mut d)).collect();
+    (seeds, tk)
+}
+
+/// A person's working-day records (any order) → the TK marks of every month that has a
+/// record, skipping the (0, 0) ones. The count and the run restart each January; a run goes
+/// on across month ends.
+fn tk_marks(days: &mut [(NaiveDate, StatusCode)]) -> Vec<TkMark> {
+    days.sort_unstable();
+    let mut out = Vec::new();
+    let (mut cum, mut run, mut best) = (0u64, 0u64, 0u64);
+    let mut cur: Option<YearMonth> = None;
+    let mark = |out: &mut Vec<TkMark>, ym: YearMonth, cum: u64, best: u64| {
+        if cum > 0 || best > 0 {
+            out.push(TkMark { ym: ym_key(ym), cum, best });
+        }
+    };
+    for &(d, code) in days.iter() {
+        let ym = YearMonth::of(d);
+        if cur != Some(ym) {
+            if let Some(c) = cur {
+                mark(&mut out, c, cum, best);
+                if c.year != ym.year {
+                    (cum, run, best) = (0, 0, 0);
+                }
+            }
+            cur = Some(ym);
+        }
+        if code == StatusCode::TK {
+            cum += 1;
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    if let Some(c) = cur {
+        mark(&mut out, c, cum, best);
+    }
+    out
 }
 
 fn letterhead(settings: &Settings) -> Letterhead {
@@ -516,6 +627,21 @@ impl Dictionary {
         i
     }
 
+    /// The ids of a sequence of strings; a string equal to the one before it is not hashed
+    /// again (records come in runs of one person and unit).
+    fn ids<'s>(&mut self, keys: impl Iterator<Item = &'s str>) -> Vec<u32> {
+        let mut last: Option<(&str, u32)> = None;
+        keys.map(|k| match last {
+            Some((l, i)) if l == k => i,
+            _ => {
+                let i = self.id(k);
+                last = Some((k, i));
+                i
+            }
+        })
+        .collect()
+    }
+
     fn name(&self, id: u64) -> String {
         self.names.get(id as usize).cloned().unwrap_or_default()
     }
@@ -540,12 +666,12 @@ impl Dictionary {
 
 fn attendance_frame(
     recs: &[AttendanceRecord],
+    persons: Vec<u32>,
+    units: Vec<u32>,
     jenis_of: &dyn Fn(&str) -> String,
     dict: &mut Dictionary,
 ) -> PolarsResult<DataFrame> {
     let n = recs.len();
-    let persons: Vec<u32> = recs.iter().map(|r| dict.id(&r.person.key)).collect();
-    let units: Vec<u32> = recs.iter().map(|r| dict.id(&r.unit)).collect();
     let jenis = dict.jenis_ids(&units, jenis_of);
     let class = |r: &AttendanceRecord| r.code.class();
     let columns = vec![
@@ -636,18 +762,15 @@ fn att_groups(
         .collect())
 }
 
-fn person_groups(
-    lf: LazyFrame,
-    dict: &Dictionary,
-) -> PolarsResult<HashMap<(i32, String, String), Attendance>> {
+fn person_groups(lf: LazyFrame) -> PolarsResult<HashMap<(i32, u32, u32), Attendance>> {
     let aggs: Vec<Expr> = SUMS.iter().map(|c| col(*c).sum()).collect();
     let df = lf.group_by([col("ym"), col("unit"), col("person")]).agg(aggs).collect()?;
     let ym = int_col(&df, "ym")?;
-    let unit = key_col(&df, "unit", dict)?;
-    let person = key_col(&df, "person", dict)?;
+    let unit = int_col(&df, "unit")?;
+    let person = int_col(&df, "person")?;
     let sums: Vec<Vec<u64>> = SUMS.iter().map(|c| int_col(&df, c)).collect::<PolarsResult<_>>()?;
     Ok((0..df.height())
-        .map(|i| ((ym[i] as i32, unit[i].clone(), person[i].clone()), attendance_of(&sums, i)))
+        .map(|i| ((ym[i] as i32, unit[i] as u32, person[i] as u32), attendance_of(&sums, i)))
         .collect())
 }
 
@@ -820,5 +943,155 @@ mod tests {
         assert_eq!(att, vec![Some(2), Some(2), Some(1), None, Some(4)]);
         let nk: Vec<_> = units.iter().map(|u| u.peringkat_kinerja).collect();
         assert_eq!(nk, vec![Some(2), Some(1), None, Some(2), Some(4)]);
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn ym(y: i32, m: u32) -> YearMonth {
+        YearMonth::new(y, m).unwrap()
+    }
+
+    /// What `tk_window` computed before the marks: rescan the window, sort, count.
+    fn tk_reference(days: &[(NaiveDate, StatusCode)], m: YearMonth) -> (u64, u64) {
+        let start = d(m.year, 1, 1);
+        let mut w: Vec<_> = days.iter().copied().filter(|(x, _)| *x >= start && *x <= m.last_day()).collect();
+        w.sort();
+        let (mut cum, mut run, mut best) = (0, 0, 0);
+        for (_, c) in w {
+            if c == StatusCode::TK {
+                cum += 1;
+                run += 1;
+                best = best.max(run);
+            } else {
+                run = 0;
+            }
+        }
+        (cum, best)
+    }
+
+    fn tk_of(mut days: Vec<(NaiveDate, StatusCode)>, m: YearMonth) -> (u64, u64) {
+        tk_lookup(&tk_marks(&mut days), m)
+    }
+
+    #[test]
+    fn tk_run_spans_the_month_boundary() {
+        use StatusCode::*;
+        // Thu 29, Fri 30 October TK, the weekend has no working-day record, then Mon 2 and
+        // Tue 3 November TK: one run of four; December has no record and keeps November's.
+        let days =
+            vec![(d(2026, 11, 3), TK), (d(2026, 10, 29), TK), (d(2026, 10, 30), TK), (d(2026, 11, 2), TK)];
+        assert_eq!(tk_of(days.clone(), ym(2026, 9)), (0, 0));
+        assert_eq!(tk_of(days.clone(), ym(2026, 10)), (2, 2));
+        assert_eq!(tk_of(days.clone(), ym(2026, 11)), (4, 4));
+        assert_eq!(tk_of(days, ym(2026, 12)), (4, 4));
+    }
+
+    #[test]
+    fn tk_run_broken_by_a_non_tk_working_day() {
+        use StatusCode::*;
+        let days = vec![
+            (d(2026, 10, 29), TK),
+            (d(2026, 10, 30), TK),
+            (d(2026, 11, 2), H),
+            (d(2026, 11, 3), TK),
+            (d(2026, 11, 4), S),
+            (d(2026, 11, 5), TK),
+        ];
+        assert_eq!(tk_of(days.clone(), ym(2026, 10)), (2, 2));
+        assert_eq!(tk_of(days, ym(2026, 11)), (4, 2));
+    }
+
+    #[test]
+    fn tk_restarts_in_january() {
+        use StatusCode::*;
+        let days =
+            vec![(d(2025, 12, 30), TK), (d(2025, 12, 31), TK), (d(2026, 1, 2), TK), (d(2026, 3, 2), H)];
+        assert_eq!(tk_of(days.clone(), ym(2025, 12)), (2, 2));
+        assert_eq!(tk_of(days.clone(), ym(2026, 1)), (1, 1));
+        assert_eq!(tk_of(days.clone(), ym(2026, 3)), (1, 1));
+        // A year with no TK at all does not inherit the previous year's.
+        assert_eq!(tk_of(days, ym(2027, 2)), (0, 0));
+        assert_eq!(tk_of(vec![(d(2026, 5, 4), H)], ym(2026, 5)), (0, 0));
+    }
+
+    #[test]
+    fn tk_marks_match_the_window_rescan() {
+        use StatusCode::*;
+        let codes = [H, TK, TK, TK, S, I, C, TL, DL];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for _ in 0..200 {
+            let len = next(80) as usize;
+            let days: Vec<_> = (0..len)
+                .map(|_| {
+                    let day = d(2025, 1, 1) + chrono::Days::new(next(730));
+                    (day, codes[next(codes.len() as u64) as usize])
+                })
+                .collect();
+            let marks = tk_marks(&mut days.clone());
+            for y in [2025, 2026] {
+                for mo in 1..=12 {
+                    let m = ym(y, mo);
+                    assert_eq!(tk_lookup(&marks, m), tk_reference(&days, m), "{m:?} {days:?}");
+                }
+            }
+        }
+    }
+
+    fn record(
+        key: &str,
+        nama: &str,
+        unit: &str,
+        date: NaiveDate,
+        code: StatusCode,
+        kegiatan: &str,
+    ) -> AttendanceRecord {
+        AttendanceRecord {
+            person: crate::model::Person { key: key.into(), nip: Some(key.into()), nama: nama.into() },
+            unit: unit.into(),
+            date,
+            code,
+            menit_terlambat: 0,
+            kegiatan: kegiatan.into(),
+            kelompok: String::new(),
+            prov: crate::model::Provenance { file: "a.xlsx".into(), sheet: "S".into(), row: 0, col: 0 },
+        }
+    }
+
+    #[test]
+    fn person_index_groups_pairs_and_skips_non_working_records() {
+        use StatusCode::*;
+        let recs = vec![
+            record("p1", "", "U1", d(2026, 10, 30), TK, ""),
+            record("p1", "Budi", "U1", d(2026, 10, 31), L, ""),
+            record("p2", "Ani", "U1", d(2026, 10, 30), H, ""),
+            record("p1", "Budi B", "U1", d(2026, 11, 1), TB, ""),
+            // An activity record counts for the pair, never for TK.
+            record("p1", "", "U2", d(2026, 11, 2), TK, "Apel"),
+            record("p1", "Budi", "U1", d(2026, 11, 3), TK, ""),
+            record("p1", "Budi", "U1", d(2026, 10, 29), TK, ""),
+        ];
+        let mut dict = Dictionary::default();
+        let persons: Vec<u32> = recs.iter().map(|r| dict.id(&r.person.key)).collect();
+        let units: Vec<u32> = recs.iter().map(|r| dict.id(&r.unit)).collect();
+        let (seeds, tk) = person_index(&recs, &persons, &units, dict.names.len());
+        let pairs = |k: i32| -> Vec<(u32, u32)> {
+            let mut v: Vec<_> = seeds[&k].iter().map(|s| (s.first, s.named)).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(pairs(202610), vec![(0, 1), (2, 2)]);
+        assert_eq!(pairs(202611), vec![(3, 3), (4, 4)]);
+        let p1 = dict.index["p1"] as usize;
+        assert_eq!(tk_lookup(&tk[p1], ym(2026, 10)), (2, 2));
+        assert_eq!(tk_lookup(&tk[p1], ym(2026, 11)), (3, 3));
+        assert!(tk[dict.index["p2"] as usize].is_empty());
     }
 }

@@ -1054,7 +1054,7 @@ mod tests {
         kegiatan: &str,
     ) -> AttendanceRecord {
         AttendanceRecord {
-            person: crate::model::Person { key: key.into(), nip: Some(key.into()), nama: nama.into() },
+            person: crate::model::Person { key: key.into(), nip: Some(key.into()), nama: nama.into() }.into(),
             unit: unit.into(),
             date,
             code,

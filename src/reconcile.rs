@@ -612,7 +612,7 @@ mod tests {
 
     fn att(key: &str, date: NaiveDate, kegiatan: &str, code: StatusCode, row: u32) -> AttendanceRecord {
         AttendanceRecord {
-            person: Person { key: key.into(), nip: Some(key.into()), nama: format!("nama {key}") },
+            person: Person { key: key.into(), nip: Some(key.into()), nama: format!("nama {key}") }.into(),
             unit: "U1".into(),
             date,
             code,

@@ -345,7 +345,7 @@ mod tests {
 
     fn att(date: u32, unit: &str, key: &str, kegiatan: &str) -> AttendanceRecord {
         AttendanceRecord {
-            person: crate::model::Person { key: key.into(), nip: None, nama: key.into() },
+            person: crate::model::Person { key: key.into(), nip: None, nama: key.into() }.into(),
             unit: unit.into(),
             date: NaiveDate::from_ymd_opt(2026, 1, date).unwrap(),
             code: crate::model::StatusCode::H,
@@ -395,7 +395,7 @@ mod tests {
     #[test]
     fn kehadiran_rows() {
         let mut a = att(5, "U1", "k", "-x");
-        a.person.nip = Some("198503152010012002".into());
+        std::sync::Arc::make_mut(&mut a.person).nip = Some("198503152010012002".into());
         a.prov = Provenance { file: "dir/a,b.xlsx".into(), sheet: "Jan \"1\"".into(), row: 9, col: 27 };
         a.menit_terlambat = 15;
         let b = att(4, "U1", "k", "");

@@ -135,7 +135,7 @@ impl<'a> Figures<'a> {
         let kota = dict.id("Kota");
         let jenis_of = |kode: &str| settings.unit_by_code(kode).map(|u| u.jenis.clone()).unwrap_or_default();
         let person_ids = dict.ids(rec.attendance.iter().map(|r| r.person.key.as_str()));
-        let unit_ids = dict.ids(rec.attendance.iter().map(|r| r.unit.as_str()));
+        let unit_ids = dict.ids(rec.attendance.iter().map(|r| &*r.unit));
         let (seeds, tk) = person_index(&rec.attendance, &person_ids, &unit_ids, dict.names.len());
         let att = attendance_frame(&rec.attendance, person_ids, unit_ids, &jenis_of, &mut dict)?;
         let work = att.clone().lazy().filter(col("kerja").eq(lit(true)));
@@ -246,7 +246,7 @@ impl<'a> Figures<'a> {
     fn predikat_counts(&self, m: YearMonth, unit: Option<&str>) -> Vec<(String, u64)> {
         let mut counts: Vec<(String, u64)> =
             self.settings.config.penilaian.predikat.iter().map(|b| (b.nama.clone(), 0)).collect();
-        for s in self.scored.iter().filter(|s| s.rec.month == m && unit.is_none_or(|u| s.rec.unit == u)) {
+        for s in self.scored.iter().filter(|s| s.rec.month == m && unit.is_none_or(|u| *s.rec.unit == *u)) {
             let Some(p) = &s.predikat else { continue };
             match counts.iter_mut().find(|(n, _)| n == p) {
                 Some((_, c)) => *c += 1,
@@ -366,7 +366,7 @@ impl<'a> Figures<'a> {
             .into_iter()
             .flatten()
             .map(|s| &self.rec.attendance[s.first as usize])
-            .filter(|a| a.unit == kode)
+            .filter(|a| *a.unit == *kode)
             .map(|a| a.person.key.as_str())
             .collect();
         let tercatat = expected.iter().filter(|k| seen.contains(k.as_str())).count() as u64;
@@ -411,12 +411,12 @@ impl<'a> Figures<'a> {
         for s in self.seeds.get(&k).into_iter().flatten() {
             let a = &att[s.first as usize];
             let nama = &att[s.named as usize].person.nama;
-            rows.insert((a.person.key.as_str(), a.unit.as_str()), blank(&a.person.nip, nama, &a.unit));
+            rows.insert((a.person.key.as_str(), &*a.unit), blank(&a.person.nip, nama, &a.unit));
         }
         for s in self.scored.iter().filter(|s| s.rec.month == m) {
             let e = s.rec;
             let row = rows
-                .entry((e.person.key.as_str(), e.unit.as_str()))
+                .entry((e.person.key.as_str(), &*e.unit))
                 .or_insert_with(|| blank(&e.person.nip, &e.person.nama, &e.unit));
             row.capaian = s.capaian;
             row.nilai_perilaku = e.nilai_perilaku;

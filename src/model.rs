@@ -253,8 +253,9 @@ pub struct AttendanceRecord {
     /// records): 8 bytes per record instead of three strings.
     #[serde(with = "sharing::arc_person")]
     pub person: Arc<Person>,
-    /// Unit code from the configured master list.
-    pub unit: String,
+    /// Unit code from the configured master list (shared by the records of a sheet).
+    #[serde(with = "sharing::arc_str")]
+    pub unit: Arc<str>,
     #[serde(with = "date_days")]
     pub date: NaiveDate,
     pub code: StatusCode,
@@ -269,7 +270,8 @@ pub struct AttendanceRecord {
 pub struct EvaluationRecord {
     #[serde(with = "sharing::arc_person")]
     pub person: Arc<Person>,
-    pub unit: String,
+    #[serde(with = "sharing::arc_str")]
+    pub unit: Arc<str>,
     pub month: YearMonth,
     pub target: Option<f64>,
     pub realisasi: Option<f64>,
@@ -587,6 +589,7 @@ mod tests {
             assert!(!Arc::ptr_eq(&back[0].person, &back[1].person));
             assert!(Arc::ptr_eq(&back[0].prov.sheet, &back[3].prov.sheet));
             assert!(Arc::ptr_eq(&back[0].prov.file, &back[1].prov.file));
+            assert!(Arc::ptr_eq(&back[0].unit, &back[3].unit));
         }
         // Written whole outside a scope: readable anywhere; back references need their scope.
         assert_eq!(decode(&plain, false).unwrap(), records);

@@ -299,6 +299,7 @@ fn read_sheet(
         sheet_unit: sheet_unit.clone(),
         sheet_month,
         persons: Default::default(),
+        units: Default::default(),
     };
     let mut output = match table.layout {
         Layout::AttendanceLong => layout::long::read(&ctx),

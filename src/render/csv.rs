@@ -133,7 +133,7 @@ fn attendance_order(records: &[AttendanceRecord]) -> Vec<u32> {
         return Vec::new();
     };
     let day0 = first.num_days_from_ce();
-    let units = ranks(records.iter().map(|r| r.unit.as_str()));
+    let units = ranks(records.iter().map(|r| &*r.unit));
     let persons = ranks(records.iter().map(|r| r.person.key.as_str()));
     let kegiatan = ranks(records.iter().map(|r| r.kegiatan.as_str()));
     let fields: Vec<[u32; 4]> = records

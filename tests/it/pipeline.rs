@@ -330,7 +330,7 @@ fn config_default_prints_the_embedded_configuration() {
 }
 
 #[test]
-fn records_of_one_person_in_a_sheet_share_one_person() {
+fn records_of_one_person_in_a_sheet_share_one_person_and_unit() {
     use budaya_kerja::ingest::layout::Outcome;
     let p = Project::new("shared-person");
     let a = "198503152010011002";
@@ -357,4 +357,6 @@ fn records_of_one_person_in_a_sheet_share_one_person() {
     assert_eq!(records[0].person.key, a);
     assert!(std::sync::Arc::ptr_eq(&records[0].person, &records[2].person));
     assert!(!std::sync::Arc::ptr_eq(&records[0].person, &records[1].person));
+    assert_eq!(&*records[1].unit, "DISHUB");
+    assert!(std::sync::Arc::ptr_eq(&records[0].unit, &records[1].unit), "one unit code per sheet");
 }

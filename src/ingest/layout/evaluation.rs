@@ -126,7 +126,7 @@ fn read_row(
     ctx.warn_person(out, warned, r, &person, person_warning, Some(month));
     let record = EvaluationRecord {
         person,
-        unit,
+        unit: ctx.shared_unit(&unit),
         month,
         target,
         realisasi,

@@ -86,7 +86,7 @@ fn read_row(
     }
     let record = AttendanceRecord {
         person,
-        unit,
+        unit: ctx.shared_unit(&unit),
         date,
         code,
         menit_terlambat: menit,

@@ -45,8 +45,8 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
         return;
     }
     let month = ctx.sheet_month;
-    let who: Result<(String, PersonRead), Reject> =
-        ctx.unit(r).and_then(|unit| ctx.person(r, &unit).map(|p| (unit, p)));
+    let who: Result<(std::sync::Arc<str>, PersonRead), Reject> =
+        ctx.unit(r).and_then(|unit| ctx.person(r, &unit).map(|p| (ctx.shared_unit(&unit), p)));
     if let Ok((_, read)) = &who {
         ctx.warn_person(out, warned, r, &read.person, read.warning.clone(), month);
     }

@@ -118,6 +118,8 @@ pub struct SheetCtx<'a> {
     pub sheet_month: Option<YearMonth>,
     /// The persons read so far, so their records share one copy.
     pub persons: std::cell::RefCell<std::collections::HashSet<Arc<Person>>>,
+    /// The unit codes given to records so far (a sheet has one, rarely a few).
+    pub units: std::cell::RefCell<Vec<Arc<str>>>,
 }
 
 /// A rejection of one record: the cell, the value and what to do.
@@ -284,6 +286,17 @@ impl<'a> SheetCtx<'a> {
 
     fn first_col(&self) -> usize {
         self.table.columns.iter().map(|(_, c)| *c).min().unwrap_or(0)
+    }
+
+    /// The unit code `kode`, shared with the other records of the sheet.
+    pub fn shared_unit(&self, kode: &str) -> Arc<str> {
+        let mut units = self.units.borrow_mut();
+        if let Some(u) = units.iter().find(|u| ***u == *kode) {
+            return u.clone();
+        }
+        let u: Arc<str> = Arc::from(kode);
+        units.push(u.clone());
+        u
     }
 
     fn shared(&self, person: Person) -> Arc<Person> {

@@ -125,10 +125,6 @@ pub fn predikat_matrix(hasil: Rating, perilaku: Rating) -> &'static str {
 
 const MATRIX_LABELS: [&str; 5] = ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"];
 
-fn flag(b: bool) -> i64 {
-    i64::from(b)
-}
-
 impl<'a> Figures<'a> {
     pub fn compute(rec: &'a Reconciled, settings: &'a Settings) -> PolarsResult<Self> {
         let mut dict = Dictionary::default();
@@ -674,6 +670,7 @@ fn attendance_frame(
     let n = recs.len();
     let jenis = dict.jenis_ids(&units, jenis_of);
     let class = |r: &AttendanceRecord| r.code.class();
+    // The 0/1 columns are booleans: one bit per record in polars, summed as a count.
     let columns = vec![
         Column::new("person".into(), persons),
         Column::new("unit".into(), units),
@@ -683,26 +680,23 @@ fn attendance_frame(
         Column::new("kerja".into(), recs.iter().map(|r| r.kegiatan.is_empty()).collect::<Vec<bool>>()),
         Column::new("kegiatan".into(), recs.iter().map(|r| r.kegiatan.as_str()).collect::<Vec<_>>()),
         Column::new("kelompok".into(), recs.iter().map(|r| r.kelompok.as_str()).collect::<Vec<_>>()),
-        Column::new("wd".into(), recs.iter().map(|r| flag(r.code.is_working_day())).collect::<Vec<i64>>()),
+        Column::new("wd".into(), recs.iter().map(|r| r.code.is_working_day()).collect::<Vec<bool>>()),
         Column::new(
             "hadir".into(),
-            recs.iter().map(|r| flag(class(r) == StatusClass::Present)).collect::<Vec<i64>>(),
+            recs.iter().map(|r| class(r) == StatusClass::Present).collect::<Vec<bool>>(),
         ),
         Column::new(
             "sakit".into(),
-            recs.iter().map(|r| flag(class(r) == StatusClass::Sick)).collect::<Vec<i64>>(),
+            recs.iter().map(|r| class(r) == StatusClass::Sick).collect::<Vec<bool>>(),
         ),
         Column::new(
             "izin".into(),
-            recs.iter().map(|r| flag(class(r) == StatusClass::Leave)).collect::<Vec<i64>>(),
+            recs.iter().map(|r| class(r) == StatusClass::Leave).collect::<Vec<bool>>(),
         ),
-        Column::new(
-            "cuti".into(),
-            recs.iter().map(|r| flag(class(r) == StatusClass::Cuti)).collect::<Vec<i64>>(),
-        ),
+        Column::new("cuti".into(), recs.iter().map(|r| class(r) == StatusClass::Cuti).collect::<Vec<bool>>()),
         Column::new(
             "tk".into(),
-            recs.iter().map(|r| flag(class(r) == StatusClass::Unexcused)).collect::<Vec<i64>>(),
+            recs.iter().map(|r| class(r) == StatusClass::Unexcused).collect::<Vec<bool>>(),
         ),
         Column::new("menit".into(), recs.iter().map(|r| i64::from(r.menit_terlambat)).collect::<Vec<i64>>()),
     ];
@@ -1093,5 +1087,27 @@ mod tests {
         assert_eq!(tk_lookup(&tk[p1], ym(2026, 10)), (2, 2));
         assert_eq!(tk_lookup(&tk[p1], ym(2026, 11)), (3, 3));
         assert!(tk[dict.index["p2"] as usize].is_empty());
+    }
+
+    #[test]
+    fn totals_are_counted_in_full_width() {
+        // 300 working days of one person in November, with lateness past the range of u32.
+        let mut rec = Reconciled::default();
+        for i in 0..300u32 {
+            let mut r = record("p1", "Budi", "DISHUB", d(2026, 11, 1 + i % 30), StatusCode::H, "");
+            r.menit_terlambat = 20_000_000;
+            r.prov.row = i;
+            rec.attendance.push(r);
+        }
+        rec.attendance[0].code = StatusCode::TK;
+        let settings = Settings::embedded().unwrap();
+        let figures = Figures::compute(&rec, &settings).unwrap();
+        let report = figures.month_report(ym(2026, 11), d(2026, 12, 1).and_hms_opt(0, 0, 0).unwrap());
+        assert_eq!(report.city.att.hari_kerja, 300);
+        assert_eq!(report.city.att.hadir, 299);
+        assert_eq!(report.city.att.tk, 1);
+        assert_eq!(report.city.att.menit_terlambat, 6_000_000_000);
+        let unit = report.units.iter().find(|u| u.kode == "DISHUB").unwrap();
+        assert_eq!((unit.att.hari_kerja, unit.att.hadir), (300, 299));
     }
 }

@@ -343,15 +343,14 @@ pub fn quote_value(s: &str) -> String {
     out
 }
 
-/// Shared values (`Arc<str>` file and sheet names, `Arc<Person>`) in the parse cache: inside
-/// a [`SharingScope`] each distinct value is written once and later occurrences as its
+/// Shared values (`Arc<str>` file, sheet and unit names, `Arc<Person>`) in the parse cache:
+/// inside a [`SharingScope`] each shared `Arc` is written once and later occurrences as its
 /// number, and reading gives back one shared `Arc` per value — a cached file decodes into as
 /// little memory as a freshly parsed one, and in a fraction of the time. Outside a scope
 /// every value is written whole (so any other serializer sees plain data).
 mod sharing {
     use std::cell::RefCell;
     use std::collections::HashMap;
-    use std::hash::Hash;
     use std::sync::Arc;
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -367,19 +366,37 @@ mod sharing {
 
     pub(super) struct Table<T: ?Sized> {
         pub(super) active: bool,
-        written: HashMap<Arc<T>, u32>,
+        /// By the address of the `Arc`'s value: records share their `Arc`s, and every `Arc`
+        /// lives while the file that holds it is written, so an address names one value.
+        written: HashMap<usize, u32>,
+        /// The last few addresses written: most records repeat their neighbour's values.
+        recent: [(usize, u32); 4],
         read: Vec<Arc<T>>,
     }
 
-    impl<T: ?Sized + Hash + Eq> Table<T> {
+    impl<T: ?Sized> Table<T> {
         fn new() -> Self {
-            Self { active: false, written: HashMap::new(), read: Vec::new() }
+            Self { active: false, written: HashMap::new(), recent: [(0, 0); 4], read: Vec::new() }
         }
 
         pub(super) fn reset(&mut self, active: bool) {
             self.active = active;
             self.written = HashMap::new();
+            self.recent = [(0, 0); 4];
             self.read = Vec::new();
+        }
+
+        /// The number of `v` when written before; otherwise numbers it.
+        fn seen(&mut self, v: &Arc<T>) -> Option<u32> {
+            let at = Arc::as_ptr(v) as *const () as usize;
+            if let Some(&(_, n)) = self.recent.iter().find(|(a, _)| *a == at) {
+                return Some(n);
+            }
+            let next = self.written.len() as u32;
+            let n = *self.written.entry(at).or_insert(next);
+            self.recent.rotate_right(1);
+            self.recent[0] = (at, n);
+            (n != next).then_some(n)
         }
     }
 
@@ -392,20 +409,12 @@ mod sharing {
 
     fn write<T, S>(table: Key<T>, v: &Arc<T>, s: S) -> Result<S::Ok, S::Error>
     where
-        T: ?Sized + Hash + Eq + Serialize,
+        T: ?Sized + Serialize,
         S: Serializer,
     {
         let seen = table.with(|t| {
             let mut t = t.borrow_mut();
-            if !t.active {
-                return None;
-            }
-            if let Some(&n) = t.written.get(v) {
-                return Some(n);
-            }
-            let n = t.written.len() as u32;
-            t.written.insert(v.clone(), n);
-            None
+            if t.active { t.seen(v) } else { None }
         });
         match seen {
             Some(n) => Shared::<&T>::Seen(n).serialize(s),
@@ -415,7 +424,7 @@ mod sharing {
 
     fn read<'de, T, O, D>(table: Key<T>, d: D, make: impl FnOnce(O) -> Arc<T>) -> Result<Arc<T>, D::Error>
     where
-        T: ?Sized + Hash + Eq,
+        T: ?Sized,
         O: Deserialize<'de>,
         D: Deserializer<'de>,
     {
@@ -556,11 +565,13 @@ mod tests {
     fn cached_records_share_their_person_and_names_again() {
         let person = Arc::new(Person { key: "k".into(), nip: None, nama: "Budi".into() });
         let other = Arc::new(Person { key: "j".into(), nip: Some("1".repeat(18)), nama: "Ani".into() });
-        let prov =
-            |sheet: &str| Provenance { file: Arc::from("a.xlsx"), sheet: Arc::from(sheet), row: 1, col: 2 };
-        let rec = |day: u32, who: &Arc<Person>, sheet: &str| AttendanceRecord {
+        // Shared as the layouts share them; `t` is an equal name in an Arc of its own.
+        let (file, s, t, unit): (Arc<str>, Arc<str>, Arc<str>, Arc<str>) =
+            ("a.xlsx".into(), "S".into(), "S".into(), "DISHUB".into());
+        let prov = |sheet: &Arc<str>| Provenance { file: file.clone(), sheet: sheet.clone(), row: 1, col: 2 };
+        let rec = |day: u32, who: &Arc<Person>, sheet: &Arc<str>| AttendanceRecord {
             person: who.clone(),
-            unit: "DISHUB".into(),
+            unit: unit.clone(),
             date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
             code: StatusCode::H,
             menit_terlambat: 0,
@@ -568,8 +579,7 @@ mod tests {
             kelompok: String::new(),
             prov: prov(sheet),
         };
-        let records =
-            vec![rec(2, &person, "S"), rec(3, &other, "T"), rec(4, &person, "S"), rec(5, &other, "S")];
+        let records = vec![rec(2, &person, &s), rec(3, &other, &t), rec(4, &person, &s), rec(5, &other, &s)];
         let config = bincode::config::standard();
         let encode = |scoped: bool| {
             let _scope = scoped.then(SharingScope::new);
@@ -588,6 +598,7 @@ mod tests {
             assert!(Arc::ptr_eq(&back[0].person, &back[2].person));
             assert!(!Arc::ptr_eq(&back[0].person, &back[1].person));
             assert!(Arc::ptr_eq(&back[0].prov.sheet, &back[3].prov.sheet));
+            assert!(!Arc::ptr_eq(&back[0].prov.sheet, &back[1].prov.sheet), "equal text, own Arc");
             assert!(Arc::ptr_eq(&back[0].prov.file, &back[1].prov.file));
             assert!(Arc::ptr_eq(&back[0].unit, &back[3].unit));
         }

@@ -97,27 +97,31 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
         angka(skipped as u64)
     ));
 
-    let figures =
-        Figures::compute(&rec, &settings).map_err(|e| Failure::Other(format!("perhitungan gagal: {e}")))?;
-    let all_months: BTreeSet<YearMonth> = figures.data_months().iter().copied().chain(rec.months()).collect();
-    let inputs = month_inputs(&rec, &state.files, &all_months);
-    let months: BTreeSet<YearMonth> = match args.month {
-        Some(m) => BTreeSet::from([m]),
-        None => months_to_write(output, &settings, &all_months, &inputs),
-    };
-    if args.month.is_none() && all_months.is_empty() {
-        log.step("tidak ada data untuk dilaporkan (folder input kosong atau tidak ada catatan yang terbaca)");
-    }
-
     let now = chrono::Local::now().naive_local();
-    let (month_results, wrote_data) = std::thread::scope(|s| {
+    let (computed, wrote_data) = std::thread::scope(|s| {
         // The tidy data depends only on the reconciled records: written on its own thread
-        // while the months are rendered on the others.
+        // while the figures are computed and the months rendered on the others.
         let data = s.spawn(|| write_tidy_data(output, &rec, &settings));
-        let month_results = write_months(output, &figures, &settings, &months, now, &inputs);
+        let computed = (|| -> Result<_, Failure> {
+            let figures = Figures::compute(&rec, &settings)
+                .map_err(|e| Failure::Other(format!("perhitungan gagal: {e}")))?;
+            let all_months: BTreeSet<YearMonth> =
+                figures.data_months().iter().copied().chain(rec.months()).collect();
+            let inputs = month_inputs(&rec, &state.files, &all_months);
+            let months: BTreeSet<YearMonth> = match args.month {
+                Some(m) => BTreeSet::from([m]),
+                None => months_to_write(output, &settings, &all_months, &inputs),
+            };
+            if args.month.is_none() && all_months.is_empty() {
+                log.step("tidak ada data untuk dilaporkan (folder input kosong atau tidak ada catatan yang terbaca)");
+            }
+            let results = write_months(output, &figures, &settings, &months, now, &inputs);
+            Ok((all_months, months, results))
+        })();
         let data = data.join().unwrap_or_else(|_| Err(Failure::Other(INTERNAL.into())));
-        (month_results, data)
+        (computed, data)
     });
+    let (all_months, months, month_results) = computed?;
     for (m, result) in month_results {
         result?;
         log.step(format!("laporan {} ditulis ke {}", periode(m), output.join(m.to_string()).display()));

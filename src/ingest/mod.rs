@@ -300,6 +300,7 @@ fn read_sheet(
         sheet_month,
         persons: Default::default(),
         units: Default::default(),
+        last_person: Default::default(),
     };
     let mut output = match table.layout {
         Layout::AttendanceLong => layout::long::read(&ctx),

@@ -86,6 +86,7 @@ impl Record {
 
 /// A person read from a row: who, a warning to give once (no NIP, a NIK), and — when the
 /// NIP lost its digits — the surviving prefix and the rejection to use if unrecovered.
+#[derive(Clone)]
 pub struct PersonRead {
     /// Shared with the other records of the same person in the sheet.
     pub person: Arc<Person>,
@@ -120,7 +121,12 @@ pub struct SheetCtx<'a> {
     pub persons: std::cell::RefCell<std::collections::HashSet<Arc<Person>>>,
     /// The unit codes given to records so far (a sheet has one, rarely a few).
     pub units: std::cell::RefCell<Vec<Arc<str>>>,
+    /// The last person read: the long layout repeats a person's cells on ~30 rows in a row.
+    pub last_person: std::cell::RefCell<Option<LastPerson>>,
 }
+
+/// The unit and the raw person cells (name+NIP, name, NIP) of the last person read.
+pub type LastPerson = (String, [Option<Cell>; 3], PersonRead);
 
 /// A rejection of one record: the cell, the value and what to do.
 #[derive(Clone, Debug)]
@@ -305,6 +311,18 @@ impl<'a> SheetCtx<'a> {
 
     /// The person of a record, and a warning when they are identified by name only.
     pub fn person(&self, row: usize, unit: &str) -> Result<PersonRead, Reject> {
+        let raw = [Field::NamaNip, Field::Nama, Field::Nip].map(|f| self.cell(row, f).map(|(c, _)| c));
+        if let Some((u, cells, read)) = &*self.last_person.borrow() {
+            if u == unit && cells.iter().zip(&raw).all(|(a, b)| a.as_ref() == *b) {
+                return Ok(read.clone());
+            }
+        }
+        let read = self.read_person(row, unit)?;
+        *self.last_person.borrow_mut() = Some((unit.to_string(), raw.map(|c| c.cloned()), read.clone()));
+        Ok(read)
+    }
+
+    fn read_person(&self, row: usize, unit: &str) -> Result<PersonRead, Reject> {
         let (nama, nip_cell, nip_col) = if let Some((cell, col)) = self.cell(row, Field::NamaNip) {
             let (nama, nip) = split_nama_nip(&cell.text());
             let nip_cell = if nip.is_empty() { Cell::Empty } else { Cell::Text(nip) };

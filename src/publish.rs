@@ -42,6 +42,19 @@ pub fn write_replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })
 }
 
+/// Like [`write_replace`], with the content streamed by `write` (buffered).
+pub fn write_replace_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    with_temp(path, |tmp| {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(tmp)?);
+        write(&mut w)?;
+        w.into_inner().map_err(|e| e.into_error())?;
+        std::fs::rename(tmp, path)
+    })
+}
+
 /// Runs `body` with a temporary path beside `path`, registered for the signal handler while
 /// it exists and removed if `body` fails.
 fn with_temp<T>(path: &Path, body: impl FnOnce(&Path) -> std::io::Result<T>) -> std::io::Result<T> {

@@ -81,7 +81,6 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
     }
 
     let (files, parsed) = read_with_cache(&found, &fingerprints, &cache, &settings, &log);
-    cache.prune(&state.files, &settings.config_hash);
     let file_count = files.len();
     let rec = crate::reconcile::reconcile(files);
     let read: u64 = rec.ledger.iter().map(|r| r.read).sum();
@@ -217,7 +216,6 @@ fn clean_leftovers(output: &Path) {
     remove_stale_temps(output);
     remove_stale_temps(&output.join("data"));
     remove_stale_temps(&output.join(".cache"));
-    remove_stale_temps(&output.join(".cache").join("files"));
     if let Ok(entries) = std::fs::read_dir(output) {
         for e in entries.flatten() {
             if YearMonth::parse(&e.file_name().to_string_lossy()).is_some() {
@@ -231,7 +229,8 @@ fn reports_present(output: &Path, months: &[String]) -> bool {
     months.iter().all(|m| Manifest::path(output, m).is_file())
 }
 
-/// Every file parsed or taken from the cache, in path order; the number parsed.
+/// Every file parsed or taken from the cache, in path order; the number parsed. The cache
+/// is then rewritten with exactly the current files' parses.
 fn read_with_cache(
     found: &[Found],
     fingerprints: &[Option<Fingerprint>],
@@ -240,17 +239,23 @@ fn read_with_cache(
     log: &Log,
 ) -> (Vec<crate::ingest::FileResult>, usize) {
     let progress = Progress::new(found.len(), !log.quiet && std::io::stderr().is_terminal());
+    let pack = cache.open_pack();
+    let keys: Vec<Option<String>> =
+        fingerprints.iter().map(|fp| fp.as_ref().map(|fp| Cache::key(fp, &settings.config_hash))).collect();
     let cached = |i: usize| -> Option<crate::ingest::FileResult> {
-        let fp = fingerprints.get(i)?.as_ref()?;
-        let mut f = cache.load(fp, &settings.config_hash)?;
+        let mut f = pack.load(keys.get(i)?.as_ref()?)?;
         // The content is the same; its modification time (which decides revisions) may not be.
         f.modified = std::fs::metadata(&found.get(i)?.path).ok().and_then(|m| m.modified().ok());
         Some(f)
     };
+    // Fresh parses, encoded by the workers as they finish.
+    let encoded: Vec<std::sync::Mutex<Option<Vec<u8>>>> = found.iter().map(|_| Default::default()).collect();
     let done = |i: usize, f: &crate::ingest::FileResult, parsed: bool| {
-        if parsed {
-            if let Some(Some(fp)) = fingerprints.get(i) {
-                cache.store(fp, &settings.config_hash, f);
+        if parsed && keys.get(i).is_some_and(Option::is_some) {
+            if let (Some(slot), Some(bytes)) = (encoded.get(i), Cache::encode(f)) {
+                if let Ok(mut slot) = slot.lock() {
+                    *slot = Some(bytes);
+                }
             }
         }
         progress.tick();
@@ -258,6 +263,24 @@ fn read_with_cache(
     let results = crate::ingest::read_files_with(found, settings, &cached, &done);
     progress.finish();
     let parsed = results.iter().filter(|(_, was_parsed)| *was_parsed).count();
+
+    let encoded: Vec<Option<Vec<u8>>> = encoded.into_iter().map(|m| m.into_inner().ok().flatten()).collect();
+    let entries: Vec<(String, &[u8])> = keys
+        .iter()
+        .zip(&encoded)
+        .filter_map(|(key, fresh)| {
+            let key = key.as_ref()?;
+            let bytes = fresh.as_deref().or_else(|| pack.raw(key))?;
+            Some((key.clone(), bytes))
+        })
+        .collect();
+    if parsed > 0 || entries.len() != pack.len() {
+        if let Err(e) = cache.write_pack(&entries) {
+            log.step(format!(
+                "peringatan: cache hasil baca tidak dapat disimpan ({e}); run berikutnya membaca ulang"
+            ));
+        }
+    }
     (results.into_iter().map(|(f, _)| f).collect(), parsed)
 }
 

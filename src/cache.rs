@@ -186,24 +186,68 @@ impl Cache {
         bincode::serde::encode_to_vec(file, bincode::config::standard()).ok()
     }
 
-    /// Replaces the pack with `entries` (key, encoded parse), which are all that is kept. Not
-    /// flushed to disk: the cache is disposable, and every entry carries its own checksum.
-    pub fn write_pack(&self, entries: &[(String, &[u8])]) -> std::io::Result<()> {
-        crate::publish::write_replace_with(&self.pack_path(), |w| {
+    /// Runs `body` with a writer for a new pack, which replaces the old one once `body` is
+    /// done and every entry it added was written (the entries added are all that is kept).
+    /// Not flushed to disk: the cache is disposable, and every entry carries its checksum.
+    /// `body` runs in any case; a pack that cannot be written is the error beside its result.
+    pub fn rewrite_pack<T: Default>(&self, body: impl FnOnce(&PackWriter) -> T) -> (T, std::io::Result<()>) {
+        let mut body = Some(body);
+        let mut out = None;
+        let written = crate::publish::write_replace_with(&self.pack_path(), |w| {
             w.write_all(PACK_MAGIC)?;
-            for (key, payload) in entries {
-                let key = key.as_bytes();
-                w.write_all(&[key.len().min(255) as u8])?;
-                w.write_all(key.get(..255).unwrap_or(key))?;
-                w.write_all(&(payload.len() as u64).to_le_bytes())?;
-                w.write_all(payload)?;
-                w.write_all(&Sha256::digest(payload))?;
+            let writer = PackWriter { out: Some(std::sync::Mutex::new(w)), failed: Default::default() };
+            if let Some(body) = body.take() {
+                out = Some(body(&writer));
             }
-            Ok(())
-        })?;
-        // The per-file cache of earlier versions.
-        let _ = std::fs::remove_dir_all(self.dir.join("files"));
-        Ok(())
+            match writer.failed.load(std::sync::atomic::Ordering::Relaxed) {
+                false => Ok(()),
+                true => Err(std::io::Error::other("entri cache gagal ditulis")),
+            }
+        });
+        if written.is_ok() {
+            // The per-file cache of earlier versions.
+            let _ = std::fs::remove_dir_all(self.dir.join("files"));
+        }
+        match (out, body.take()) {
+            (Some(t), _) => (t, written),
+            // The pack could not even be created: run without one.
+            (None, Some(body)) => (body(&PackWriter { out: None, failed: Default::default() }), written),
+            // Cannot happen: `body` either ran or is still here.
+            (None, None) => (T::default(), written),
+        }
+    }
+}
+
+/// Adds entries to the pack being written, from any thread.
+pub struct PackWriter<'a> {
+    out: Option<std::sync::Mutex<&'a mut (dyn std::io::Write + Send)>>,
+    failed: std::sync::atomic::AtomicBool,
+}
+
+impl PackWriter<'_> {
+    /// Appends one encoded parse under `key`.
+    pub fn add(&self, key: &str, payload: &[u8]) {
+        use std::sync::atomic::Ordering;
+        let Some(out) = &self.out else { return };
+        if self.failed.load(Ordering::Relaxed) {
+            return;
+        }
+        let sum = Sha256::digest(payload);
+        let key = key.as_bytes();
+        let key = key.get(..255).unwrap_or(key);
+        let Ok(mut w) = out.lock() else {
+            self.failed.store(true, Ordering::Relaxed);
+            return;
+        };
+        let wrote = w
+            .write_all(&[key.len() as u8])
+            .and_then(|()| w.write_all(key))
+            .and_then(|()| w.write_all(&(payload.len() as u64).to_le_bytes()))
+            .and_then(|()| w.write_all(payload))
+            .and_then(|()| w.write_all(&sum));
+        if wrote.is_err() {
+            self.failed.store(true, Ordering::Relaxed);
+        }
     }
 }
 
@@ -261,7 +305,11 @@ impl Pack {
 
     /// The parse under `key`; `None` when absent or undecodable (the file is parsed again).
     pub fn load(&self, key: &str) -> Option<FileResult> {
-        let raw = self.raw(key)?;
+        Self::decode(self.raw(key)?)
+    }
+
+    /// An entry's parse, when it decodes completely.
+    pub fn decode(raw: &[u8]) -> Option<FileResult> {
         let _sharing = crate::model::SharingScope::new();
         let (file, read) = bincode::serde::decode_from_slice(raw, bincode::config::standard()).ok()?;
         (read == raw.len()).then_some(file)
@@ -299,9 +347,12 @@ mod tests {
         assert!(cache.open_pack().is_empty(), "no pack yet");
         let (a, b, c) = (file("a.xlsx", 1), file("b.xlsx", 22), file("c.xlsx", 333));
         let enc: Vec<Vec<u8>> = [&a, &b, &c].iter().map(|f| Cache::encode(f).unwrap()).collect();
-        let entries: Vec<(String, &[u8])> =
-            ["ka", "kb", "kc"].iter().zip(&enc).map(|(k, e)| (k.to_string(), e.as_slice())).collect();
-        cache.write_pack(&entries).unwrap();
+        let ((), written) = cache.rewrite_pack(|w| {
+            for (k, e) in ["ka", "kb", "kc"].iter().zip(&enc) {
+                w.add(k, e);
+            }
+        });
+        written.unwrap();
         let pack = cache.open_pack();
         assert_eq!(pack.len(), 3);
         assert_eq!(pack.load("kb").unwrap().size, 22);
@@ -327,6 +378,32 @@ mod tests {
         // Zeros (a torn write after a power cut) or another format: nothing.
         std::fs::write(&path, vec![0u8; bytes.len()]).unwrap();
         assert!(cache.open_pack().is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn reading_goes_on_when_the_pack_cannot_be_written() {
+        let dir = std::env::temp_dir().join(format!("bk-pack-fail-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        // `.cache` is a file: not even the temporary pack can be created.
+        std::fs::write(dir.join(".cache"), b"x").unwrap();
+        let cache = Cache::new(&dir);
+        let (got, written) = cache.rewrite_pack(|w| {
+            w.add("k", b"payload");
+            vec![7]
+        });
+        assert_eq!((got, written.is_err()), (vec![7], true));
+        // The pack's name is taken by a folder: written, but not put in place.
+        std::fs::remove_file(dir.join(".cache")).unwrap();
+        std::fs::create_dir_all(dir.join(".cache").join("parses.bin")).unwrap();
+        let (got, written) = cache.rewrite_pack(|w| {
+            w.add("k", b"payload");
+            vec![8]
+        });
+        assert_eq!((got, written.is_err()), (vec![8], true));
+        let leftovers: Vec<_> = std::fs::read_dir(dir.join(".cache")).unwrap().flatten().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -45,7 +45,7 @@ pub fn write_replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Like [`write_replace`], with the content streamed by `write` (buffered).
 pub fn write_replace_with(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     with_temp(path, |tmp| {
         let mut w = std::io::BufWriter::new(std::fs::File::create(tmp)?);

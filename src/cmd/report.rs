@@ -242,45 +242,35 @@ fn read_with_cache(
     let pack = cache.open_pack();
     let keys: Vec<Option<String>> =
         fingerprints.iter().map(|fp| fp.as_ref().map(|fp| Cache::key(fp, &settings.config_hash))).collect();
-    let cached = |i: usize| -> Option<crate::ingest::FileResult> {
-        let mut f = pack.load(keys.get(i)?.as_ref()?)?;
-        // The content is the same; its modification time (which decides revisions) may not be.
-        f.modified = std::fs::metadata(&found.get(i)?.path).ok().and_then(|m| m.modified().ok());
-        Some(f)
-    };
-    // Fresh parses, encoded by the workers as they finish.
-    let encoded: Vec<std::sync::Mutex<Option<Vec<u8>>>> = found.iter().map(|_| Default::default()).collect();
-    let done = |i: usize, f: &crate::ingest::FileResult, parsed: bool| {
-        if parsed && keys.get(i).is_some_and(Option::is_some) {
-            if let (Some(slot), Some(bytes)) = (encoded.get(i), Cache::encode(f)) {
-                if let Ok(mut slot) = slot.lock() {
-                    *slot = Some(bytes);
+    // The new pack is written while the files are read: each parse, fresh or reused, is
+    // added by the worker that has it (nothing large is held until the end).
+    let (results, written) = cache.rewrite_pack(|pack_out| {
+        let cached = |i: usize| -> Option<crate::ingest::FileResult> {
+            let key = keys.get(i)?.as_ref()?;
+            let raw = pack.raw(key)?;
+            let mut f = crate::cache::Pack::decode(raw)?;
+            pack_out.add(key, raw);
+            // The content is the same; its modification time (which decides revisions) may not be.
+            f.modified = std::fs::metadata(&found.get(i)?.path).ok().and_then(|m| m.modified().ok());
+            Some(f)
+        };
+        let done = |i: usize, f: &crate::ingest::FileResult, parsed: bool| {
+            if let (true, Some(Some(key))) = (parsed, keys.get(i)) {
+                if let Some(bytes) = Cache::encode(f) {
+                    pack_out.add(key, &bytes);
                 }
             }
-        }
-        progress.tick();
-    };
-    let results = crate::ingest::read_files_with(found, settings, &cached, &done);
+            progress.tick();
+        };
+        crate::ingest::read_files_with(found, settings, &cached, &done)
+    });
     progress.finish();
-    let parsed = results.iter().filter(|(_, was_parsed)| *was_parsed).count();
-
-    let encoded: Vec<Option<Vec<u8>>> = encoded.into_iter().map(|m| m.into_inner().ok().flatten()).collect();
-    let entries: Vec<(String, &[u8])> = keys
-        .iter()
-        .zip(&encoded)
-        .filter_map(|(key, fresh)| {
-            let key = key.as_ref()?;
-            let bytes = fresh.as_deref().or_else(|| pack.raw(key))?;
-            Some((key.clone(), bytes))
-        })
-        .collect();
-    if parsed > 0 || entries.len() != pack.len() {
-        if let Err(e) = cache.write_pack(&entries) {
-            log.step(format!(
-                "peringatan: cache hasil baca tidak dapat disimpan ({e}); run berikutnya membaca ulang"
-            ));
-        }
+    if let Err(e) = written {
+        log.step(format!(
+            "peringatan: cache hasil baca tidak dapat disimpan ({e}); run berikutnya membaca ulang"
+        ));
     }
+    let parsed = results.iter().filter(|(_, was_parsed)| *was_parsed).count();
     (results.into_iter().map(|(f, _)| f).collect(), parsed)
 }
 

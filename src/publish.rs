@@ -32,17 +32,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename, without flushing to disk:
-/// for files that are only worth time (the parse cache). A crash leaves the old file, the new
-/// one or, after a power cut, a torn one — which its reader must treat as missing.
-pub fn write_replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    with_temp(path, |tmp| {
-        std::fs::write(tmp, bytes)?;
-        std::fs::rename(tmp, path)
-    })
-}
-
-/// Like [`write_replace`], with the content streamed by `write` (buffered).
+/// Streams content from `write` (buffered) into a temporary file beside `path` and renames it
+/// into place, without flushing to disk: for files that are only worth time (the parse
+/// cache). A crash leaves the old file, the new one or, after a power cut, a torn one — which
+/// its reader must detect (the pack's checksums).
 pub fn write_replace_with(
     path: &Path,
     write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,

@@ -229,8 +229,8 @@ fn reports_present(output: &Path, months: &[String]) -> bool {
     months.iter().all(|m| Manifest::path(output, m).is_file())
 }
 
-/// Every file parsed or taken from the cache, in path order; the number parsed. The cache
-/// is then rewritten with exactly the current files' parses.
+/// Every file parsed or taken from the cache, in path order; the number parsed. Meanwhile
+/// the cache is rewritten with exactly the current files' parses.
 fn read_with_cache(
     found: &[Found],
     fingerprints: &[Option<Fingerprint>],

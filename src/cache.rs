@@ -79,22 +79,6 @@ fn hex(digest: &[u8]) -> String {
     out
 }
 
-/// SHA-256 of a file, read in chunks (a large input is never held whole).
-fn sha256_file(path: &Path) -> Option<String> {
-    use std::io::Read;
-    let mut f = std::fs::File::open(path).ok()?;
-    let mut hasher = Sha256::default();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = f.read(&mut buf).ok()?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Some(hex(&hasher.finalize()))
-}
-
 fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
     meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0)
 }
@@ -143,7 +127,7 @@ impl Cache {
                     return Some((*o).clone());
                 }
             }
-            let sha256 = sha256_file(&f.path)?;
+            let sha256 = crate::publish::file_digest(&f.path).map(|(_, digest)| hex(&digest))?;
             Some(Fingerprint { rel: f.rel.clone(), size, mtime_ns: mtime, sha256 })
         };
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
@@ -287,14 +271,6 @@ impl Pack {
         Some((key, start..end, end + 32))
     }
 
-    pub fn len(&self) -> usize {
-        self.index.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
-    }
-
     /// The encoded parse under `key` when its checksum (the 32 bytes after it) holds.
     pub fn raw(&self, key: &str) -> Option<&[u8]> {
         let range = self.index.get(key)?.clone();
@@ -303,16 +279,26 @@ impl Pack {
         (Sha256::digest(payload)[..] == *sum).then_some(payload)
     }
 
-    /// The parse under `key`; `None` when absent or undecodable (the file is parsed again).
-    pub fn load(&self, key: &str) -> Option<FileResult> {
-        Self::decode(self.raw(key)?)
-    }
-
     /// An entry's parse, when it decodes completely.
     pub fn decode(raw: &[u8]) -> Option<FileResult> {
         let _sharing = crate::model::SharingScope::new();
         let (file, read) = bincode::serde::decode_from_slice(raw, bincode::config::standard()).ok()?;
         (read == raw.len()).then_some(file)
+    }
+}
+
+#[cfg(test)]
+impl Pack {
+    fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    fn load(&self, key: &str) -> Option<FileResult> {
+        Self::decode(self.raw(key)?)
     }
 }
 

@@ -129,8 +129,8 @@ impl<W: Write> Write for HashingWriter<W> {
     }
 }
 
-/// Size and SHA-256 of an existing file, read in chunks.
-fn file_digest(path: &Path) -> Option<(u64, Vec<u8>)> {
+/// Size and SHA-256 of an existing file, read in chunks (a large file is never held whole).
+pub(crate) fn file_digest(path: &Path) -> Option<(u64, Vec<u8>)> {
     use std::io::Read;
     let mut f = std::fs::File::open(path).ok()?;
     let mut hasher = sha2::Sha256::default();

@@ -74,7 +74,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use budaya_kerja::model::{StatusCode, YearMonth};
+use budaya_kerja::ground::model::{StatusCode, YearMonth};
 use chrono::{Datelike, NaiveDate};
 use clap::Parser;
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 
-use crate::model::YearMonth;
+use crate::ground::model::YearMonth;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -8,10 +8,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Datelike;
 
+use crate::ground::model::{
+    AttendanceRecord, EvaluationRecord, Issue, Level, Provenance, RosterEntry, YearMonth,
+};
+use crate::ground::packing;
+use crate::ground::text::{norm_key, norm_name};
 use crate::ingest::layout::{LostNip, Outcome, Record};
-use crate::ingest::values::{norm_key, norm_name};
 use crate::ingest::{FileResult, SheetStatus};
-use crate::model::{AttendanceRecord, EvaluationRecord, Issue, Level, Provenance, RosterEntry, YearMonth};
 
 /// One row of the `Berkas` sheet before it is rendered.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -428,40 +431,6 @@ fn decide_with<K: packing::Key, T: HasProv, const N: usize>(
     Fates { fates, losers }
 }
 
-/// Sort keys made of small integer fields: each field gets the bits its largest value needs,
-/// and the fields are packed most significant first, so comparing the integers compares the
-/// fields in order (a `u64` when they fit, else a `u128`: `N` ≤ 4 fields of ≤ 32 bits).
-pub(crate) mod packing {
-    /// An unsigned integer that holds packed fields.
-    pub(crate) trait Key: Copy + Ord {
-        /// `fields` packed, `fields[0]` most significant; each below `2^widths[j]`.
-        fn pack(fields: &[u32], widths: &[u32]) -> Self;
-    }
-
-    impl Key for u64 {
-        fn pack(fields: &[u32], widths: &[u32]) -> Self {
-            fields.iter().zip(widths).fold(0, |k, (&v, &w)| (k << w) | u64::from(v))
-        }
-    }
-
-    impl Key for u128 {
-        fn pack(fields: &[u32], widths: &[u32]) -> Self {
-            fields.iter().zip(widths).fold(0, |k, (&v, &w)| (k << w) | u128::from(v))
-        }
-    }
-
-    /// The bits each column needs: that of its largest value.
-    pub(crate) fn widths<const N: usize>(rows: &[[u32; N]]) -> [u32; N] {
-        let mut max = [0u32; N];
-        for r in rows {
-            for (m, &v) in max.iter_mut().zip(r) {
-                *m = (*m).max(v);
-            }
-        }
-        max.map(|m| u32::BITS - m.leading_zeros())
-    }
-}
-
 trait HasProv {
     fn prov(&self) -> &Provenance;
 }
@@ -531,7 +500,7 @@ fn ledger_rows(
                         note.push(format!("unit {u}"));
                     }
                     if let Some(m) = month {
-                        note.push(format!("bulan {}", crate::render::text::periode(*m)));
+                        note.push(format!("bulan {}", crate::ground::text::periode(*m)));
                     }
                     if let Some(fmt) = &f.format {
                         note.push(format!("format {fmt}"));
@@ -599,12 +568,12 @@ mod tests {
 
     use chrono::NaiveDate;
 
-    use super::packing::Key as _;
     use super::*;
+    use crate::ground::model::{Person, StatusCode};
+    use crate::ground::packing::Key as _;
     use crate::ingest::SheetResult;
     use crate::ingest::detect::Layout;
     use crate::ingest::layout::SheetOutput;
-    use crate::model::{Person, StatusCode};
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, d).unwrap()

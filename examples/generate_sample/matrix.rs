@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use budaya_kerja::model::{StatusCode, cell_ref};
+use budaya_kerja::ground::model::{StatusCode, cell_ref};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, FormatUnderline, Worksheet, XlsxError};
 

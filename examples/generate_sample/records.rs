@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use budaya_kerja::model::{StatusCode, YearMonth};
+use budaya_kerja::ground::model::{StatusCode, YearMonth};
 use chrono::NaiveDate;
 
 use crate::reference::{is_working_day, kbk_meeting_day, month_days};

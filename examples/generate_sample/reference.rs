@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use budaya_kerja::model::YearMonth;
+use budaya_kerja::ground::model::YearMonth;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 /// One configured work unit (a row of `units-mojokerto.csv`).

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use budaya_kerja::model::YearMonth;
+use budaya_kerja::ground::model::YearMonth;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 

@@ -11,7 +11,7 @@ use budaya_kerja::ingest::detect::HeaderVocabulary;
 use budaya_kerja::ingest::discover::Found;
 use budaya_kerja::ingest::read_file;
 use budaya_kerja::ingest::workbook::{ReadLimits, SheetContent, open};
-use budaya_kerja::settings::Settings;
+use budaya_kerja::ground::settings::Settings;
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]

@@ -9,12 +9,12 @@ use std::path::Path;
 
 use crate::cli::{CheckArgs, Common};
 use crate::cmd::{Failure, Log, Outcome, load_settings};
+use crate::ground::model::Level;
+use crate::ground::text::{angka, periode};
 use crate::ingest::discover::{Found, walk};
 use crate::metrics::Figures;
-use crate::model::Level;
+use crate::metrics::figures::StatusLaporan;
 use crate::reconcile::LedgerRow;
-use crate::render::text::{angka, periode};
-use crate::report::StatusLaporan;
 
 /// Appends a line to the report text; printed at once at the end, so a closed pipe
 /// (`| head`) cannot abort the program halfway.

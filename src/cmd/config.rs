@@ -9,6 +9,6 @@ pub fn run(args: &ConfigArgs) -> Result<Outcome, Failure> {
             "pakai `budaya-kerja config --default` untuk mencetak konfigurasi bawaan".into(),
         ));
     }
-    print!("{}", crate::settings::default_config_text());
+    print!("{}", crate::ground::settings::default_config_text());
     Ok(Outcome::Ok)
 }

@@ -8,7 +8,7 @@ pub mod template;
 use std::path::{Path, PathBuf};
 
 use crate::cli::Common;
-use crate::settings::{ConfigError, Settings};
+use crate::ground::settings::{ConfigError, Settings};
 
 /// How a command ended (SPEC §2 exit statuses).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

@@ -14,19 +14,17 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::cache::{Cache, Fingerprint, State, TOOL_VERSION};
 use crate::cli::{Common, ReportArgs};
 use crate::cmd::{Failure, Log, Outcome, load_settings, require_input};
+use crate::ground::fsio::{remove_stale_temps, write_atomic, write_if_changed};
+use crate::ground::model::YearMonth;
+use crate::ground::settings::Settings;
+use crate::ground::text::{angka, periode};
+use crate::ingest::cache::{Cache, Fingerprint, State, TOOL_VERSION};
 use crate::ingest::discover::{Found, walk};
 use crate::metrics::Figures;
-use crate::model::YearMonth;
-use crate::publish::{
-    Lock, LockError, Manifest, ManifestInput, ManifestOutput, ManifestSheet, remove_stale_temps,
-    write_atomic, write_if_changed,
-};
+use crate::publish::{Lock, LockError, Manifest, ManifestInput, ManifestOutput, ManifestSheet};
 use crate::reconcile::Reconciled;
-use crate::render::text::{angka, periode};
-use crate::settings::Settings;
 
 /// The lock file, for the signal handler to remove.
 static LOCK_PATH: OnceLock<PathBuf> = OnceLock::new();
@@ -43,8 +41,8 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
         LockError::Io(..) => Failure::Other(e.to_string()),
     })?;
     let _ = LOCK_PATH.set(lock.path().to_path_buf());
-    crate::platform::on_termination(|code| {
-        crate::publish::remove_in_flight();
+    crate::ground::platform::on_termination(|code| {
+        crate::ground::fsio::remove_in_flight();
         if let Some(p) = LOCK_PATH.get() {
             let _ = std::fs::remove_file(p);
         }
@@ -248,7 +246,7 @@ fn read_with_cache(
         let cached = |i: usize| -> Option<crate::ingest::FileResult> {
             let key = keys.get(i)?.as_ref()?;
             let raw = pack.raw(key)?;
-            let mut f = crate::cache::Pack::decode(raw)?;
+            let mut f = crate::ingest::cache::Pack::decode(raw)?;
             pack_out.add(key, raw);
             // The content is the same; its modification time (which decides revisions) may not be.
             f.modified = std::fs::metadata(&found.get(i)?.path).ok().and_then(|m| m.modified().ok());
@@ -369,7 +367,7 @@ fn write_month(
         outputs.push(ManifestOutput {
             file: name,
             size: bytes.len() as u64,
-            sha256: crate::cache::sha256_hex(bytes),
+            sha256: crate::ingest::cache::sha256_hex(bytes),
         });
     }
     let manifest = Manifest {

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{Common, TemplateArgs, TemplateKind, TemplateLayout};
 use crate::cmd::{Failure, Log, Outcome, load_settings};
-use crate::ingest::values::{norm_key, norm_name};
+use crate::ground::settings::{Settings, Unit};
+use crate::ground::text::{norm_key, norm_name};
 use crate::render::template::{self, Kind, Spec, Staff};
-use crate::settings::{Settings, Unit};
 
 pub fn run(common: &Common, args: &TemplateArgs) -> Result<Outcome, Failure> {
     let log = Log::new(common);
@@ -33,7 +33,7 @@ pub fn run(common: &Common, args: &TemplateArgs) -> Result<Outcome, Failure> {
     }
     ensure_distinct(&files)?;
     for (path, bytes) in &files {
-        crate::publish::write_atomic(path, bytes).map_err(|e| {
+        crate::ground::fsio::write_atomic(path, bytes).map_err(|e| {
             Failure::Other(format!(
                 "templat tidak dapat ditulis ke {}: {e}; periksa foldernya atau pakai --out FOLDER",
                 path.display()
@@ -46,7 +46,7 @@ pub fn run(common: &Common, args: &TemplateArgs) -> Result<Outcome, Failure> {
     log.step(format!(
         "{} templat bulan {} ditulis ke {}",
         files.len(),
-        crate::render::text::periode(args.month),
+        crate::ground::text::periode(args.month),
         out_dir.display()
     ));
     Ok(Outcome::Ok)
@@ -87,7 +87,7 @@ fn select_units<'s>(settings: &'s Settings, wanted: &[String]) -> Result<Vec<&'s
             Some(_) => {}
             None => unknown.push(format!(
                 "kode unit \"{}\" tidak ada dalam daftar unit; yang terdekat: {}",
-                crate::model::quote_value(w.trim()),
+                crate::ground::model::quote_value(w.trim()),
                 settings.unit_suggestions(w).join("; ")
             )),
         }

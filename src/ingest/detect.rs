@@ -2,11 +2,12 @@
 //! (possibly split over two rows), the layout it implies, the metadata rows above it
 //! (`Unit Kerja : …`, `Bulan : …`), and the unit and month a file name gives.
 
-use crate::ingest::values::CodeTable;
-use crate::ingest::values::{month_from_file_name, norm_key, parse_month_text};
+use crate::ground::codes::CodeTable;
+use crate::ground::model::{StatusCode, YearMonth};
+use crate::ground::settings::Settings;
+use crate::ground::text::norm_key;
+use crate::ingest::values::{month_from_file_name, parse_month_text};
 use crate::ingest::workbook::{Cell, Grid};
-use crate::model::{StatusCode, YearMonth};
-use crate::settings::Settings;
 
 /// A column meaning (SPEC §3.3).
 #[derive(Copy, Clone, PartialEq, Eq, Debug, Hash)]

@@ -2,6 +2,7 @@
 //! table in each sheet and normalise every row into records and issues. A bad file never
 //! stops the others: whatever goes wrong becomes a skipped file with a reason.
 
+pub mod cache;
 pub mod detect;
 pub mod discover;
 pub mod layout;
@@ -15,14 +16,14 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ground::model::{Issue, Level, YearMonth};
+use crate::ground::settings::Settings;
 use crate::ingest::detect::{
     HeaderVocabulary, Layout, find_table, month_from_name, read_metadata, unit_from_file_name,
 };
 use crate::ingest::discover::Found;
 use crate::ingest::layout::{SheetCtx, SheetOutput, assign_months};
 use crate::ingest::workbook::SheetContent;
-use crate::model::{Issue, Level, YearMonth};
-use crate::settings::Settings;
 
 /// What happened to one sheet.
 #[derive(Debug, Serialize, Deserialize)]
@@ -212,7 +213,7 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
         output.issues.extend(sheet.notes.iter().map(|n| Issue {
             file: found.rel.clone(),
             sheet: sheet.name.clone(),
-            cell: crate::model::cell_ref(n.row, n.col),
+            cell: crate::ground::model::cell_ref(n.row, n.col),
             value: n.value.clone(),
             message: n.message.clone(),
             level: Level::Peringatan,
@@ -252,7 +253,7 @@ fn merge_repeated(issues: Vec<Issue>) -> Vec<Issue> {
 
 /// Sheets that explain how to fill in a workbook (the templates' `Petunjuk`) hold no data.
 fn is_instruction_sheet(name: &str) -> bool {
-    let k = values::norm_key(name);
+    let k = crate::ground::text::norm_key(name);
     k.starts_with("petunjuk") || k == "caramengisi" || k == "panduan"
 }
 

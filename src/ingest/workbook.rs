@@ -190,12 +190,12 @@ pub struct ReadLimits {
 
 impl Default for ReadLimits {
     fn default() -> Self {
-        Self::from_batas(&crate::settings::Batas::default())
+        Self::from_batas(&crate::ground::settings::Batas::default())
     }
 }
 
 impl ReadLimits {
-    pub fn from_batas(b: &crate::settings::Batas) -> Self {
+    pub fn from_batas(b: &crate::ground::settings::Batas) -> Self {
         Self {
             cells_per_sheet: b.sel_per_lembar,
             zip_part_bytes: b.ukuran_bagian_zip,
@@ -215,8 +215,8 @@ impl ReadLimits {
     }
 }
 
-impl From<&crate::settings::Batas> for ReadLimits {
-    fn from(b: &crate::settings::Batas) -> Self {
+impl From<&crate::ground::settings::Batas> for ReadLimits {
+    fn from(b: &crate::ground::settings::Batas) -> Self {
         Self::from_batas(b)
     }
 }
@@ -422,7 +422,7 @@ fn check_zip(
                 "bagian \"{}\" di dalam berkas mengembang menjadi {size} saat dibuka, lebih dari batas {} per bagian \
                  ([batas] ukuran_bagian_zip); kemungkinan bom zip atau lembar dengan jutaan sel kosong berformat. \
                  Berkas dilewati: buka di Excel, hapus baris/kolom kosong di luar tabel, lalu simpan ulang",
-                crate::model::quote_value(&e.name_lossy()),
+                crate::ground::model::quote_value(&e.name_lossy()),
                 human_bytes(limits.zip_part_bytes)
             ));
         }
@@ -489,7 +489,7 @@ fn check_ods(bytes: &[u8], entries: &[zipdir::Entry], limits: &ReadLimits) -> Re
         }
         if let Some((name, n)) = est.sheets.iter().find(|(_, n)| *n > limits.cells_per_sheet) {
             return Err(too_large_file(
-                &format!("lembar \"{}\"", crate::model::quote_value(name)),
+                &format!("lembar \"{}\"", crate::ground::model::quote_value(name)),
                 *n,
                 limits.cells_per_sheet,
             ));
@@ -549,7 +549,7 @@ fn open_error(e: &str) -> String {
     } else {
         format!(
             "berkas rusak atau tidak lengkap sehingga tidak dapat dibuka ({}); minta unit mengirim ulang berkasnya",
-            crate::model::quote_value(e)
+            crate::ground::model::quote_value(e)
         )
     }
 }
@@ -578,7 +578,7 @@ where
                 Ok(range) => to_grid(&range, merged_for(&m.name), limits, is_1904, &mut notes),
                 Err(e) => SheetContent::Unreadable(format!(
                     "lembar tidak dapat dibaca ({})",
-                    crate::model::quote_value(&e.to_string())
+                    crate::ground::model::quote_value(&e.to_string())
                 )),
             }
         };
@@ -642,7 +642,7 @@ fn cut_text(cell: Cell, row: u32, col: u32, limits: &ReadLimits, notes: &mut Vec
             notes.push(CellNote {
                 row,
                 col,
-                value: crate::model::quote_value(&s),
+                value: crate::ground::model::quote_value(&s),
                 message: format!(
                     "teks sel ini {chars} karakter, lebih dari batas {max} karakter per sel ([batas] karakter_per_sel, \
                      batas Excel sendiri); hanya {max} karakter pertama yang dibaca"
@@ -847,7 +847,7 @@ fn read_streamed_sheets<W: Streaming>(wb: &mut W, limits: &ReadLimits) -> Vec<Sh
                     notes.clear();
                     SheetContent::Unreadable(format!(
                         "lembar tidak dapat dibaca ({})",
-                        crate::model::quote_value(&e)
+                        crate::ground::model::quote_value(&e)
                     ))
                 }
             }

@@ -8,10 +8,10 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::ground::model::{AttendanceRecord, EvaluationRecord, Provenance, Rating, StatusClass, YearMonth};
+use crate::ground::packing;
+use crate::ground::settings::Settings;
 use crate::metrics::{capaian, nilai_kinerja, predikat_matrix};
-use crate::model::{AttendanceRecord, EvaluationRecord, Provenance, Rating, StatusClass, YearMonth};
-use crate::reconcile::packing;
-use crate::settings::Settings;
 
 /// RFC 4180: quote when the field holds a comma, quote, or line break.
 fn field(out: &mut String, s: &str) {
@@ -345,10 +345,10 @@ mod tests {
 
     fn att(date: u32, unit: &str, key: &str, kegiatan: &str) -> AttendanceRecord {
         AttendanceRecord {
-            person: crate::model::Person { key: key.into(), nip: None, nama: key.into() }.into(),
+            person: crate::ground::model::Person { key: key.into(), nip: None, nama: key.into() }.into(),
             unit: unit.into(),
             date: NaiveDate::from_ymd_opt(2026, 1, date).unwrap(),
-            code: crate::model::StatusCode::H,
+            code: crate::ground::model::StatusCode::H,
             menit_terlambat: 0,
             kegiatan: kegiatan.into(),
             kelompok: String::new(),

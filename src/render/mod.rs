@@ -1,9 +1,8 @@
 //! Everything that knows about output formats: the XLSX workbook for the staff, the PDF for
-//! the mayor, and the Indonesian text formats both share. Renderers are pure: a
+//! the mayor. Renderers are pure: a
 //! `MonthReport` in, bytes out; `publish` writes them.
 
 pub mod csv;
 pub mod pdf;
 pub mod template;
-pub mod text;
 pub mod xlsx;

@@ -14,9 +14,9 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder, Formula, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
 };
 
-use crate::model::{StatusClass, StatusCode, YearMonth, col_letters};
-use crate::render::text;
-use crate::settings::{Settings, Unit};
+use crate::ground::model::{StatusClass, StatusCode, YearMonth, col_letters};
+use crate::ground::settings::{Settings, Unit};
+use crate::ground::text;
 
 /// Which template to build.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

@@ -12,8 +12,8 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-use crate::render::text;
-use crate::report::{
+use crate::ground::text;
+use crate::metrics::figures::{
     Attendance, CityFigures, FileRow, KegiatanRow, MonthReport, PersonRow, TypeRow, UnitRow,
 };
 use Kind::{Count, LongText, Nip, Path, Rank, Rate, Score, Text};
@@ -1075,8 +1075,8 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::model::{Issue, Level, YearMonth};
-    use crate::report::{Letterhead, StatusLaporan};
+    use crate::ground::model::{Issue, Level, YearMonth};
+    use crate::metrics::figures::{Letterhead, StatusLaporan};
 
     const NIP: &str = "198503152010012002";
     const INJECTION: &str = "=HYPERLINK(\"http://contoh.invalid\",\"klik\")";

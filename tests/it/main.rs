@@ -3,6 +3,7 @@
 //! test with rust_xlsxwriter (or copied from tests/fixtures/); outputs re-read with calamine
 //! (XLSX) and pdftotext (PDF).
 
+mod architecture;
 mod common;
 mod formats;
 mod hostile;

@@ -342,7 +342,7 @@ fn records_of_one_person_in_a_sheet_share_one_person_and_unit() {
         11,
         &[(a, "Budi", 2, "H", 0.0), (b, "Ani", 2, "H", 0.0), (a, "Budi", 3, "S", 0.0)],
     );
-    let settings = budaya_kerja::settings::Settings::embedded().unwrap();
+    let settings = budaya_kerja::ground::settings::Settings::embedded().unwrap();
     let files = budaya_kerja::ingest::read_all(&p.input(), &settings).unwrap();
     let records: Vec<_> = files[0].sheets[0]
         .output

@@ -603,7 +603,7 @@ fn every_unit_gets_both_templates_named_by_its_code() {
     let p = Project::new("tpl-all");
     let run = p.run(&["templat", "--month", "2026-11"]);
     assert_eq!(run.code, 0, "{run:?}");
-    let units = budaya_kerja::settings::default_units();
+    let units = budaya_kerja::ground::settings::default_units();
     assert_eq!(run.stdout.lines().count(), 2 * units.len());
     let dir = p.output().join("templat/2026-11");
     let names: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();

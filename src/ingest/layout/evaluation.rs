@@ -2,11 +2,11 @@
 //! realisasi and nilai_perilaku or the seven BerAKHLAK scores, or instead the two
 //! PermenPAN-RB 6/2022 ratings. One record per row.
 
+use crate::ground::model::{EvaluationRecord, Level, Rating, YearMonth, quote_value};
 use crate::ingest::detect::{Field, month_of_cell};
 use crate::ingest::layout::{OncePerPerson, Record, Reject, SheetCtx, SheetOutput};
 use crate::ingest::values::parse_rating;
 use crate::ingest::workbook::Cell;
-use crate::model::{EvaluationRecord, Level, Rating, YearMonth, quote_value};
 
 /// capaian above this many percent is accepted with a warning (SPEC §3.5).
 const CAPAIAN_WARNING: f64 = 150.0;
@@ -114,7 +114,7 @@ fn read_row(
                 &fmt(x),
                 format!(
                     "capaian {}% (realisasi {} dari target {}) di atas 150%; diterima, tetapi periksa kembali angkanya",
-                    crate::render::text::desimal(capaian, 1),
+                    crate::ground::text::desimal(capaian, 1),
                     fmt(x),
                     fmt(t)
                 ),

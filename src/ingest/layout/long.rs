@@ -1,10 +1,10 @@
 //! attendance-long (SPEC §3.4): one row per person per day — nip/nama, [unit], tanggal,
 //! status, [menit_terlambat], [kegiatan], [kelompok]. One record per data row.
 
+use crate::ground::model::{AttendanceRecord, Level, StatusCode, YearMonth, quote_value};
 use crate::ingest::detect::Field;
 use crate::ingest::layout::{OncePerPerson, Record, Reject, SheetCtx, SheetOutput};
 use crate::ingest::workbook::Cell;
-use crate::model::{AttendanceRecord, Level, StatusCode, YearMonth, quote_value};
 
 pub fn read(ctx: &SheetCtx) -> SheetOutput {
     let mut out = SheetOutput::default();
@@ -61,7 +61,7 @@ fn read_row(
     let menit = minutes(ctx, r).map_err(fail)?;
     let text = |f: Field| ctx.cell(r, f).map(|(c, _)| c.text().trim().to_string()).unwrap_or_default();
     let mut kegiatan = text(Field::Kegiatan);
-    if crate::ingest::values::norm_key(&kegiatan) == "harikerja" {
+    if crate::ground::text::norm_key(&kegiatan) == "harikerja" {
         kegiatan.clear();
     }
     let kelompok = text(Field::Kelompok);
@@ -77,8 +77,8 @@ fn read_row(
             format!(
                 "nama hari \"{}\" tidak cocok dengan tanggalnya ({} adalah hari {}); tanggal yang dipakai",
                 quote_value(&day),
-                crate::render::text::tanggal(date),
-                crate::render::text::nama_hari(date)
+                crate::ground::text::tanggal(date),
+                crate::ground::text::nama_hari(date)
             ),
             Level::Peringatan,
             month,

@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use crate::ground::model::{AttendanceRecord, Level, StatusCode};
+use crate::ground::text::periode;
 use crate::ingest::detect::{Field, Total};
 use crate::ingest::layout::{OncePerPerson, PersonRead, Record, Reject, SheetCtx, SheetOutput};
 use crate::ingest::values::parse_number_text;
 use crate::ingest::workbook::Cell;
-use crate::model::{AttendanceRecord, Level, StatusCode};
-use crate::render::text::periode;
 
 pub fn read(ctx: &SheetCtx) -> SheetOutput {
     let mut out = SheetOutput::default();

@@ -13,16 +13,17 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::ground::model::{
+    AttendanceRecord, EvaluationRecord, Issue, Level, Person, Provenance, RosterEntry, YearMonth, quote_value,
+};
+use crate::ground::settings::Settings;
+use crate::ground::text::norm_name;
 use crate::ingest::detect::{Field, Metadata, Table, is_table_end};
 use crate::ingest::values::{
-    DateError, NipValue, excel_serial_to_date, norm_name, parse_date_text, parse_nip_number, parse_nip_text,
+    DateError, NipValue, excel_serial_to_date, parse_date_text, parse_nip_number, parse_nip_text,
     parse_number_text, split_nama_nip,
 };
 use crate::ingest::workbook::{Cell, Grid};
-use crate::model::{
-    AttendanceRecord, EvaluationRecord, Issue, Level, Person, Provenance, RosterEntry, YearMonth, quote_value,
-};
-use crate::settings::Settings;
 
 /// What became of one record read from a sheet, before duplicates are reconciled.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -194,7 +195,7 @@ impl<'a> SheetCtx<'a> {
     }
 
     /// A status code cell: a code or alias of SPEC §3.5, else rejected with the list of codes.
-    pub fn status_code(&self, cell: &Cell, col: usize) -> Result<crate::model::StatusCode, Reject> {
+    pub fn status_code(&self, cell: &Cell, col: usize) -> Result<crate::ground::model::StatusCode, Reject> {
         if let Cell::Error(e) = cell {
             return Err(Reject::new(col, e.clone(), error_cell_message("kode status")));
         }
@@ -306,7 +307,7 @@ impl<'a> SheetCtx<'a> {
     }
 
     fn shared(&self, person: Person) -> Arc<Person> {
-        crate::model::intern_person(&mut self.persons.borrow_mut(), person)
+        crate::ground::model::intern_person(&mut self.persons.borrow_mut(), person)
     }
 
     /// The person of a record, and a warning when they are identified by name only.

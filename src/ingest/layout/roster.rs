@@ -2,9 +2,9 @@
 //! [status_pegawai]. Gives each unit's expected staff (coverage) and recovers NIPs that
 //! lost their digits. One record per row.
 
+use crate::ground::model::RosterEntry;
 use crate::ingest::detect::Field;
 use crate::ingest::layout::{Outcome, SheetCtx, SheetOutput};
-use crate::model::RosterEntry;
 
 pub fn read(ctx: &SheetCtx) -> SheetOutput {
     let mut out = SheetOutput::default();

@@ -5,7 +5,7 @@
 
 use super::canvas::{GRID, INK, MUTED, NAVY, Painter, RULE, STEEL, Style};
 use super::font::{Fonts, Weight};
-use crate::render::text;
+use crate::ground::text;
 
 const TITLE: Style = Style::new(Weight::Bold, 8.5, INK);
 const LABEL: Style = Style::new(Weight::Regular, 7.5, INK);

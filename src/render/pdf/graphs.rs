@@ -4,8 +4,8 @@
 
 use super::canvas::{CONTENT_W, Canvas, LEFT, RIGHT};
 use super::chart::{Bar, BarChart, Chart, LineChart, Scale, TrendPoint};
-use crate::render::text;
-use crate::report::{CityFigures, MonthReport, UnitRow};
+use crate::ground::text;
+use crate::metrics::figures::{CityFigures, MonthReport, UnitRow};
 
 /// A bar chart shows at most this many bars (plus the city), so it always fits a page;
 /// the configuration could in principle list more unit types or predikat bands.

@@ -5,8 +5,8 @@
 use super::canvas::{BODY, CAPTION, Canvas};
 use super::summary::{self, Quality, finite};
 use super::table::{Column, Table, bold, with_sub};
-use crate::render::text;
-use crate::report::{MonthReport, UnitRow};
+use crate::ground::text;
+use crate::metrics::figures::{MonthReport, UnitRow};
 
 /// At most this many skipped files are listed; the XLSX has them all.
 const SKIPPED_LISTED: usize = 15;

@@ -20,8 +20,8 @@ mod tests;
 use chrono::{Datelike, Local, NaiveDateTime, Offset, TimeZone, Timelike};
 use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
 
-use crate::render::text;
-use crate::report::MonthReport;
+use crate::ground::text;
+use crate::metrics::figures::MonthReport;
 use canvas::{BODY_TOP, CAPTION, Canvas, FRAME_BOTTOM, LEFT, MUTED, PAGE_H, PAGE_W, Painter, RIGHT, RULE};
 use font::Fonts;
 

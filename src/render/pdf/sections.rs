@@ -7,8 +7,8 @@ use super::canvas::{
 use super::font::Weight;
 use super::lists::format_nip;
 use super::summary::{self, finite};
-use crate::render::text;
-use crate::report::{CityFigures, MonthReport};
+use crate::ground::text;
+use crate::metrics::figures::{CityFigures, MonthReport};
 
 pub(super) const TITLE: &str = "LAPORAN BULANAN BUDAYA KERJA DAN KINERJA APARATUR";
 

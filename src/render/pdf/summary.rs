@@ -2,9 +2,9 @@
 //! previous month's label) and the executive summary: up to six sentences, each written
 //! only when it has something to say.
 
-use crate::model::Level;
-use crate::render::text;
-use crate::report::{MonthReport, PersonRow, StatusLaporan, UnitRow};
+use crate::ground::model::Level;
+use crate::ground::text;
+use crate::metrics::figures::{MonthReport, PersonRow, StatusLaporan, UnitRow};
 
 /// Totals of the `Berkas` rows and the issues, for the data-quality section.
 #[derive(Default, Debug, PartialEq)]

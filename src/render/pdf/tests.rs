@@ -11,9 +11,9 @@ use printpdf::{Op, PdfDocument, PdfFontHandle, TextItem, TextMatrix};
 use super::canvas::{FRAME_BOTTOM, FRAME_TOP, LEFT, PAGE_H, RIGHT};
 use super::font::{Fonts, MM_PER_PT, Weight};
 use super::{build, lists, render, sections, summary};
-use crate::model::{Issue, Level, YearMonth};
-use crate::render::text;
-use crate::report::{
+use crate::ground::model::{Issue, Level, YearMonth};
+use crate::ground::text;
+use crate::metrics::figures::{
     Attendance, CityFigures, FileRow, Letterhead, MonthReport, PersonRow, StatusLaporan, TypeRow, UnitRow,
 };
 

@@ -10,10 +10,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::ingest::values::{CodeTable, norm_key};
+use crate::ground::codes::CodeTable;
+use crate::ground::text::norm_key;
 
-const UNITS_CSV: &str = include_str!("../data/units-mojokerto.csv");
-const HOLIDAYS_CSV: &str = include_str!("../data/holidays-2026.csv");
+const UNITS_CSV: &str = include_str!("../../data/units-mojokerto.csv");
+const HOLIDAYS_CSV: &str = include_str!("../../data/holidays-2026.csv");
 
 /// The placeholder signer of the embedded default; the PDF marks it until configured.
 pub const PLACEHOLDER_SIGNER: &str = "NAMA PEJABAT";

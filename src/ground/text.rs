@@ -1,9 +1,10 @@
 //! Indonesian formats for everything a reader sees: `1.234`, `94,2%`, `88,5`,
 //! `30 November 2026`, month names. Shared by the PDF, the XLSX titles and the terminal.
+//! Also the normalised forms of keys and names that every stage matches on.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
-use crate::model::YearMonth;
+use crate::ground::model::YearMonth;
 
 pub const BULAN: [&str; 12] = [
     "Januari",
@@ -89,6 +90,53 @@ pub fn selisih(points: f64) -> String {
     if points > 0.0 && s != "0,0" { format!("+{s}") } else { s }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Keys and names
+// ---------------------------------------------------------------------------------------------
+
+/// Normalise for matching headers, codes, units, month names: lower-case, and drop every
+/// character that is not a letter or digit (spaces, punctuation, line breaks) — so
+/// "Terlambat\n(menit)" == "terlambat menit" == "TERLAMBAT (MENIT)" → "terlambatmenit".
+pub fn norm_key(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Normalise a person's name for identity (non-ASN staff are keyed by unit + name):
+/// trim, collapse inner whitespace, lower-case; keep letters/digits/spaces/.,' only.
+/// Typographic apostrophes (’ ‘ `) count as `'`, so "Ma’ruf" and "Ma'ruf" are one person.
+pub fn norm_name(s: &str) -> String {
+    let mut out = String::new();
+    for word in s.split_whitespace() {
+        let kept: String = word
+            .chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .filter(|&c| c.is_alphanumeric() || matches!(c, '.' | ',' | '\''))
+            .flat_map(char::to_lowercase)
+            .collect();
+        if kept.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&kept);
+    }
+    out
+}
+
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | '`' | 'ʼ')
+}
+
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '–' | '—' | '−')
+}
+
+/// Whitespace collapsed to single spaces, trimmed.
+pub fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +162,40 @@ mod tests {
         assert_eq!(tanggal(d), "30 November 2026");
         assert_eq!(nama_hari(d), "Senin");
         assert_eq!(periode(YearMonth::of(d)), "November 2026");
+    }
+
+    #[test]
+    fn norm_key_cases() {
+        let cases = [
+            ("Terlambat\n(menit)", "terlambatmenit"),
+            ("terlambat menit", "terlambatmenit"),
+            ("TERLAMBAT (MENIT)", "terlambatmenit"),
+            ("  Nama / NIP ", "namanip"),
+            ("No. Induk Pegawai", "noindukpegawai"),
+            ("Hari/Tanggal", "haritanggal"),
+            ("Kel. Miji", "kelmiji"),
+            ("Jum'at", "jumat"),
+            ("✓", ""),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(norm_key(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn norm_name_cases() {
+        let cases = [
+            ("  Budi   Santoso, S.E. ", "budi santoso, s.e."),
+            ("SITI\nNUR  AISYAH", "siti nur aisyah"),
+            ("Ma’ruf", "ma'ruf"),
+            ("Ma'ruf", "ma'ruf"),
+            ("Dr. (H.) Ahmad", "dr. h. ahmad"),
+            ("Ahmad \u{a0}Fauzi", "ahmad fauzi"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(norm_name(input), want, "{input:?}");
+        }
     }
 }

@@ -3,19 +3,21 @@
 //! rates); the results are read back into the plain structs of `report`. Nothing outside
 //! this module knows about polars.
 
+pub mod figures;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 
-use crate::ingest::values::norm_name;
-use crate::model::{AttendanceRecord, EvaluationRecord, Rating, StatusClass, StatusCode, YearMonth};
-use crate::reconcile::{LedgerRow, Reconciled};
-use crate::report::{
+use crate::ground::model::{AttendanceRecord, EvaluationRecord, Rating, StatusClass, StatusCode, YearMonth};
+use crate::ground::settings::{PLACEHOLDER_SIGNER, Settings, UNIT_TYPES};
+use crate::ground::text::norm_name;
+use crate::metrics::figures::{
     Attendance, CityFigures, Coverage, FileRow, KegiatanRow, Letterhead, MonthReport, PersonRow,
     StatusLaporan, TypeRow, UnitRow,
 };
-use crate::settings::{PLACEHOLDER_SIGNER, Settings, UNIT_TYPES};
+use crate::reconcile::{LedgerRow, Reconciled};
 
 /// Attendance sums and distinct persons of one group.
 #[derive(Clone, Debug, Default)]
@@ -1048,14 +1050,24 @@ mod tests {
         kegiatan: &str,
     ) -> AttendanceRecord {
         AttendanceRecord {
-            person: crate::model::Person { key: key.into(), nip: Some(key.into()), nama: nama.into() }.into(),
+            person: crate::ground::model::Person {
+                key: key.into(),
+                nip: Some(key.into()),
+                nama: nama.into(),
+            }
+            .into(),
             unit: unit.into(),
             date,
             code,
             menit_terlambat: 0,
             kegiatan: kegiatan.into(),
             kelompok: String::new(),
-            prov: crate::model::Provenance { file: "a.xlsx".into(), sheet: "S".into(), row: 0, col: 0 },
+            prov: crate::ground::model::Provenance {
+                file: "a.xlsx".into(),
+                sheet: "S".into(),
+                row: 0,
+                col: 0,
+            },
         }
     }
 

@@ -102,7 +102,7 @@ impl Cache {
 
     pub fn save_state(&self, state: &State) -> std::io::Result<()> {
         let bytes = serde_json::to_vec(state).map_err(std::io::Error::other)?;
-        crate::publish::write_atomic(&self.state_path(), &bytes)
+        crate::ground::fsio::write_atomic(&self.state_path(), &bytes)
     }
 
     /// Fingerprints of the files found: the hash is reused when size and modification time
@@ -127,7 +127,7 @@ impl Cache {
                     return Some((*o).clone());
                 }
             }
-            let sha256 = crate::publish::file_digest(&f.path).map(|(_, digest)| hex(&digest))?;
+            let sha256 = crate::ground::fsio::file_digest(&f.path).map(|(_, digest)| hex(&digest))?;
             Some(Fingerprint { rel: f.rel.clone(), size, mtime_ns: mtime, sha256 })
         };
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
@@ -166,7 +166,7 @@ impl Cache {
 
     /// A parse, encoded for the pack (called by the parsing workers).
     pub fn encode(file: &FileResult) -> Option<Vec<u8>> {
-        let _sharing = crate::model::SharingScope::new();
+        let _sharing = crate::ground::model::SharingScope::new();
         bincode::serde::encode_to_vec(file, bincode::config::standard()).ok()
     }
 
@@ -177,7 +177,7 @@ impl Cache {
     pub fn rewrite_pack<T: Default>(&self, body: impl FnOnce(&PackWriter) -> T) -> (T, std::io::Result<()>) {
         let mut body = Some(body);
         let mut out = None;
-        let written = crate::publish::write_replace_with(&self.pack_path(), |w| {
+        let written = crate::ground::fsio::write_replace_with(&self.pack_path(), |w| {
             w.write_all(PACK_MAGIC)?;
             let writer = PackWriter { out: Some(std::sync::Mutex::new(w)), failed: Default::default() };
             if let Some(body) = body.take() {
@@ -281,7 +281,7 @@ impl Pack {
 
     /// An entry's parse, when it decodes completely.
     pub fn decode(raw: &[u8]) -> Option<FileResult> {
-        let _sharing = crate::model::SharingScope::new();
+        let _sharing = crate::ground::model::SharingScope::new();
         let (file, read) = bincode::serde::decode_from_slice(raw, bincode::config::standard()).ok()?;
         (read == raw.len()).then_some(file)
     }

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::model::{Issue, YearMonth};
+use crate::ground::model::{Issue, YearMonth};
 
 /// Letterhead and signature, copied from the settings so the renderers need nothing else.
 #[derive(Clone, Debug, Default)]

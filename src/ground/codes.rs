@@ -1,0 +1,267 @@
+//! The status-code table (SPEC §3.5): every code with its built-in and configured aliases,
+//! matched the way operators type them. Built once from the configuration.
+
+use std::collections::HashMap;
+
+use crate::ground::model::StatusCode;
+use crate::ground::text::norm_key;
+
+/// Status codes with their aliases (SPEC §3.5), matched case-insensitively with spaces and
+/// punctuation ignored; aliases made only of symbols (`✓`, `√`, `-`) are matched on the
+/// trimmed text, because normalising would erase them.
+#[derive(Clone, Debug)]
+pub struct CodeTable {
+    /// `norm_key(alias)` → code.
+    by_key: HashMap<String, StatusCode>,
+    /// Trimmed symbol alias → code.
+    by_symbol: HashMap<String, StatusCode>,
+}
+
+/// Symbols accepted beyond the model's list: the heavy check mark Excel users pick from the
+/// symbol dialog.
+const EXTRA_BUILTIN: &[(StatusCode, &str)] = &[(StatusCode::H, "✔")];
+
+impl CodeTable {
+    /// `extra`: (code string like "H", alias list) from the configuration's [kode] table.
+    /// A configured alias overrides a built-in alias of another code (a city may write `M`
+    /// for Masuk); it may not be one of the codes themselves, nor be given to two codes.
+    /// Unknown code names, empty aliases and such clashes → Err(message naming the key).
+    pub fn new(extra: &[(String, Vec<String>)]) -> Result<CodeTable, String> {
+        let mut table = CodeTable { by_key: HashMap::new(), by_symbol: HashMap::new() };
+        for code in StatusCode::ALL {
+            table.insert(code.as_str(), code);
+            for alias in code.builtin_aliases() {
+                table.insert(alias, code);
+            }
+        }
+        for &(code, alias) in EXTRA_BUILTIN {
+            table.insert(alias, code);
+        }
+
+        let mut configured: HashMap<String, StatusCode> = HashMap::new();
+        for (key, aliases) in extra {
+            let Some(code) = StatusCode::from_code(key) else {
+                return Err(format!(
+                    "kode status \"{}\" di [kode] tidak dikenal; kode yang dikenal: {}",
+                    key.trim(),
+                    Self::codes_list()
+                ));
+            };
+            for alias in aliases {
+                let slot = alias_slot(alias);
+                if slot.is_empty() {
+                    return Err(format!(
+                        "alias kosong untuk kode {} di [kode]; hapus atau isi",
+                        code.as_str()
+                    ));
+                }
+                if let Some(other) = StatusCode::from_code(alias).filter(|&o| o != code) {
+                    return Err(format!(
+                        "alias \"{}\" untuk kode {} di [kode] adalah kode {} sendiri; pilih alias lain",
+                        alias.trim(),
+                        code.as_str(),
+                        other.as_str()
+                    ));
+                }
+                if let Some(&other) = configured.get(&slot).filter(|&&o| o != code) {
+                    return Err(format!(
+                        "alias \"{}\" di [kode] diberikan untuk dua kode: {} dan {}",
+                        alias.trim(),
+                        other.as_str(),
+                        code.as_str()
+                    ));
+                }
+                configured.insert(slot, code);
+                table.insert(alias, code);
+            }
+        }
+        Ok(table)
+    }
+
+    fn insert(&mut self, alias: &str, code: StatusCode) {
+        let key = norm_key(alias);
+        if key.is_empty() {
+            self.by_symbol.insert(alias.trim().to_lowercase(), code);
+        } else {
+            self.by_key.insert(key, code);
+        }
+    }
+
+    /// The code `s` stands for (case-insensitive, surrounding spaces ignored).
+    pub fn lookup(&self, s: &str) -> Option<StatusCode> {
+        let t = s.trim();
+        if t.is_empty() {
+            return None;
+        }
+        // The common case, a short code such as `H` or `TK`: its key without allocating.
+        if t.len() <= 16 && t.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            let mut buf = [0u8; 16];
+            for (d, b) in buf.iter_mut().zip(t.bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            let key = std::str::from_utf8(buf.get(..t.len())?).ok()?;
+            return self.by_key.get(key).copied();
+        }
+        let key = norm_key(t);
+        if key.is_empty() {
+            self.by_symbol.get(&t.to_lowercase()).copied()
+        } else {
+            self.by_key.get(&key).copied()
+        }
+    }
+
+    /// "H, TL, PSW, DL, DD, S, I, C, TK, L, TB" — for the rejection message.
+    pub fn accepted_list(&self) -> String {
+        Self::codes_list()
+    }
+
+    fn codes_list() -> String {
+        StatusCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// The form an alias is compared in: its key, or the trimmed symbol when it has no letters.
+fn alias_slot(alias: &str) -> String {
+    let key = norm_key(alias);
+    if key.is_empty() { alias.trim().to_lowercase() } else { key }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_code_cases() {
+        use StatusCode::*;
+        let table = CodeTable::new(&[]).unwrap();
+        let cases = [
+            ("H", Some(H)),
+            ("h", Some(H)),
+            (" Hadir ", Some(H)),
+            ("HADIR", Some(H)),
+            ("Masuk", Some(H)),
+            ("NL", Some(H)),
+            ("✓", Some(H)),
+            (" √ ", Some(H)),
+            ("✔", Some(H)),
+            ("v", Some(H)),
+            ("V", Some(H)),
+            ("TL", Some(TL)),
+            ("T", Some(TL)),
+            ("terlambat", Some(TL)),
+            ("PSW", Some(PSW)),
+            ("PC", Some(PSW)),
+            ("Pulang Cepat", Some(PSW)),
+            ("pulang  cepat", Some(PSW)),
+            ("DL", Some(DL)),
+            ("Dinas Luar", Some(DL)),
+            ("Tugas Luar", Some(DL)),
+            ("DD", Some(DD)),
+            ("Dinas Dalam", Some(DD)),
+            ("S", Some(S)),
+            ("Sakit", Some(S)),
+            ("ST", Some(S)),
+            ("I", Some(I)),
+            ("Izin", Some(I)),
+            ("Ijin", Some(I)),
+            ("C", Some(C)),
+            ("Cuti", Some(C)),
+            ("CT", Some(C)),
+            ("CS", Some(C)),
+            ("CB", Some(C)),
+            ("CM", Some(C)),
+            ("CAP", Some(C)),
+            ("CLTN", Some(C)),
+            ("TK", Some(TK)),
+            ("A", Some(TK)),
+            ("Alpa", Some(TK)),
+            ("Alpha", Some(TK)),
+            ("Mangkir", Some(TK)),
+            ("M", Some(TK)),
+            ("L", Some(L)),
+            ("Libur", Some(L)),
+            ("-", Some(L)),
+            (" - ", Some(L)),
+            ("TB", Some(TB)),
+            ("Tugas Belajar", Some(TB)),
+            ("", None),
+            ("  ", None),
+            ("X", None),
+            ("HH", None),
+            ("--", None),
+            ("?", None),
+            ("Hadir.", Some(H)),
+            // The allocation-free path (short ASCII codes) and the general one agree.
+            ("h", Some(H)),
+            ("tK", Some(TK)),
+            (" MANGKIR ", Some(TK)),
+            ("TugasBelajar", Some(TB)),
+            ("Tugas_Belajar", Some(TB)),
+            ("TUGASBELAJARTUGAS", None),
+            ("Dinasluar", Some(DL)),
+        ];
+        for (input, want) in cases {
+            assert_eq!(table.lookup(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn builtin_aliases_do_not_clash() {
+        let mut seen: HashMap<String, StatusCode> = HashMap::new();
+        for code in StatusCode::ALL {
+            for alias in code.builtin_aliases().iter().copied().chain([code.as_str()]) {
+                let prev = seen.insert(alias_slot(alias), code);
+                assert!(prev.is_none_or(|p| p == code), "{alias:?} is {prev:?} and {code:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn configured_code_cases() {
+        use StatusCode::*;
+        let extra =
+            |k: &str, v: &[&str]| (k.to_string(), v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let table = CodeTable::new(&[
+            extra("H", &["Hadir", "Masuk", "NL", "Hdr"]),
+            extra("tk", &["Bolos", "x"]),
+            extra(" C ", &["Cuti Tahunan"]),
+            extra("TK", &["-"]),
+        ])
+        .unwrap();
+        let cases = [
+            ("hdr", Some(H)),
+            ("BOLOS", Some(TK)),
+            ("X", Some(TK)),
+            ("cuti tahunan", Some(C)),
+            ("-", Some(TK)),
+            ("Libur", Some(L)),
+            ("H", Some(H)),
+        ];
+        for (input, want) in cases {
+            assert_eq!(table.lookup(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn configured_code_rejections() {
+        let extra =
+            |k: &str, v: &[&str]| (k.to_string(), v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let cases = [
+            (vec![extra("HADIR", &["Hdr"])], "\"HADIR\""),
+            (vec![extra("X", &[])], "\"X\""),
+            (vec![extra("H", &[" "])], "alias kosong"),
+            (vec![extra("H", &["S"])], "kode S"),
+            (vec![extra("H", &["Hdr"]), extra("I", &["hdr"])], "dua kode"),
+        ];
+        for (input, needle) in cases {
+            let err = CodeTable::new(&input).unwrap_err();
+            assert!(err.contains(needle), "{input:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn accepted_list_names_every_code() {
+        let table = CodeTable::new(&[]).unwrap();
+        assert_eq!(table.accepted_list(), "H, TL, PSW, DL, DD, S, I, C, TK, L, TB");
+    }
+}

@@ -530,6 +530,26 @@ mod date_days {
     }
 }
 
+/// One row of the ledger (SPEC §3.8): what became of the records of one file, sheet and
+/// month; the `Berkas` sheet lists them and each month's manifest records them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LedgerRow {
+    pub file: String,
+    pub sheet: String,
+    pub kind: String,
+    pub layout: String,
+    /// The month these counts belong to; `None` = listed on every month's report.
+    pub month: Option<YearMonth>,
+    pub read: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+    pub duplicates: u64,
+    pub overridden: u64,
+    pub note: String,
+    /// A skipped file or visible sheet (a problem: exit status 3).
+    pub skipped: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

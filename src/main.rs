@@ -29,13 +29,13 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::InputProblems) => ExitCode::from(3),
-        Err(cmd::Failure::Locked(msg)) => {
-            eprintln!("budaya-kerja: {msg}");
+        Err(e) if e.exit_code() == 75 => {
+            eprintln!("budaya-kerja: {e}");
             ExitCode::from(75)
         }
         Err(e) => {
             eprintln!("budaya-kerja: GAGAL: {e}");
-            ExitCode::from(1)
+            ExitCode::from(e.exit_code())
         }
     }
 }

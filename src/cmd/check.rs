@@ -70,8 +70,7 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
     );
 
     if let Some(m) = args.month {
-        let figures = Figures::compute(&rec, &settings)
-            .map_err(|e| Failure::Other(format!("perhitungan gagal: {e}")))?;
+        let figures = Figures::compute(&rec, &settings).map_err(|e| Failure::Compute(Box::new(e)))?;
         let report = figures.month_report(m, chrono::Local::now().naive_local());
         outln!(out,);
         outln!(
@@ -140,7 +139,7 @@ fn collect(common: &Common, args: &CheckArgs) -> Result<Vec<Found>, Failure> {
     if args.paths.is_empty() {
         crate::cmd::require_input(&common.input)?;
         return Ok(walk(&common.input)
-            .map_err(|e| Failure::Other(format!("folder input tidak dapat dibaca: {e}")))?
+            .map_err(Failure::InputUnreadable)?
             .into_iter()
             .filter(|f| f.listed)
             .collect());
@@ -149,8 +148,7 @@ fn collect(common: &Common, args: &CheckArgs) -> Result<Vec<Found>, Failure> {
     for p in &args.paths {
         if p.is_dir() {
             let base = p.display().to_string();
-            let found =
-                walk(p).map_err(|e| Failure::Other(format!("folder {base} tidak dapat dibaca: {e}")))?;
+            let found = walk(p).map_err(|source| Failure::FolderUnreadable { path: p.clone(), source })?;
             out.extend(found.into_iter().filter(|f| f.listed).map(|mut f| {
                 f.rel = format!("{}/{}", base.trim_end_matches('/'), f.rel);
                 f
@@ -158,7 +156,7 @@ fn collect(common: &Common, args: &CheckArgs) -> Result<Vec<Found>, Failure> {
         } else if p.is_file() {
             out.push(single(p));
         } else {
-            return Err(Failure::Other(format!("\"{}\" tidak ditemukan", p.display())));
+            return Err(Failure::PathNotFound(p.clone()));
         }
     }
     Ok(out)

@@ -5,9 +5,7 @@ use crate::cmd::{Failure, Outcome};
 
 pub fn run(args: &ConfigArgs) -> Result<Outcome, Failure> {
     if !args.default {
-        return Err(Failure::Other(
-            "pakai `budaya-kerja config --default` untuk mencetak konfigurasi bawaan".into(),
-        ));
+        return Err(Failure::ConfigUsage);
     }
     print!("{}", crate::ground::settings::default_config_text());
     Ok(Outcome::Ok)

@@ -8,7 +8,9 @@ pub mod template;
 use std::path::{Path, PathBuf};
 
 use crate::cli::Common;
+use crate::ground::model::YearMonth;
 use crate::ground::settings::{ConfigError, Settings};
+use crate::publish::{LockError, PublishError};
 
 /// How a command ended (SPEC §2 exit statuses).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -19,16 +21,53 @@ pub enum Outcome {
     InputProblems,
 }
 
-/// A failure: nothing new was written (exit 1).
+/// A failure: nothing new was written (exit 1; 75 when another run holds the lock). Each
+/// variant carries the facts; the message (Bahasa Indonesia) is rendered here, once.
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
     #[error("{0}")]
     Config(#[from] ConfigError),
-    /// Another run holds the lock (exit 75).
     #[error("{0}")]
-    Locked(String),
+    Lock(#[from] LockError),
+    #[error(
+        "folder input \"{}\" tidak ditemukan; buat foldernya dan letakkan berkas kehadiran/penilaian di sana, atau pakai --input FOLDER",
+        .0.display()
+    )]
+    InputMissing(PathBuf),
+    #[error("folder input tidak dapat dibaca: {0}")]
+    InputUnreadable(std::io::Error),
+    #[error("folder {} tidak dapat dibaca: {source}", .path.display())]
+    FolderUnreadable { path: PathBuf, source: std::io::Error },
+    #[error("\"{}\" tidak ditemukan", .0.display())]
+    PathNotFound(PathBuf),
+    #[error("perhitungan gagal: {0}")]
+    Compute(Box<dyn std::error::Error + Send + Sync>),
+    #[error("laporan {format} {month} gagal dibuat: {source}")]
+    Render { format: &'static str, month: YearMonth, source: Box<dyn std::error::Error + Send + Sync> },
     #[error("{0}")]
-    Other(String),
+    Publish(#[from] PublishError),
+    #[error("templat {name} tidak dapat dibuat: {source}")]
+    TemplateBuild { name: String, source: Box<dyn std::error::Error + Send + Sync> },
+    #[error("templat tidak dapat ditulis ke {}: {source}; periksa foldernya atau pakai --out FOLDER", .path.display())]
+    TemplateWrite { path: PathBuf, source: std::io::Error },
+    #[error("{}. Semua kode unit ada di konfigurasi (budaya-kerja config --default)", .0.join(". "))]
+    UnknownUnits(Vec<String>),
+    #[error("dua kode unit menghasilkan nama berkas yang sama ({}); bedakan kodenya di konfigurasi", .0.display())]
+    SameFileName(PathBuf),
+    #[error("pakai `budaya-kerja config --default` untuk mencetak konfigurasi bawaan")]
+    ConfigUsage,
+    #[error("kesalahan internal saat menulis laporan; laporkan kepada pengelola aplikasi")]
+    Internal,
+}
+
+impl Failure {
+    /// The exit status (SPEC §2): 75 when another run holds the lock, else 1.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Lock(LockError::Held(..)) => 75,
+            _ => 1,
+        }
+    }
 }
 
 /// The configuration file in effect: `--config`, else `budaya-kerja.toml` in the current
@@ -71,12 +110,5 @@ impl Log {
 }
 
 pub fn require_input(input: &Path) -> Result<(), Failure> {
-    if input.is_dir() {
-        Ok(())
-    } else {
-        Err(Failure::Other(format!(
-            "folder input \"{}\" tidak ditemukan; buat foldernya dan letakkan berkas kehadiran/penilaian di sana, atau pakai --input FOLDER",
-            input.display()
-        )))
-    }
+    if input.is_dir() { Ok(()) } else { Err(Failure::InputMissing(input.to_path_buf())) }
 }

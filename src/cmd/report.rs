@@ -1,5 +1,6 @@
-//! `report` / `laporan` (SPEC §2, §5, §6): read the input, reconcile, compute, and write each
-//! month's XLSX, PDF and manifest under `output/YYYY-MM/`, plus the tidy data.
+//! `report` / `laporan` (SPEC §2, §5, §6), the story of a run: take the lock → discover the
+//! input → stop early when nothing changed → read (parse cache first) → reconcile → compute
+//! → render and publish the months that need it, with the tidy data → remember the state.
 //!
 //! Without `--month` this is the nightly mode: a folder with nothing changed is recognised
 //! from file sizes, modification times and hashes alone and nothing is written; otherwise
@@ -7,23 +8,26 @@
 //! inputs changed are rewritten, with the later months whose cumulative figures and trend
 //! they feed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::cli::{Common, ReportArgs};
 use crate::cmd::{Failure, Log, Outcome, load_settings, require_input};
-use crate::ground::fsio::{remove_stale_temps, write_atomic, write_if_changed};
+use crate::ground::TOOL_VERSION;
 use crate::ground::model::YearMonth;
 use crate::ground::settings::Settings;
 use crate::ground::text::{angka, periode};
-use crate::ingest::cache::{Cache, Fingerprint, State, TOOL_VERSION};
+use crate::ingest::FileResult;
+use crate::ingest::cache::{Cache, Fingerprint, State};
 use crate::ingest::discover::{Found, walk};
 use crate::metrics::Figures;
-use crate::publish::{Lock, LockError, Manifest, ManifestInput, ManifestOutput, ManifestSheet};
+use crate::publish::{self, InputFile, Lock, Manifest, ManifestInput, Stamp};
 use crate::reconcile::Reconciled;
 
 /// The lock file, for the signal handler to remove.
@@ -35,31 +39,11 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
     let settings = load_settings(common)?;
     require_input(&common.input)?;
     let output = &common.output;
-
-    let (lock, note) = Lock::acquire(output, Duration::from_secs(args.wait)).map_err(|e| match e {
-        LockError::Held(..) => Failure::Locked(e.to_string()),
-        LockError::Io(..) => Failure::Other(e.to_string()),
-    })?;
-    let _ = LOCK_PATH.set(lock.path().to_path_buf());
-    crate::ground::platform::on_termination(|code| {
-        crate::ground::fsio::remove_in_flight();
-        if let Some(p) = LOCK_PATH.get() {
-            let _ = std::fs::remove_file(p);
-        }
-        eprintln!("budaya-kerja: dihentikan (sinyal); berkas sementara dan kunci dibersihkan, status {code}");
-        std::process::exit(code);
-    });
-    if let Some(n) = note {
-        log.step(format!("peringatan: {n}"));
-    }
-    clean_leftovers(output);
+    let lock = take_lock(output, args.wait, &log)?;
+    publish::clean_leftovers(output);
 
     log.step(format!("memindai {}", common.input.display()));
-    let found: Vec<Found> = walk(&common.input)
-        .map_err(|e| Failure::Other(format!("folder input tidak dapat dibaca: {e}")))?
-        .into_iter()
-        .filter(|f| f.listed)
-        .collect();
+    let found = discover(&common.input)?;
     let cache = Cache::new(output);
     let previous = cache.load_state();
     let fingerprints = Cache::fingerprints(&found, &previous);
@@ -69,7 +53,10 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
         files: fingerprints.iter().flatten().cloned().collect(),
         months: previous.months.clone(),
     };
-    if args.month.is_none() && previous.same_inputs(&state) && reports_present(output, &previous.months) {
+    if args.month.is_none()
+        && previous.same_inputs(&state)
+        && publish::reports_present(output, &previous.months)
+    {
         log.step(format!(
             "tidak ada perubahan: {} berkas sama seperti pada laporan terakhir; tidak ada yang ditulis ({:.2} detik)",
             found.len(),
@@ -79,53 +66,17 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
     }
 
     let (files, parsed) = read_with_cache(&found, &fingerprints, &cache, &settings, &log);
-    let file_count = files.len();
     let rec = crate::reconcile::reconcile(files);
-    let read: u64 = rec.ledger.iter().map(|r| r.read).sum();
-    let rejected: u64 = rec.ledger.iter().map(|r| r.rejected).sum();
-    let skipped = rec.ledger.iter().filter(|r| r.skipped).count();
-    log.step(format!(
-        "{} berkas ({} diurai, {} dari cache), {} catatan dibaca, {} ditolak, {} berkas/lembar dilewati",
-        angka(file_count as u64),
-        angka(parsed as u64),
-        angka((file_count - parsed) as u64),
-        angka(read),
-        angka(rejected),
-        angka(skipped as u64)
-    ));
+    let totals = Totals::of(&rec, found.len(), parsed);
+    log.step(totals.read_line());
 
-    let now = chrono::Local::now().naive_local();
-    let (computed, wrote_data) = std::thread::scope(|s| {
-        // The tidy data depends only on the reconciled records: written on its own thread
-        // while the figures are computed and the months rendered on the others.
-        let data = s.spawn(|| write_tidy_data(output, &rec, &settings));
-        let computed = (|| -> Result<_, Failure> {
-            let figures = Figures::compute(&rec, &settings)
-                .map_err(|e| Failure::Other(format!("perhitungan gagal: {e}")))?;
-            let all_months: BTreeSet<YearMonth> =
-                figures.data_months().iter().copied().chain(rec.months()).collect();
-            let inputs = month_inputs(&rec, &state.files, &all_months);
-            let months: BTreeSet<YearMonth> = match args.month {
-                Some(m) => BTreeSet::from([m]),
-                None => months_to_write(output, &settings, &all_months, &inputs),
-            };
-            if args.month.is_none() && all_months.is_empty() {
-                log.step("tidak ada data untuk dilaporkan (folder input kosong atau tidak ada catatan yang terbaca)");
-            }
-            let results = write_months(output, &figures, &settings, &months, now, &inputs);
-            Ok((all_months, months, results))
-        })();
-        let data = data.join().unwrap_or_else(|_| Err(Failure::Other(INTERNAL.into())));
-        (computed, data)
-    });
-    let (all_months, months, month_results) = computed?;
-    for (m, result) in month_results {
-        result?;
-        log.step(format!("laporan {} ditulis ke {}", periode(m), output.join(m.to_string()).display()));
-    }
-    if wrote_data? {
-        log.detail("data rapi diperbarui: output/data/kehadiran.csv dan penilaian.csv");
-    }
+    let stamp = Stamp {
+        tool_version: TOOL_VERSION,
+        config_hash: &settings.config_hash,
+        now: chrono::Local::now().naive_local(),
+    };
+    let (all_months, months) =
+        compute_and_publish(output, &rec, &settings, args.month, &state.files, &stamp, &log)?;
 
     let mut written: BTreeSet<String> = previous.months.iter().cloned().collect();
     written.extend(months.iter().map(|m| m.to_string()));
@@ -141,90 +92,162 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
     if months.is_empty() && !all_months.is_empty() {
         log.step("tidak ada perubahan pada laporan mana pun");
     }
-    log.step(format!(
-        "selesai: {} bulan ditulis, {} berkas ({} diurai), {} catatan, {} ditolak, {} dilewati, {:.1} detik, status {}",
-        months.len(),
-        file_count,
-        parsed,
-        read,
-        rejected,
-        skipped,
-        started.elapsed().as_secs_f64(),
-        if result == Outcome::Ok { 0 } else { 3 }
-    ));
+    log.step(totals.done_line(months.len(), started, result));
     Ok(result)
 }
 
-const INTERNAL: &str = "kesalahan internal saat menulis laporan; laporkan kepada pengelola aplikasi";
-
-/// `output/data/kehadiran.csv` and `penilaian.csv`, each replaced only when it changed;
-/// whether either was.
-fn write_tidy_data(output: &Path, rec: &Reconciled, settings: &Settings) -> Result<bool, Failure> {
-    let data = output.join("data");
-    let wrote_kehadiran =
-        write_if_changed(&data.join("kehadiran.csv"), |w| crate::render::csv::kehadiran(&rec.attendance, w))
-            .map_err(|e| Failure::Other(format!("data kehadiran.csv tidak dapat ditulis: {e}")))?;
-    let wrote_penilaian = write_if_changed(&data.join("penilaian.csv"), |w| {
-        crate::render::csv::penilaian(&rec.evaluations, settings, w)
-    })
-    .map_err(|e| Failure::Other(format!("data penilaian.csv tidak dapat ditulis: {e}")))?;
-    Ok(wrote_kehadiran || wrote_penilaian)
+/// Takes the output folder's lock and arranges for it (and any temporary file) to be
+/// removed when a signal ends the run.
+fn take_lock(output: &Path, wait: u64, log: &Log) -> Result<Lock, Failure> {
+    let (lock, note) = Lock::acquire(output, Duration::from_secs(wait))?;
+    let _ = LOCK_PATH.set(lock.path().to_path_buf());
+    crate::ground::platform::on_termination(|code| {
+        crate::ground::fsio::remove_in_flight();
+        if let Some(p) = LOCK_PATH.get() {
+            let _ = std::fs::remove_file(p);
+        }
+        eprintln!("budaya-kerja: dihentikan (sinyal); berkas sementara dan kunci dibersihkan, status {code}");
+        std::process::exit(code);
+    });
+    if let Some(n) = note {
+        log.step(format!("peringatan: {n}"));
+    }
+    Ok(lock)
 }
 
-/// Writes the given months on every core (they share only `figures`); each month's result,
-/// in month order.
-fn write_months(
+/// The input files the walk lists (not the lock files, hidden files and other types).
+fn discover(input: &Path) -> Result<Vec<Found>, Failure> {
+    Ok(walk(input).map_err(Failure::InputUnreadable)?.into_iter().filter(|f| f.listed).collect())
+}
+
+/// The run's counts, for the log.
+struct Totals {
+    files: usize,
+    parsed: usize,
+    read: u64,
+    rejected: u64,
+    skipped: usize,
+}
+
+impl Totals {
+    fn of(rec: &Reconciled, files: usize, parsed: usize) -> Self {
+        Totals {
+            files,
+            parsed,
+            read: rec.ledger.iter().map(|r| r.read).sum(),
+            rejected: rec.ledger.iter().map(|r| r.rejected).sum(),
+            skipped: rec.ledger.iter().filter(|r| r.skipped).count(),
+        }
+    }
+
+    fn read_line(&self) -> String {
+        format!(
+            "{} berkas ({} diurai, {} dari cache), {} catatan dibaca, {} ditolak, {} berkas/lembar dilewati",
+            angka(self.files as u64),
+            angka(self.parsed as u64),
+            angka((self.files - self.parsed) as u64),
+            angka(self.read),
+            angka(self.rejected),
+            angka(self.skipped as u64)
+        )
+    }
+
+    fn done_line(&self, months: usize, started: Instant, result: Outcome) -> String {
+        format!(
+            "selesai: {} bulan ditulis, {} berkas ({} diurai), {} catatan, {} ditolak, {} dilewati, {:.1} detik, status {}",
+            months,
+            self.files,
+            self.parsed,
+            self.read,
+            self.rejected,
+            self.skipped,
+            started.elapsed().as_secs_f64(),
+            if result == Outcome::Ok { 0 } else { 3 }
+        )
+    }
+}
+
+/// Computes the figures and publishes the months that need it (all of `--month`'s, else the
+/// nightly set), while the tidy data is written on a thread of its own (it depends only on
+/// the reconciled records). Returns every month with data and the months written.
+fn compute_and_publish(
+    output: &Path,
+    rec: &Reconciled,
+    settings: &Settings,
+    month: Option<YearMonth>,
+    inputs: &[Fingerprint],
+    stamp: &Stamp,
+    log: &Log,
+) -> Result<(BTreeSet<YearMonth>, BTreeSet<YearMonth>), Failure> {
+    let (computed, wrote_data) = std::thread::scope(|s| {
+        let data = s.spawn(|| publish::write_tidy_data(output, &rec.attendance, &rec.evaluations, settings));
+        let computed = compute_and_write_months(output, rec, settings, month, inputs, stamp, log);
+        let data = match data.join() {
+            Ok(wrote) => wrote.map_err(Failure::from),
+            Err(_) => Err(Failure::Internal),
+        };
+        (computed, data)
+    });
+    let (all_months, months) = computed?;
+    if wrote_data? {
+        log.detail("data rapi diperbarui: output/data/kehadiran.csv dan penilaian.csv");
+    }
+    Ok((all_months, months))
+}
+
+fn compute_and_write_months(
+    output: &Path,
+    rec: &Reconciled,
+    settings: &Settings,
+    month: Option<YearMonth>,
+    inputs: &[Fingerprint],
+    stamp: &Stamp,
+    log: &Log,
+) -> Result<(BTreeSet<YearMonth>, BTreeSet<YearMonth>), Failure> {
+    let figures = Figures::compute(rec, settings).map_err(|e| Failure::Compute(Box::new(e)))?;
+    let all_months: BTreeSet<YearMonth> = figures.data_months().iter().copied().chain(rec.months()).collect();
+    let files: Vec<InputFile> =
+        inputs.iter().map(|f| InputFile { rel: &f.rel, size: f.size, sha256: &f.sha256 }).collect();
+    let month_inputs = publish::month_inputs(&rec.ledger, &files, &all_months);
+    let months: BTreeSet<YearMonth> = match month {
+        Some(m) => BTreeSet::from([m]),
+        None => publish::months_to_write(output, stamp, &all_months, &month_inputs),
+    };
+    if month.is_none() && all_months.is_empty() {
+        log.step("tidak ada data untuk dilaporkan (folder input kosong atau tidak ada catatan yang terbaca)");
+    }
+    // The months share only `figures`: rendered and written on every core.
+    let results: Vec<(YearMonth, Result<(), Failure>)> = months
+        .par_iter()
+        .map(|&m| {
+            let own = month_inputs.get(&m).map(Vec::as_slice).unwrap_or(&[]);
+            // A panic while rendering one month fails that month, not the run.
+            let write = std::panic::AssertUnwindSafe(|| write_month(output, &figures, m, own, stamp));
+            (m, std::panic::catch_unwind(write).unwrap_or(Err(Failure::Internal)))
+        })
+        .collect();
+    for (m, result) in results {
+        result?;
+        log.step(format!("laporan {} ditulis ke {}", periode(m), output.join(m.to_string()).display()));
+    }
+    Ok((all_months, months))
+}
+
+/// Renders one month's XLSX and PDF and publishes them with the month's manifest.
+fn write_month(
     output: &Path,
     figures: &Figures,
-    settings: &Settings,
-    months: &BTreeSet<YearMonth>,
-    now: chrono::NaiveDateTime,
-    inputs: &BTreeMap<YearMonth, Vec<ManifestInput>>,
-) -> Vec<(YearMonth, Result<(), Failure>)> {
-    let months: Vec<YearMonth> = months.iter().copied().collect();
-    let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(months.len()).max(1);
-    let mut results: Vec<(YearMonth, Result<(), Failure>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    while let Some(&m) = months.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        let own = inputs.get(&m).map(Vec::as_slice).unwrap_or(&[]);
-                        mine.push((m, write_month(output, figures, settings, m, now, own)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    });
-    // A worker that died left its months out: report them as failed rather than written.
-    for m in &months {
-        if !results.iter().any(|(done, _)| done == m) {
-            results.push((*m, Err(Failure::Other(INTERNAL.into()))));
-        }
-    }
-    results.sort_by_key(|(m, _)| *m);
-    results
-}
-
-/// Temporary files an interrupted run left behind, in every folder we write to.
-fn clean_leftovers(output: &Path) {
-    remove_stale_temps(output);
-    remove_stale_temps(&output.join("data"));
-    remove_stale_temps(&output.join(".cache"));
-    if let Ok(entries) = std::fs::read_dir(output) {
-        for e in entries.flatten() {
-            if YearMonth::parse(&e.file_name().to_string_lossy()).is_some() {
-                remove_stale_temps(&e.path());
-            }
-        }
-    }
-}
-
-fn reports_present(output: &Path, months: &[String]) -> bool {
-    months.iter().all(|m| Manifest::path(output, m).is_file())
+    m: YearMonth,
+    inputs: &[ManifestInput],
+    stamp: &Stamp,
+) -> Result<(), Failure> {
+    let report = figures.month_report(m, stamp.now);
+    let base = publish::report_base(m);
+    let render_failed = |format, source| Failure::Render { format, month: m, source };
+    let xlsx = crate::render::xlsx::render(&report).map_err(|e| render_failed("XLSX", Box::new(e)))?;
+    let pdf = crate::render::pdf::render(&report).map_err(|e| render_failed("PDF", e.into()))?;
+    let files = [(format!("{base}.xlsx"), xlsx), (format!("{base}.pdf"), pdf)];
+    Ok(publish::write_month(output, m, &files, inputs, stamp)?)
 }
 
 /// Every file parsed or taken from the cache, in path order; the number parsed. Meanwhile
@@ -235,7 +258,7 @@ fn read_with_cache(
     cache: &Cache,
     settings: &Settings,
     log: &Log,
-) -> (Vec<crate::ingest::FileResult>, usize) {
+) -> (Vec<FileResult>, usize) {
     let progress = Progress::new(found.len(), !log.quiet && std::io::stderr().is_terminal());
     let pack = cache.open_pack();
     let keys: Vec<Option<String>> =
@@ -243,7 +266,7 @@ fn read_with_cache(
     // The new pack is written while the files are read: each parse, fresh or reused, is
     // added by the worker that has it (nothing large is held until the end).
     let (results, written) = cache.rewrite_pack(|pack_out| {
-        let cached = |i: usize| -> Option<crate::ingest::FileResult> {
+        let cached = |i: usize| -> Option<FileResult> {
             let key = keys.get(i)?.as_ref()?;
             let raw = pack.raw(key)?;
             let mut f = crate::ingest::cache::Pack::decode(raw)?;
@@ -252,7 +275,7 @@ fn read_with_cache(
             f.modified = std::fs::metadata(&found.get(i)?.path).ok().and_then(|m| m.modified().ok());
             Some(f)
         };
-        let done = |i: usize, f: &crate::ingest::FileResult, parsed: bool| {
+        let done = |i: usize, f: &FileResult, parsed: bool| {
             if let (true, Some(Some(key))) = (parsed, keys.get(i)) {
                 if let Some(bytes) = Cache::encode(f) {
                     pack_out.add(key, &bytes);
@@ -270,118 +293,6 @@ fn read_with_cache(
     }
     let parsed = results.iter().filter(|(_, was_parsed)| *was_parsed).count();
     (results.into_iter().map(|(f, _)| f).collect(), parsed)
-}
-
-/// Per month, the inputs (path, SHA-256) listed on its report: the files with records in
-/// that month and the files that belong to every month (skipped, no month known).
-fn month_inputs(
-    rec: &Reconciled,
-    files: &[Fingerprint],
-    months: &BTreeSet<YearMonth>,
-) -> BTreeMap<YearMonth, Vec<ManifestInput>> {
-    let fp: BTreeMap<&str, &Fingerprint> = files.iter().map(|f| (f.rel.as_str(), f)).collect();
-    let mut out: BTreeMap<YearMonth, BTreeMap<String, ManifestInput>> = BTreeMap::new();
-    for row in &rec.ledger {
-        let targets: Vec<YearMonth> = match row.month {
-            Some(m) => vec![m],
-            None => months.iter().copied().collect(),
-        };
-        for m in targets {
-            let entry = out.entry(m).or_default().entry(row.file.clone()).or_insert_with(|| ManifestInput {
-                path: row.file.clone(),
-                size: fp.get(row.file.as_str()).map(|f| f.size).unwrap_or(0),
-                sha256: fp.get(row.file.as_str()).map(|f| f.sha256.clone()).unwrap_or_default(),
-                sheets: Vec::new(),
-            });
-            entry.sheets.push(ManifestSheet {
-                sheet: row.sheet.clone(),
-                kind: row.kind.clone(),
-                layout: row.layout.clone(),
-                read: row.read,
-                accepted: row.accepted,
-                rejected: row.rejected,
-                duplicates: row.duplicates,
-                overridden: row.overridden,
-                note: row.note.clone(),
-            });
-        }
-    }
-    out.into_iter().map(|(m, v)| (m, v.into_values().collect())).collect()
-}
-
-fn input_keys(inputs: &[ManifestInput]) -> Vec<(String, String)> {
-    inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect()
-}
-
-/// The nightly set: months whose inputs differ from their manifest (or that have none),
-/// plus every later month within a year of a changed one — its tk_kumulatif (same year),
-/// its comparison with the previous month and its 12-month trend depend on it.
-fn months_to_write(
-    output: &Path,
-    settings: &Settings,
-    all: &BTreeSet<YearMonth>,
-    inputs: &BTreeMap<YearMonth, Vec<ManifestInput>>,
-) -> BTreeSet<YearMonth> {
-    let changed: Vec<YearMonth> = all
-        .iter()
-        .copied()
-        .filter(|m| {
-            let keys = input_keys(inputs.get(m).map(Vec::as_slice).unwrap_or(&[]));
-            !Manifest::load(output, &m.to_string())
-                .is_some_and(|man| man.same_inputs(TOOL_VERSION, &settings.config_hash, &keys))
-        })
-        .collect();
-    let mut out: BTreeSet<YearMonth> = changed.iter().copied().collect();
-    for c in &changed {
-        let mut later = *c;
-        for _ in 0..11 {
-            later = later.next();
-            if all.contains(&later) {
-                out.insert(later);
-            }
-        }
-    }
-    out
-}
-
-fn write_month(
-    output: &Path,
-    figures: &Figures,
-    settings: &Settings,
-    m: YearMonth,
-    now: chrono::NaiveDateTime,
-    inputs: &[ManifestInput],
-) -> Result<(), Failure> {
-    let report = figures.month_report(m, now);
-    let dir = output.join(m.to_string());
-    let base = format!("laporan-budaya-kerja-{m}");
-    let xlsx = crate::render::xlsx::render(&report)
-        .map_err(|e| Failure::Other(format!("laporan XLSX {m} gagal dibuat: {e}")))?;
-    let pdf = crate::render::pdf::render(&report)
-        .map_err(|e| Failure::Other(format!("laporan PDF {m} gagal dibuat: {e}")))?;
-    let mut outputs = Vec::new();
-    for (name, bytes) in [(format!("{base}.xlsx"), &xlsx), (format!("{base}.pdf"), &pdf)] {
-        let path = dir.join(&name);
-        write_atomic(&path, bytes)
-            .map_err(|e| Failure::Other(format!("tidak dapat menulis {}: {e}", path.display())))?;
-        outputs.push(ManifestOutput {
-            file: name,
-            size: bytes.len() as u64,
-            sha256: crate::ingest::cache::sha256_hex(bytes),
-        });
-    }
-    let manifest = Manifest {
-        tool_version: TOOL_VERSION.into(),
-        config_hash: settings.config_hash.clone(),
-        month: m.to_string(),
-        generated_at: now.format("%Y-%m-%dT%H:%M:%S").to_string(),
-        inputs: inputs.to_vec(),
-        outputs,
-    };
-    let bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Failure::Other(e.to_string()))?;
-    // Written last: a month without a manifest is redone by the next run.
-    write_atomic(&Manifest::path(output, &m.to_string()), &bytes)
-        .map_err(|e| Failure::Other(format!("manifest {m} tidak dapat ditulis: {e}")))
 }
 
 /// A one-line progress counter on a terminal; nothing otherwise (scheduler logs get the

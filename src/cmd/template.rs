@@ -27,18 +27,14 @@ pub fn run(common: &Common, args: &TemplateArgs) -> Result<Outcome, Failure> {
             let name = template::file_name(kind, &unit.kode, args.month);
             let spec = Spec { kind, month: args.month, unit, staff, settings: &settings };
             let bytes = template::build(&spec)
-                .map_err(|e| Failure::Other(format!("templat {name} tidak dapat dibuat: {e}")))?;
+                .map_err(|e| Failure::TemplateBuild { name: name.clone(), source: Box::new(e) })?;
             files.push((out_dir.join(name), bytes));
         }
     }
     ensure_distinct(&files)?;
     for (path, bytes) in &files {
-        crate::ground::fsio::write_atomic(path, bytes).map_err(|e| {
-            Failure::Other(format!(
-                "templat tidak dapat ditulis ke {}: {e}; periksa foldernya atau pakai --out FOLDER",
-                path.display()
-            ))
-        })?;
+        crate::ground::fsio::write_atomic(path, bytes)
+            .map_err(|source| Failure::TemplateWrite { path: path.clone(), source })?;
         if !common.quiet {
             println!("{}", path.display());
         }
@@ -92,14 +88,7 @@ fn select_units<'s>(settings: &'s Settings, wanted: &[String]) -> Result<Vec<&'s
             )),
         }
     }
-    if unknown.is_empty() {
-        Ok(found)
-    } else {
-        Err(Failure::Other(format!(
-            "{}. Semua kode unit ada di konfigurasi (budaya-kerja config --default)",
-            unknown.join(". ")
-        )))
-    }
+    if unknown.is_empty() { Ok(found) } else { Err(Failure::UnknownUnits(unknown)) }
 }
 
 /// The roster's staff per unit code, in roster order, each person once. No input folder, or
@@ -140,10 +129,7 @@ fn ensure_distinct(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Failure> {
     let mut seen = std::collections::BTreeSet::new();
     for (path, _) in files {
         if !seen.insert(path) {
-            return Err(Failure::Other(format!(
-                "dua kode unit menghasilkan nama berkas yang sama ({}); bedakan kodenya di konfigurasi",
-                path.display()
-            )));
+            return Err(Failure::SameFileName(path.clone()));
         }
     }
     Ok(())

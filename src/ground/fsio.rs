@@ -145,6 +145,21 @@ pub(crate) fn file_digest(path: &Path) -> Option<(u64, Vec<u8>)> {
     Some((len, sha2::Digest::finalize(hasher).to_vec()))
 }
 
+/// SHA-256 of `bytes` in lower-case hex, as the manifests and the nightly state record it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// Bytes in lower-case hex.
+pub fn hex(digest: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(digest.len() * 2);
+    for b in digest {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
 /// `.name.tmp-PID` beside the target: hidden, and recognisable as ours.
 fn temp_path(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -10,3 +10,6 @@ pub mod packing;
 pub mod platform;
 pub mod settings;
 pub mod text;
+
+/// The tool's version: part of every cache key and manifest, so a new version redoes all.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");

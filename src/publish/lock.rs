@@ -1,12 +1,9 @@
-//! Publishing a run (SPEC §5, §6): the lock that keeps two runs apart and the per-month
-//! manifest that tells the nightly run which months are up to date. The bytes themselves are
-//! written atomically by `ground::fsio`.
+//! `OUTPUT/.budaya-kerja.lock` (SPEC §6): one run at a time; a lock left by a process that
+//! is gone (same host) is taken over with a note.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-use serde::{Deserialize, Serialize};
 
 /// `OUTPUT/.budaya-kerja.lock`, held for the whole run and removed on drop.
 #[derive(Debug)]
@@ -101,65 +98,6 @@ fn is_stale(holder: &str) -> bool {
     };
     let same_host = field(holder, "host").is_none_or(|h| h == crate::ground::platform::host_name());
     same_host && !crate::ground::platform::process_alive(pid)
-}
-
-/// One input that contributed to a month's report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ManifestInput {
-    pub path: String,
-    pub size: u64,
-    pub sha256: String,
-    pub sheets: Vec<ManifestSheet>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ManifestSheet {
-    pub sheet: String,
-    pub kind: String,
-    pub layout: String,
-    pub read: u64,
-    pub accepted: u64,
-    pub rejected: u64,
-    pub duplicates: u64,
-    pub overridden: u64,
-    pub note: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ManifestOutput {
-    pub file: String,
-    pub size: u64,
-    pub sha256: String,
-}
-
-/// `output/YYYY-MM/manifest.json`, written last: a month whose manifest is missing or
-/// names other inputs is redone by the next nightly run.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
-    pub tool_version: String,
-    pub config_hash: String,
-    pub month: String,
-    pub generated_at: String,
-    pub inputs: Vec<ManifestInput>,
-    pub outputs: Vec<ManifestOutput>,
-}
-
-impl Manifest {
-    pub fn path(output: &Path, month: &str) -> PathBuf {
-        output.join(month).join("manifest.json")
-    }
-
-    pub fn load(output: &Path, month: &str) -> Option<Manifest> {
-        let bytes = std::fs::read(Self::path(output, month)).ok()?;
-        serde_json::from_slice(&bytes).ok()
-    }
-
-    /// Whether this manifest was made from exactly these inputs, by this tool and config.
-    pub fn same_inputs(&self, version: &str, config_hash: &str, inputs: &[(String, String)]) -> bool {
-        let mine: Vec<(String, String)> =
-            self.inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
-        self.tool_version == version && self.config_hash == config_hash && mine == inputs
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,183 @@
+//! Publishing a run (SPEC §5, §6): which months must be (re)written, each month's files and
+//! its manifest, the tidy data, and the lock that keeps two runs apart. Every byte goes
+//! through `ground::fsio`'s atomic writes; this stage decides what is written where.
+
+pub mod lock;
+pub mod manifest;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::ground::fsio::{remove_stale_temps, sha256_hex, write_atomic, write_if_changed};
+use crate::ground::model::{AttendanceRecord, EvaluationRecord, LedgerRow, YearMonth};
+use crate::ground::settings::Settings;
+pub use lock::{Lock, LockError};
+pub use manifest::{Manifest, ManifestInput, ManifestOutput, ManifestSheet};
+
+/// Why something could not be published. Nothing half-written is left behind in any case.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error("tidak dapat menulis {}: {source}", .path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("data {name} tidak dapat ditulis: {source}")]
+    TidyData { name: &'static str, source: std::io::Error },
+    #[error("manifest {month} tidak dapat ditulis: {source}")]
+    Manifest { month: YearMonth, source: std::io::Error },
+    #[error("{0}")]
+    ManifestJson(#[from] serde_json::Error),
+}
+
+/// One input file as the manifests list it: path relative to the input folder, size, SHA-256.
+#[derive(Clone, Copy, Debug)]
+pub struct InputFile<'a> {
+    pub rel: &'a str,
+    pub size: u64,
+    pub sha256: &'a str,
+}
+
+/// What a month's manifest records besides its inputs and outputs.
+#[derive(Clone, Copy, Debug)]
+pub struct Stamp<'a> {
+    pub tool_version: &'a str,
+    pub config_hash: &'a str,
+    pub now: chrono::NaiveDateTime,
+}
+
+/// Temporary files an interrupted run left behind, in every folder we write to.
+pub fn clean_leftovers(output: &Path) {
+    remove_stale_temps(output);
+    remove_stale_temps(&output.join("data"));
+    remove_stale_temps(&output.join(".cache"));
+    if let Ok(entries) = std::fs::read_dir(output) {
+        for e in entries.flatten() {
+            if YearMonth::parse(&e.file_name().to_string_lossy()).is_some() {
+                remove_stale_temps(&e.path());
+            }
+        }
+    }
+}
+
+/// True when every listed month still has its manifest.
+pub fn reports_present(output: &Path, months: &[String]) -> bool {
+    months.iter().all(|m| Manifest::path(output, m).is_file())
+}
+
+/// Per month, the inputs listed on its report: the files with records in that month and the
+/// files that belong to every month (skipped, no month known), each with its ledger rows.
+pub fn month_inputs(
+    ledger: &[LedgerRow],
+    files: &[InputFile],
+    months: &BTreeSet<YearMonth>,
+) -> BTreeMap<YearMonth, Vec<ManifestInput>> {
+    let by_path: BTreeMap<&str, &InputFile> = files.iter().map(|f| (f.rel, f)).collect();
+    let mut out: BTreeMap<YearMonth, BTreeMap<String, ManifestInput>> = BTreeMap::new();
+    for row in ledger {
+        let targets: Vec<YearMonth> = match row.month {
+            Some(m) => vec![m],
+            None => months.iter().copied().collect(),
+        };
+        for m in targets {
+            let input = by_path.get(row.file.as_str());
+            let entry = out.entry(m).or_default().entry(row.file.clone()).or_insert_with(|| ManifestInput {
+                path: row.file.clone(),
+                size: input.map(|f| f.size).unwrap_or(0),
+                sha256: input.map(|f| f.sha256.to_string()).unwrap_or_default(),
+                sheets: Vec::new(),
+            });
+            entry.sheets.push(ManifestSheet::of(row));
+        }
+    }
+    out.into_iter().map(|(m, v)| (m, v.into_values().collect())).collect()
+}
+
+/// The nightly set: months whose inputs differ from their manifest (or that have none),
+/// plus every later month within a year of a changed one — its tk_kumulatif (same year),
+/// its comparison with the previous month and its 12-month trend depend on it.
+pub fn months_to_write(
+    output: &Path,
+    stamp: &Stamp,
+    all: &BTreeSet<YearMonth>,
+    inputs: &BTreeMap<YearMonth, Vec<ManifestInput>>,
+) -> BTreeSet<YearMonth> {
+    let changed: Vec<YearMonth> = all
+        .iter()
+        .copied()
+        .filter(|m| {
+            let keys = input_keys(inputs.get(m).map(Vec::as_slice).unwrap_or(&[]));
+            !Manifest::load(output, &m.to_string())
+                .is_some_and(|man| man.same_inputs(stamp.tool_version, stamp.config_hash, &keys))
+        })
+        .collect();
+    let mut out: BTreeSet<YearMonth> = changed.iter().copied().collect();
+    for c in &changed {
+        let mut later = *c;
+        for _ in 0..11 {
+            later = later.next();
+            if all.contains(&later) {
+                out.insert(later);
+            }
+        }
+    }
+    out
+}
+
+fn input_keys(inputs: &[ManifestInput]) -> Vec<(String, String)> {
+    inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect()
+}
+
+/// The base name of a month's report files: `laporan-budaya-kerja-2026-11`.
+pub fn report_base(m: YearMonth) -> String {
+    format!("laporan-budaya-kerja-{m}")
+}
+
+/// Writes one month's files (name, bytes) under `output/YYYY-MM/`, then its manifest — last,
+/// so that a month interrupted halfway has a stale manifest and is redone by the next run.
+pub fn write_month(
+    output: &Path,
+    m: YearMonth,
+    files: &[(String, Vec<u8>)],
+    inputs: &[ManifestInput],
+    stamp: &Stamp,
+) -> Result<(), PublishError> {
+    let dir = output.join(m.to_string());
+    let mut outputs = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        write_atomic(&path, bytes).map_err(|source| PublishError::Write { path, source })?;
+        outputs.push(ManifestOutput {
+            file: name.clone(),
+            size: bytes.len() as u64,
+            sha256: sha256_hex(bytes),
+        });
+    }
+    let manifest = Manifest {
+        tool_version: stamp.tool_version.into(),
+        config_hash: stamp.config_hash.into(),
+        month: m.to_string(),
+        generated_at: stamp.now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        inputs: inputs.to_vec(),
+        outputs,
+    };
+    let bytes = serde_json::to_vec_pretty(&manifest)?;
+    write_atomic(&Manifest::path(output, &m.to_string()), &bytes)
+        .map_err(|source| PublishError::Manifest { month: m, source })
+}
+
+/// `output/data/kehadiran.csv` and `penilaian.csv`, each replaced only when it changed;
+/// whether either was.
+pub fn write_tidy_data(
+    output: &Path,
+    attendance: &[AttendanceRecord],
+    evaluations: &[EvaluationRecord],
+    settings: &Settings,
+) -> Result<bool, PublishError> {
+    let data = output.join("data");
+    let wrote_kehadiran =
+        write_if_changed(&data.join("kehadiran.csv"), |w| crate::render::csv::kehadiran(attendance, w))
+            .map_err(|source| PublishError::TidyData { name: "kehadiran.csv", source })?;
+    let wrote_penilaian = write_if_changed(&data.join("penilaian.csv"), |w| {
+        crate::render::csv::penilaian(evaluations, settings, w)
+    })
+    .map_err(|source| PublishError::TidyData { name: "penilaian.csv", source })?;
+    Ok(wrote_kehadiran || wrote_penilaian)
+}

@@ -164,11 +164,14 @@ pub struct ConfigArgs {
     pub default: bool,
 }
 
+/// A `--month` value that is not a month.
+#[derive(Debug, thiserror::Error)]
+#[error("bulan \"{0}\" tidak valid: tulis sebagai YYYY-MM, misalnya 2026-11 (tahun 2000–2099)")]
+pub struct BadMonth(String);
+
 /// `YYYY-MM` within 2000..2099.
-pub fn parse_month(s: &str) -> Result<YearMonth, String> {
-    YearMonth::parse(s).ok_or_else(|| {
-        format!("bulan \"{s}\" tidak valid: tulis sebagai YYYY-MM, misalnya 2026-11 (tahun 2000–2099)")
-    })
+pub fn parse_month(s: &str) -> Result<YearMonth, BadMonth> {
+    YearMonth::parse(s).ok_or_else(|| BadMonth(s.to_string()))
 }
 
 #[cfg(test)]

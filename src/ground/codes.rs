@@ -17,6 +17,19 @@ pub struct CodeTable {
     by_symbol: HashMap<String, StatusCode>,
 }
 
+/// Why the configuration's `[kode]` table cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodeError {
+    #[error("kode status \"{code}\" di [kode] tidak dikenal; kode yang dikenal: {known}")]
+    UnknownCode { code: String, known: String },
+    #[error("alias kosong untuk kode {} di [kode]; hapus atau isi", .code.as_str())]
+    EmptyAlias { code: StatusCode },
+    #[error("alias \"{alias}\" untuk kode {} di [kode] adalah kode {} sendiri; pilih alias lain", .code.as_str(), .other.as_str())]
+    AliasIsCode { alias: String, code: StatusCode, other: StatusCode },
+    #[error("alias \"{alias}\" di [kode] diberikan untuk dua kode: {} dan {}", .first.as_str(), .second.as_str())]
+    AliasTwice { alias: String, first: StatusCode, second: StatusCode },
+}
+
 /// Symbols accepted beyond the model's list: the heavy check mark Excel users pick from the
 /// symbol dialog.
 const EXTRA_BUILTIN: &[(StatusCode, &str)] = &[(StatusCode::H, "✔")];
@@ -26,7 +39,7 @@ impl CodeTable {
     /// A configured alias overrides a built-in alias of another code (a city may write `M`
     /// for Masuk); it may not be one of the codes themselves, nor be given to two codes.
     /// Unknown code names, empty aliases and such clashes → Err(message naming the key).
-    pub fn new(extra: &[(String, Vec<String>)]) -> Result<CodeTable, String> {
+    pub fn new(extra: &[(String, Vec<String>)]) -> Result<CodeTable, CodeError> {
         let mut table = CodeTable { by_key: HashMap::new(), by_symbol: HashMap::new() };
         for code in StatusCode::ALL {
             table.insert(code.as_str(), code);
@@ -41,35 +54,25 @@ impl CodeTable {
         let mut configured: HashMap<String, StatusCode> = HashMap::new();
         for (key, aliases) in extra {
             let Some(code) = StatusCode::from_code(key) else {
-                return Err(format!(
-                    "kode status \"{}\" di [kode] tidak dikenal; kode yang dikenal: {}",
-                    key.trim(),
-                    Self::codes_list()
-                ));
+                return Err(CodeError::UnknownCode {
+                    code: key.trim().to_string(),
+                    known: Self::codes_list(),
+                });
             };
             for alias in aliases {
                 let slot = alias_slot(alias);
                 if slot.is_empty() {
-                    return Err(format!(
-                        "alias kosong untuk kode {} di [kode]; hapus atau isi",
-                        code.as_str()
-                    ));
+                    return Err(CodeError::EmptyAlias { code });
                 }
                 if let Some(other) = StatusCode::from_code(alias).filter(|&o| o != code) {
-                    return Err(format!(
-                        "alias \"{}\" untuk kode {} di [kode] adalah kode {} sendiri; pilih alias lain",
-                        alias.trim(),
-                        code.as_str(),
-                        other.as_str()
-                    ));
+                    return Err(CodeError::AliasIsCode { alias: alias.trim().to_string(), code, other });
                 }
                 if let Some(&other) = configured.get(&slot).filter(|&&o| o != code) {
-                    return Err(format!(
-                        "alias \"{}\" di [kode] diberikan untuk dua kode: {} dan {}",
-                        alias.trim(),
-                        other.as_str(),
-                        code.as_str()
-                    ));
+                    return Err(CodeError::AliasTwice {
+                        alias: alias.trim().to_string(),
+                        first: other,
+                        second: code,
+                    });
                 }
                 configured.insert(slot, code);
                 table.insert(alias, code);
@@ -255,7 +258,7 @@ mod tests {
         ];
         for (input, needle) in cases {
             let err = CodeTable::new(&input).unwrap_err();
-            assert!(err.contains(needle), "{input:?}: {err}");
+            assert!(err.to_string().contains(needle), "{input:?}: {err}");
         }
     }
 

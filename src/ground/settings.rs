@@ -345,97 +345,18 @@ impl Settings {
     }
 
     fn from_config(config: Config, text: &str, shown: &str) -> Result<Self, ConfigError> {
-        let invalid = |key: &str, message: String| ConfigError::Invalid {
+        let invalid = |e: Invalid| ConfigError::Invalid {
             path: shown.to_string(),
-            line: line_of_key(text, key),
-            message: format!("kunci \"{key}\": {message}"),
+            line: line_of_key(text, &e.key),
+            message: format!("kunci \"{}\": {}", e.key, e.message),
         };
-        if config.unit.is_empty() {
-            return Err(invalid(
-                "unit",
-                "daftar unit kosong; isi minimal satu [[unit]] dengan kode, nama dan jenis".into(),
-            ));
-        }
-        let mut unit_index = BTreeMap::new();
-        let mut codes_seen = BTreeMap::new();
-        for (i, u) in config.unit.iter().enumerate() {
-            if u.kode.trim().is_empty() || u.nama.trim().is_empty() {
-                return Err(invalid("kode", format!("unit ke-{} tidak punya kode atau nama", i + 1)));
-            }
-            if !UNIT_TYPES.contains(&u.jenis.as_str()) {
-                return Err(invalid(
-                    "jenis",
-                    format!(
-                        "jenis \"{}\" pada unit {} tidak dikenal; pilih salah satu: {}",
-                        u.jenis,
-                        u.kode,
-                        UNIT_TYPES.join(", ")
-                    ),
-                ));
-            }
-            if codes_seen.insert(norm_key(&u.kode), i).is_some() {
-                return Err(invalid("kode", format!("kode unit \"{}\" dipakai lebih dari sekali", u.kode)));
-            }
-        }
-        // Codes win over names, names over aliases; an alias shared by two units matches neither.
-        let mut ambiguous = Vec::new();
-        for pass in 0..3 {
-            for (i, u) in config.unit.iter().enumerate() {
-                let keys: Vec<&str> = match pass {
-                    0 => vec![u.kode.as_str()],
-                    1 => vec![u.nama.as_str()],
-                    _ => u.alias.iter().map(String::as_str).collect(),
-                };
-                for k in keys {
-                    let k = norm_key(k);
-                    if k.is_empty() {
-                        continue;
-                    }
-                    match unit_index.get(&k) {
-                        None => {
-                            unit_index.insert(k, i);
-                        }
-                        Some(&j) if j != i && pass == 2 => ambiguous.push(k),
-                        _ => {}
-                    }
-                }
-            }
-        }
-        for k in ambiguous {
-            unit_index.remove(&k);
-        }
-        let b = &config.penilaian;
-        if !(0.0..=1.0).contains(&b.bobot_hasil) || !(0.0..=1.0).contains(&b.bobot_perilaku) {
-            return Err(invalid("bobot_hasil", "bobot harus antara 0 dan 1".into()));
-        }
-        if b.predikat.is_empty() {
-            return Err(invalid("predikat", "daftar predikat kosong".into()));
-        }
-        if b.predikat.windows(2).any(|w| w[0].min <= w[1].min) {
-            return Err(invalid("predikat", "urutkan predikat dari nilai min tertinggi ke terendah".into()));
-        }
-        if config.disiplin.tingkat.windows(2).any(|w| w[0].min >= w[1].min) {
-            return Err(invalid("tingkat", "urutkan tingkat disiplin dari min terendah ke tertinggi".into()));
-        }
-        for field in config.kolom.keys() {
-            if !FIELDS.contains(&field.as_str()) {
-                return Err(invalid(
-                    field,
-                    format!("kolom \"{field}\" tidak dikenal; yang dikenal: {}", FIELDS.join(", ")),
-                ));
-            }
-        }
+        check_units(&config.unit).map_err(invalid)?;
+        let unit_index = unit_index(&config.unit);
+        check_rules(&config).map_err(invalid)?;
         let extra: Vec<(String, Vec<String>)> =
             config.kode.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        let codes = CodeTable::new(&extra).map_err(|m| invalid("kode", m))?;
-        let mut holidays = Vec::new();
-        for d in &config.libur.tanggal {
-            let date = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                invalid("tanggal", format!("tanggal libur \"{d}\" tidak valid; tulis seperti 2026-12-25"))
-            })?;
-            holidays.push(date);
-        }
-        holidays.sort();
+        let codes = CodeTable::new(&extra).map_err(|e| invalid(Invalid::new("kode", e.to_string())))?;
+        let holidays = holidays(&config.libur.tanggal).map_err(invalid)?;
         let config_hash = fnv_hex(&format!("{config:?}"));
         Ok(Self { config, codes: Arc::new(codes), holidays, unit_index, config_hash })
     }
@@ -678,6 +599,118 @@ pub fn default_config_text() -> String {
         let _ = writeln!(t, "alias = {}", toml_list(&u.alias));
     }
     t
+}
+
+/// A configuration value that breaks a rule: the key to look at, and why.
+struct Invalid {
+    key: String,
+    message: String,
+}
+
+impl Invalid {
+    fn new(key: &str, message: impl Into<String>) -> Self {
+        Invalid { key: key.to_string(), message: message.into() }
+    }
+}
+
+/// The unit list: not empty, each with a code, a name and a known type, codes unique.
+fn check_units(units: &[Unit]) -> Result<(), Invalid> {
+    if units.is_empty() {
+        return Err(Invalid::new(
+            "unit",
+            "daftar unit kosong; isi minimal satu [[unit]] dengan kode, nama dan jenis",
+        ));
+    }
+    let mut codes_seen = BTreeMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if u.kode.trim().is_empty() || u.nama.trim().is_empty() {
+            return Err(Invalid::new("kode", format!("unit ke-{} tidak punya kode atau nama", i + 1)));
+        }
+        if !UNIT_TYPES.contains(&u.jenis.as_str()) {
+            return Err(Invalid::new(
+                "jenis",
+                format!(
+                    "jenis \"{}\" pada unit {} tidak dikenal; pilih salah satu: {}",
+                    u.jenis,
+                    u.kode,
+                    UNIT_TYPES.join(", ")
+                ),
+            ));
+        }
+        if codes_seen.insert(norm_key(&u.kode), i).is_some() {
+            return Err(Invalid::new("kode", format!("kode unit \"{}\" dipakai lebih dari sekali", u.kode)));
+        }
+    }
+    Ok(())
+}
+
+/// `norm_key` of every code, name and alias → the unit's index. Codes win over names, names
+/// over aliases; an alias shared by two units matches neither.
+fn unit_index(units: &[Unit]) -> BTreeMap<String, usize> {
+    let mut index = BTreeMap::new();
+    let mut ambiguous = Vec::new();
+    for pass in 0..3 {
+        for (i, u) in units.iter().enumerate() {
+            let keys: Vec<&str> = match pass {
+                0 => vec![u.kode.as_str()],
+                1 => vec![u.nama.as_str()],
+                _ => u.alias.iter().map(String::as_str).collect(),
+            };
+            for k in keys {
+                let k = norm_key(k);
+                if k.is_empty() {
+                    continue;
+                }
+                match index.get(&k) {
+                    None => {
+                        index.insert(k, i);
+                    }
+                    Some(&j) if j != i && pass == 2 => ambiguous.push(k),
+                    _ => {}
+                }
+            }
+        }
+    }
+    for k in ambiguous {
+        index.remove(&k);
+    }
+    index
+}
+
+/// The weights, predikat and discipline tiers in range and in order; the column names known.
+fn check_rules(config: &Config) -> Result<(), Invalid> {
+    let b = &config.penilaian;
+    let fail = |key: &str, m: &str| Err(Invalid::new(key, m));
+    if !(0.0..=1.0).contains(&b.bobot_hasil) || !(0.0..=1.0).contains(&b.bobot_perilaku) {
+        return fail("bobot_hasil", "bobot harus antara 0 dan 1");
+    }
+    if b.predikat.is_empty() {
+        return fail("predikat", "daftar predikat kosong");
+    }
+    if b.predikat.windows(2).any(|w| w[0].min <= w[1].min) {
+        return fail("predikat", "urutkan predikat dari nilai min tertinggi ke terendah");
+    }
+    if config.disiplin.tingkat.windows(2).any(|w| w[0].min >= w[1].min) {
+        return fail("tingkat", "urutkan tingkat disiplin dari min terendah ke tertinggi");
+    }
+    if let Some(field) = config.kolom.keys().find(|f| !FIELDS.contains(&f.as_str())) {
+        let known = FIELDS.join(", ");
+        return Err(Invalid::new(field, format!("kolom \"{field}\" tidak dikenal; yang dikenal: {known}")));
+    }
+    Ok(())
+}
+
+/// `[libur] tanggal`, sorted; a date that is not `YYYY-MM-DD` is invalid.
+fn holidays(dates: &[String]) -> Result<Vec<NaiveDate>, Invalid> {
+    let mut out = Vec::new();
+    for d in dates {
+        let date = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+            Invalid::new("tanggal", format!("tanggal libur \"{d}\" tidak valid; tulis seperti 2026-12-25"))
+        })?;
+        out.push(date);
+    }
+    out.sort();
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod architecture;
 mod common;
 mod formats;
 mod hostile;
+mod invariants;
 mod multimonth;
 mod nightly;
 mod pipeline;

@@ -25,22 +25,35 @@ use crate::metrics::figures::MonthReport;
 use canvas::{BODY_TOP, CAPTION, Canvas, FRAME_BOTTOM, LEFT, MUTED, PAGE_H, PAGE_W, Painter, RIGHT, RULE};
 use font::Fonts;
 
+/// Why the PDF could not be made. Each is a fault of the program or its embedded fonts,
+/// never of the input data: the report names it so the operator can pass it on.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("font {font} yang tertanam tidak dapat dibaca")]
+    FontUnreadable { font: &'static str },
+    #[error("font {font} yang tertanam rusak (units per em = 0)")]
+    FontBroken { font: &'static str },
+    /// printpdf's error-level messages while serialising the document.
+    #[error("PDF tidak dapat dibuat: {}", .errors.join("; "))]
+    Save { errors: Vec<String> },
+}
+
 /// Renders the report as a PDF document.
-pub fn render(report: &MonthReport) -> Result<Vec<u8>, String> {
+pub fn render(report: &MonthReport) -> Result<Vec<u8>, PdfError> {
     let (doc, _) = build(report)?;
     let mut warnings = Vec::new();
     let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
     let errors: Vec<String> =
         warnings.into_iter().filter(|w| w.severity == PdfParseErrorSeverity::Error).map(|w| w.msg).collect();
     if !errors.is_empty() {
-        return Err(format!("PDF tidak dapat dibuat: {}", errors.join("; ")));
+        return Err(PdfError::Save { errors });
     }
     Ok(bytes)
 }
 
 /// The document with its pages, before serialisation, and the fonts it uses (tests
 /// inspect and measure the ops here).
-fn build(report: &MonthReport) -> Result<(PdfDocument, Fonts), String> {
+fn build(report: &MonthReport) -> Result<(PdfDocument, Fonts), PdfError> {
     let mut doc = PdfDocument::new(&document_title(report));
     set_metadata(&mut doc, report);
     let fonts = Fonts::load(&mut doc)?;

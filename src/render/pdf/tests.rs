@@ -10,7 +10,7 @@ use printpdf::{Op, PdfDocument, PdfFontHandle, TextItem, TextMatrix};
 
 use super::canvas::{FRAME_BOTTOM, FRAME_TOP, LEFT, PAGE_H, RIGHT};
 use super::font::{Fonts, MM_PER_PT, Weight};
-use super::{build, lists, render, sections, summary};
+use super::{PdfError, build, lists, render, sections, summary};
 use crate::ground::model::{Issue, Level, YearMonth};
 use crate::ground::text;
 use crate::metrics::figures::{
@@ -714,5 +714,23 @@ fn preview() {
         let path = std::env::temp_dir().join(format!("budaya-kerja-preview-{name}.pdf"));
         std::fs::write(&path, render(&r).unwrap()).unwrap();
         eprintln!("wrote {}", path.display());
+    }
+}
+
+#[test]
+fn error_messages_name_the_font_or_the_printpdf_errors() {
+    let cases = [
+        (
+            PdfError::FontUnreadable { font: "NotoSans-Bold" },
+            "font NotoSans-Bold yang tertanam tidak dapat dibaca",
+        ),
+        (
+            PdfError::FontBroken { font: "NotoSans-Regular" },
+            "font NotoSans-Regular yang tertanam rusak (units per em = 0)",
+        ),
+        (PdfError::Save { errors: vec!["a".into(), "b".into()] }, "PDF tidak dapat dibuat: a; b"),
+    ];
+    for (error, want) in cases {
+        assert_eq!(error.to_string(), want);
     }
 }

@@ -10,7 +10,8 @@ use printpdf::{Op, PdfDocument, PdfFontHandle, TextItem, TextMatrix};
 
 use super::canvas::{FRAME_BOTTOM, FRAME_TOP, LEFT, PAGE_H, RIGHT};
 use super::font::{Fonts, MM_PER_PT, Weight};
-use super::{PdfError, build, lists, render, sections, summary};
+use super::sections::{self, letterhead, summary};
+use super::{PdfError, build, render};
 use crate::ground::model::{Issue, Level, YearMonth};
 use crate::ground::text;
 use crate::metrics::figures::{
@@ -546,7 +547,7 @@ fn renders_figures_period_pages_and_ranking() {
     for want in [
         "PEMERINTAH KOTA MOJOKERTO",
         "BAGIAN ORGANISASI",
-        sections::TITLE,
+        letterhead::TITLE,
         "November 2026",
         "94,2%",
         "naik 1,3 poin dibanding Oktober 2026",
@@ -692,8 +693,8 @@ fn wrapping_fits_and_keeps_every_character() {
 
 #[test]
 fn nip_is_grouped() {
-    assert_eq!(lists::format_nip("197001012000031001"), "19700101 200003 1 001");
-    assert_eq!(lists::format_nip(" 1970 "), "1970");
+    assert_eq!(sections::format_nip("197001012000031001"), "19700101 200003 1 001");
+    assert_eq!(sections::format_nip(" 1970 "), "1970");
     assert_eq!(text::angka(1234), "1.234");
 }
 

@@ -466,15 +466,39 @@ fn header_labels_wrap_between_words() {
     assert_eq!(longest_word("Tanpa Keterangan"), 10);
 }
 
-/// `XLSX_PREVIEW=/tmp/preview.xlsx cargo test --lib render::xlsx::tests::preview` writes a
-/// city-sized sample for a look in a spreadsheet program; without the variable it only renders.
+/// The text of one part of the XLSX container, e.g. `xl/worksheets/sheet2.xml`.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+    xml
+}
+
+/// A city-sized workbook as staff open it: every row there, a long unit name on two full
+/// lines (LibreOffice does not grow rows by itself), the three Ringkasan charts, a size that
+/// travels by e-mail. `XLSX_PREVIEW=/tmp/preview.xlsx cargo test --lib
+/// render::xlsx::tests::city_sized` also writes it for a look in a spreadsheet program.
 #[test]
-fn preview() {
+fn city_sized_workbook_keeps_rows_wrapped_names_and_charts() {
     let report = preview_report();
     let bytes = render(&report).unwrap();
     if let Some(path) = std::env::var_os("XLSX_PREVIEW") {
         std::fs::write(path, &bytes).unwrap();
     }
+    let mut book: Book = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
+    for (name, n) in [("Unit", 24), ("Pegawai", 150), ("Tren", 11), ("Masalah", 3)] {
+        assert_eq!(sheet(&mut book, name).end().unwrap().0, HEADER_ROW + n, "{name}");
+    }
+    let units = sheet(&mut book, "Unit");
+    assert_eq!(cell(&units, HEADER_ROW + 1, 1), Data::String(report.units[0].nama.clone()));
+    // Row 4 holds the long name: two lines of 15 points.
+    let unit_xml = part(&bytes, "xl/worksheets/sheet2.xml");
+    let row4 = &unit_xml[unit_xml.find(r#"<row r="4""#).unwrap()..];
+    assert!(row4[..row4.find(">").unwrap()].contains(r#"ht="30" customHeight="1""#), "{}", &row4[..80]);
+    for chart in 1..=3 {
+        assert!(part(&bytes, &format!("xl/charts/chart{chart}.xml")).contains("<c:ser>"), "chart {chart}");
+    }
+    assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
 }
 
 fn preview_report() -> MonthReport {

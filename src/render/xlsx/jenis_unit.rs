@@ -5,26 +5,14 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::conditional::{rate_scale, score_scale};
 use super::table::write_table;
-use super::{Column, Kind::*, Row, Styles, attendance_values, col, count, number, string};
+use super::{Column, Kind::*, Row, Styles, attendance_values, col, count, number, string, with_attendance};
 use crate::ground::text;
 use crate::metrics::figures::{MonthReport, TypeRow};
 
-pub(super) const TYPE_COLUMNS: &[Column] = &[
-    Column("Jenis", Text),
-    Column("Unit", Count),
-    Column("Unit Melapor", Count),
-    Column("Pegawai", Count),
-    Column("Hari Kerja", Count),
-    Column("Hadir", Count),
-    Column("Sakit", Count),
-    Column("Izin", Count),
-    Column("Cuti", Count),
-    Column("Tanpa Keterangan", Count),
-    Column("Menit Terlambat", Count),
-    Column("Tingkat Kehadiran", Rate),
-    Column("Pegawai Dinilai", Count),
-    Column("Rata-rata Nilai Kinerja", Score),
-];
+pub(super) const TYPE_COLUMNS: [Column; 14] = with_attendance(
+    [Column("Jenis", Text), Column("Unit", Count), Column("Unit Melapor", Count), Column("Pegawai", Count)],
+    [Column("Pegawai Dinilai", Count), Column("Rata-rata Nilai Kinerja", Score)],
+);
 
 fn type_row(t: &TypeRow, bold: bool) -> Row {
     let mut values = vec![string(&t.jenis), count(t.unit), count(t.unit_melapor), count(t.pegawai)];
@@ -40,9 +28,9 @@ pub(super) fn write(ws: &mut Worksheet, styles: &Styles, report: &MonthReport) -
     let title = format!("Rekap per Jenis Unit — {periode}");
     // The last row is the city total (`Kota`), set in bold like a totals line.
     let rows = types.iter().enumerate().map(|(i, t)| type_row(t, i + 1 == types.len()));
-    if let Some(data) = write_table(ws, styles, &title, TYPE_COLUMNS, rows, 1)? {
-        rate_scale(ws, data, col(TYPE_COLUMNS, "Tingkat Kehadiran"))?;
-        score_scale(ws, data, col(TYPE_COLUMNS, "Rata-rata Nilai Kinerja"))?;
+    if let Some(data) = write_table(ws, styles, &title, &TYPE_COLUMNS, rows, 1)? {
+        rate_scale(ws, data, col(&TYPE_COLUMNS, "Tingkat Kehadiran"))?;
+        score_scale(ws, data, col(&TYPE_COLUMNS, "Rata-rata Nilai Kinerja"))?;
     }
     Ok(())
 }

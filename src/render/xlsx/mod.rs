@@ -244,7 +244,44 @@ impl Styles {
     }
 }
 
-/// The attendance columns `Hari Kerja` … `Tingkat Kehadiran`, shared by several sheets.
+/// The attendance columns `Hari Kerja` … `Tingkat Kehadiran`, in the order
+/// `attendance_values` fills them; `Unit`, `Jenis Unit` and `Pegawai` place them after their
+/// own first columns.
+const ATTENDANCE_COLUMNS: [Column; 8] = [
+    Column("Hari Kerja", Kind::Count),
+    Column("Hadir", Kind::Count),
+    Column("Sakit", Kind::Count),
+    Column("Izin", Kind::Count),
+    Column("Cuti", Kind::Count),
+    Column("Tanpa Keterangan", Kind::Count),
+    Column("Menit Terlambat", Kind::Count),
+    Column("Tingkat Kehadiran", Kind::Rate),
+];
+
+/// A sheet's columns: `before`, the attendance columns, then `after`. `N` is their total,
+/// checked when the crate is built.
+const fn with_attendance<const A: usize, const B: usize, const N: usize>(
+    before: [Column; A],
+    after: [Column; B],
+) -> [Column; N] {
+    let att = ATTENDANCE_COLUMNS.len();
+    assert!(A + att + B == N, "N must be the number of columns");
+    let mut out = [Column("", Kind::Text); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < A {
+            before[i]
+        } else if i < A + att {
+            ATTENDANCE_COLUMNS[i - A]
+        } else {
+            after[i - A - att]
+        };
+        i += 1;
+    }
+    out
+}
+
+/// The values of the attendance columns.
 fn attendance_values(att: &Attendance) -> [Value; 8] {
     [
         count(att.hari_kerja),

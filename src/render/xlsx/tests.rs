@@ -242,9 +242,9 @@ const SHEETS: [&str; 9] =
 
 fn spec_headers() -> Vec<(&'static str, &'static [Column])> {
     vec![
-        ("Unit", UNIT_COLUMNS),
-        ("Jenis Unit", TYPE_COLUMNS),
-        ("Pegawai", PERSON_COLUMNS),
+        ("Unit", &UNIT_COLUMNS[..]),
+        ("Jenis Unit", &TYPE_COLUMNS[..]),
+        ("Pegawai", &PERSON_COLUMNS[..]),
         ("Kegiatan", KEGIATAN_COLUMNS),
         ("Tren", TREN_COLUMNS),
         ("Belum Melapor", BELUM_COLUMNS),

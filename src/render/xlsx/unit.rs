@@ -7,30 +7,27 @@ use super::conditional::{rate_scale, score_scale};
 use super::table::write_table;
 use super::{
     Column, Kind::*, Row, Styles, attendance_values, col, count, number, points_as_fraction, rank, string,
+    with_attendance,
 };
 use crate::ground::text;
 use crate::metrics::figures::{MonthReport, UnitRow};
 
-pub(super) const UNIT_COLUMNS: &[Column] = &[
-    Column("Kode Unit", Text),
-    Column("Nama Unit", Text),
-    Column("Jenis", Text),
-    Column("Status Laporan", Text),
-    Column("Pegawai", Count),
-    Column("Hari Kerja", Count),
-    Column("Hadir", Count),
-    Column("Sakit", Count),
-    Column("Izin", Count),
-    Column("Cuti", Count),
-    Column("Tanpa Keterangan", Count),
-    Column("Menit Terlambat", Count),
-    Column("Tingkat Kehadiran", Rate),
-    Column("Pegawai Dinilai", Count),
-    Column("Rata-rata Capaian", Rate),
-    Column("Rata-rata Nilai Kinerja", Score),
-    Column("Peringkat Kehadiran", Rank),
-    Column("Peringkat Kinerja", Rank),
-];
+pub(super) const UNIT_COLUMNS: [Column; 18] = with_attendance(
+    [
+        Column("Kode Unit", Text),
+        Column("Nama Unit", Text),
+        Column("Jenis", Text),
+        Column("Status Laporan", Text),
+        Column("Pegawai", Count),
+    ],
+    [
+        Column("Pegawai Dinilai", Count),
+        Column("Rata-rata Capaian", Rate),
+        Column("Rata-rata Nilai Kinerja", Score),
+        Column("Peringkat Kehadiran", Rank),
+        Column("Peringkat Kinerja", Rank),
+    ],
+);
 
 /// Added to `Unit` only when a roster (`Daftar Pegawai`) was given: staff expected, those of
 /// them with attendance records this month, and the share.

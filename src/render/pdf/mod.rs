@@ -1,9 +1,6 @@
-//! The mayor's PDF (SPEC §5.2): A4 portrait, Bahasa Indonesia, Noto Sans embedded from
-//! `assets/fonts/`. Laid out by hand on printpdf's op lists (no layout engine without the
-//! `text_layout` feature). The toolkit: `canvas` flows blocks down the pages, `table` splits
-//! tables across them, `chart` draws vector charts, `font` measures and wraps text. The
-//! content: `sections`, one file per section of the report. `furniture` adds the running
-//! header and the footer (`Halaman X dari N`) once the page count is known.
+//! The mayor's PDF (SPEC §5.2): A4 portrait, Noto Sans embedded, laid out by hand on
+//! printpdf's op lists. `sections/` holds one file per section of the report; `canvas`,
+//! `table`, `chart` and `font` are the drawing toolkit; `furniture` adds header and footer.
 
 mod canvas;
 mod chart;

@@ -1,13 +1,7 @@
-//! Fill-in templates for the units (SPEC §7): one workbook per unit and kind that makes the
-//! right entry easy — NIP as text, a dropdown of the status codes, weekends and holidays
-//! shaded and prefilled `L`, numbers range-checked, headings locked without a password — and
-//! that `ingest` reads back exactly. Pure: a `Spec` in, XLSX bytes out; `cmd::template`
-//! writes them. One file per sheet kind (`matrix`, `long`, `penilaian`) and for the
-//! `Petunjuk` sheet; `frame` is what surrounds every table, `cells` the formats and checks.
-//!
-//! Limits: the matrix has no total columns (rust_xlsxwriter caches formula results as 0, and
-//! the reader cross-checks totals against the codes); Excel's validations guide typing but
-//! cannot stop values pasted over them — the reader still checks every cell.
+//! Fill-in templates for the units (SPEC §7): per unit and kind, an XLSX that makes the right
+//! entry easy (NIP as text, code dropdowns, days off prefilled `L`, headings locked without a
+//! password) and that `ingest` reads back exactly. Limits: no total columns (rust_xlsxwriter
+//! caches formula results as 0); validations cannot stop pasted values, so the reader checks.
 
 mod cells;
 mod days;

@@ -113,8 +113,24 @@ pub fn nilai_kinerja(settings: &Settings, capaian: Option<f64>, perilaku: Option
     Some(p.bobot_hasil * capaian?.min(100.0) + p.bobot_perilaku * perilaku?)
 }
 
+/// The predikat of one evaluation (SPEC §4), the one rule for the report and `penilaian.csv`:
+/// the configured band of its nilai_kinerja; without a nilai, the PermenPAN-RB matrix of its
+/// two ratings; `None` when it has neither or the nilai falls in no band.
+pub fn predikat(
+    settings: &Settings,
+    nilai_kinerja: Option<f64>,
+    rating_hasil: Option<Rating>,
+    rating_perilaku: Option<Rating>,
+) -> Option<&str> {
+    match (nilai_kinerja, rating_hasil, rating_perilaku) {
+        (Some(n), _, _) => settings.config.penilaian.predikat(n),
+        (None, Some(h), Some(p)) => Some(predikat_matrix(h, p)),
+        _ => None,
+    }
+}
+
 /// The PermenPAN-RB 6/2022 matrix (rating hasil kerja × rating perilaku kerja).
-pub fn predikat_matrix(hasil: Rating, perilaku: Rating) -> &'static str {
+fn predikat_matrix(hasil: Rating, perilaku: Rating) -> &'static str {
     use Rating::*;
     match (hasil, perilaku) {
         (DiAtas, DiAtas) => "Sangat Baik",
@@ -153,11 +169,7 @@ impl<'a> Figures<'a> {
             .map(|e| {
                 let c = capaian(e.target, e.realisasi);
                 let nk = nilai_kinerja(settings, c, e.nilai_perilaku);
-                let predikat = match (nk, e.rating_hasil, e.rating_perilaku) {
-                    (Some(n), _, _) => settings.config.penilaian.predikat(n).map(String::from),
-                    (None, Some(h), Some(p)) => Some(predikat_matrix(h, p).to_string()),
-                    _ => None,
-                };
+                let predikat = predikat(settings, nk, e.rating_hasil, e.rating_perilaku).map(String::from);
                 Scored { rec: e, capaian: c, nilai_kinerja: nk, predikat }
             })
             .collect();
@@ -262,6 +274,33 @@ impl<'a> Figures<'a> {
     /// The whole report of month `m`.
     pub fn month_report(&self, m: YearMonth, generated_at: NaiveDateTime) -> MonthReport {
         let k = ym_key(m);
+        let units = self.unit_rows(m);
+        let city = self.city(m);
+        let mut types = self.type_rows(m, &units);
+        types.push(city_type_row(&city));
+        let kegiatan = self.kegiatan.iter().filter(|(km, _)| *km == k).map(|(_, r)| r.clone()).collect();
+        let files = self.rec.ledger.iter().filter(|r| r.month.is_none_or(|x| x == m)).map(file_row).collect();
+        let issues = self.rec.issues.iter().filter(|i| i.month.is_none_or(|x| x == m)).cloned().collect();
+        MonthReport {
+            month: m,
+            generated_at,
+            tanggal_laporan: m.last_day(),
+            letterhead: letterhead(self.settings),
+            city,
+            previous: self.data_months.contains(&m.prev()).then(|| self.city(m.prev())),
+            units,
+            types,
+            persons: self.persons(m),
+            kegiatan,
+            trend: self.trend(m),
+            files,
+            issues,
+        }
+    }
+
+    /// One row per configured unit, in configuration order, ranked.
+    fn unit_rows(&self, m: YearMonth) -> Vec<UnitRow> {
+        let k = ym_key(m);
         let mut units: Vec<UnitRow> = self
             .settings
             .config
@@ -290,9 +329,14 @@ impl<'a> Figures<'a> {
             })
             .collect();
         rank_units(&mut units);
+        units
+    }
 
-        let city = self.city(m);
-        let mut types: Vec<TypeRow> = UNIT_TYPES
+    /// One row per unit type that the configuration uses, in `UNIT_TYPES` order; `units`
+    /// are the month's unit rows, counted per type.
+    fn type_rows(&self, m: YearMonth, units: &[UnitRow]) -> Vec<TypeRow> {
+        let k = ym_key(m);
+        UNIT_TYPES
             .iter()
             .filter(|t| self.settings.config.unit.iter().any(|u| u.jenis == **t))
             .map(|t| {
@@ -310,39 +354,7 @@ impl<'a> Figures<'a> {
                     rata_rata_nilai_kinerja: ev.nilai_kinerja,
                 }
             })
-            .collect();
-        types.push(TypeRow {
-            jenis: "Kota".into(),
-            unit: city.unit_total,
-            unit_melapor: city.unit_melapor,
-            pegawai: city.pegawai,
-            att: city.att.clone(),
-            pegawai_dinilai: city.pegawai_dinilai,
-            rata_rata_capaian: city.rata_rata_capaian,
-            rata_rata_nilai_kinerja: city.rata_rata_nilai_kinerja,
-        });
-
-        let previous = self.data_months.contains(&m.prev()).then(|| self.city(m.prev()));
-        let trend = self.trend(m);
-        let persons = self.persons(m);
-        let kegiatan = self.kegiatan.iter().filter(|(km, _)| *km == k).map(|(_, r)| r.clone()).collect();
-        let files = self.rec.ledger.iter().filter(|r| r.month.is_none_or(|x| x == m)).map(file_row).collect();
-        let issues = self.rec.issues.iter().filter(|i| i.month.is_none_or(|x| x == m)).cloned().collect();
-        MonthReport {
-            month: m,
-            generated_at,
-            tanggal_laporan: m.last_day(),
-            letterhead: letterhead(self.settings),
-            city,
-            previous,
-            units,
-            types,
-            persons,
-            kegiatan,
-            trend,
-            files,
-            issues,
-        }
+            .collect()
     }
 
     /// Staff of the roster for unit `kode`, and how many of them have attendance records in
@@ -452,6 +464,20 @@ impl<'a> Figures<'a> {
     /// break a run).
     fn tk_to(&self, p: u32, m: YearMonth) -> (u64, u64) {
         tk_lookup(self.tk.get(p as usize).map_or(&[], Vec::as_slice), m)
+    }
+}
+
+/// The `Kota` row that closes the per-type table: the city's figures as one more type.
+fn city_type_row(city: &CityFigures) -> TypeRow {
+    TypeRow {
+        jenis: "Kota".into(),
+        unit: city.unit_total,
+        unit_melapor: city.unit_melapor,
+        pegawai: city.pegawai,
+        att: city.att.clone(),
+        pegawai_dinilai: city.pegawai_dinilai,
+        rata_rata_capaian: city.rata_rata_capaian,
+        rata_rata_nilai_kinerja: city.rata_rata_nilai_kinerja,
     }
 }
 
@@ -907,6 +933,23 @@ mod tests {
         assert_eq!(s.config.penilaian.predikat(92.0), Some("Sangat Baik"));
         assert_eq!(s.config.penilaian.predikat(90.99), Some("Baik"));
         assert_eq!(s.config.penilaian.predikat(50.0), Some("Buruk"));
+    }
+
+    #[test]
+    fn predikat_takes_the_band_first_and_the_matrix_without_a_nilai() {
+        use Rating::*;
+        let s = Settings::embedded().unwrap();
+        let cases = [
+            (Some(92.0), Some(DiBawah), Some(DiBawah), Some("Sangat Baik")),
+            (Some(80.0), None, None, Some("Baik")),
+            (None, Some(DiAtas), Some(DiAtas), Some("Sangat Baik")),
+            (None, Some(DiBawah), Some(Sesuai), Some("Butuh Perbaikan")),
+            (None, Some(Sesuai), None, None),
+            (None, None, None, None),
+        ];
+        for (nk, h, p, want) in cases {
+            assert_eq!(predikat(&s, nk, h, p), want, "{nk:?} {h:?} {p:?}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::ground::model::{AttendanceRecord, EvaluationRecord, Provenance, Rating, StatusClass, YearMonth};
 use crate::ground::packing;
 use crate::ground::settings::Settings;
-use crate::metrics::{capaian, nilai_kinerja, predikat_matrix};
+use crate::metrics::{capaian, nilai_kinerja, predikat};
 
 /// RFC 4180: quote when the field holds a comma, quote, or line break.
 fn field(out: &mut String, s: &str) {
@@ -266,11 +266,7 @@ pub fn penilaian(
     for e in sorted {
         let c = capaian(e.target, e.realisasi);
         let nk = nilai_kinerja(settings, c, e.nilai_perilaku);
-        let predikat = match (nk, e.rating_hasil, e.rating_perilaku) {
-            (Some(n), _, _) => settings.config.penilaian.predikat(n).unwrap_or(""),
-            (None, Some(h), Some(p)) => predikat_matrix(h, p),
-            _ => "",
-        };
+        let predikat = predikat(settings, nk, e.rating_hasil, e.rating_perilaku).unwrap_or("");
         quoted(&mut out, e.person.nip.as_deref().unwrap_or(""));
         out.push(',');
         field(&mut out, &e.person.nama);

@@ -1,6 +1,6 @@
-//! Everything that knows about output formats: the XLSX workbook for the staff, the PDF for
-//! the mayor. Renderers are pure: a
-//! `MonthReport` in, bytes out; `publish` writes them.
+//! Everything that knows about output formats: the staff's workbook (`xlsx/`, one file per
+//! sheet), the mayor's PDF (`pdf/`, one file per section), the tidy CSV data and the units'
+//! fill-in templates. Renderers are pure: figures in, bytes out; `publish` writes them.
 
 pub mod csv;
 pub mod pdf;

@@ -4,6 +4,8 @@
 
 use printpdf::{FontId, ParsedFont, PdfDocument};
 
+use super::PdfError;
+
 const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular.subset.ttf");
 const BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Bold.subset.ttf");
 
@@ -27,14 +29,14 @@ pub(super) struct Face {
 }
 
 impl Face {
-    fn load(doc: &mut PdfDocument, bytes: &[u8], name: &str) -> Result<Self, String> {
+    fn load(doc: &mut PdfDocument, bytes: &[u8], name: &'static str) -> Result<Self, PdfError> {
         let mut warnings = Vec::new();
-        let mut metrics = ParsedFont::from_bytes(bytes, 0, &mut warnings)
-            .ok_or_else(|| format!("font {name} yang tertanam tidak dapat dibaca"))?;
+        let mut metrics =
+            ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or(PdfError::FontUnreadable { font: name })?;
         // The PDF's /BaseFont; without it printpdf uses its random resource id.
         metrics.font_name = Some(name.to_string());
         if metrics.units_per_em == 0 {
-            return Err(format!("font {name} yang tertanam rusak (units per em = 0)"));
+            return Err(PdfError::FontBroken { font: name });
         }
         let id = doc.add_font(&metrics);
         Ok(Self { id, metrics })
@@ -62,7 +64,7 @@ pub(super) struct Fonts {
 }
 
 impl Fonts {
-    pub fn load(doc: &mut PdfDocument) -> Result<Self, String> {
+    pub fn load(doc: &mut PdfDocument) -> Result<Self, PdfError> {
         Ok(Self {
             regular: Face::load(doc, REGULAR, "NotoSans-Regular")?,
             bold: Face::load(doc, BOLD, "NotoSans-Bold")?,

@@ -1,18 +1,12 @@
-//! The mayor's PDF (SPEC §5.2): A4 portrait, Bahasa Indonesia, Noto Sans embedded from
-//! `assets/fonts/`. Laid out by hand on printpdf's op lists (no layout engine without the
-//! `text_layout` feature): `canvas` flows blocks down the pages, `table` splits tables
-//! across them, `chart` draws vector charts, `font` measures and wraps text; `sections`,
-//! `graphs` and `lists` hold the content and `summary` the executive summary. Page
-//! furniture (running header, footer with `Halaman X dari N`) is added once the page
-//! count is known.
+//! The mayor's PDF (SPEC §5.2): A4 portrait, Noto Sans embedded, laid out by hand on
+//! printpdf's op lists. `sections/` holds one file per section of the report; `canvas`,
+//! `table`, `chart` and `font` are the drawing toolkit; `furniture` adds header and footer.
 
 mod canvas;
 mod chart;
 mod font;
-mod graphs;
-mod lists;
+mod furniture;
 mod sections;
-mod summary;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -22,30 +16,43 @@ use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptio
 
 use crate::ground::text;
 use crate::metrics::figures::MonthReport;
-use canvas::{BODY_TOP, CAPTION, Canvas, FRAME_BOTTOM, LEFT, MUTED, PAGE_H, PAGE_W, Painter, RIGHT, RULE};
+use canvas::{Canvas, PAGE_H, PAGE_W};
 use font::Fonts;
 
+/// Why the PDF could not be made. Each is a fault of the program or its embedded fonts,
+/// never of the input data: the report names it so the operator can pass it on.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("font {font} yang tertanam tidak dapat dibaca")]
+    FontUnreadable { font: &'static str },
+    #[error("font {font} yang tertanam rusak (units per em = 0)")]
+    FontBroken { font: &'static str },
+    /// printpdf's error-level messages while serialising the document.
+    #[error("PDF tidak dapat dibuat: {}", .errors.join("; "))]
+    Save { errors: Vec<String> },
+}
+
 /// Renders the report as a PDF document.
-pub fn render(report: &MonthReport) -> Result<Vec<u8>, String> {
+pub fn render(report: &MonthReport) -> Result<Vec<u8>, PdfError> {
     let (doc, _) = build(report)?;
     let mut warnings = Vec::new();
     let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
     let errors: Vec<String> =
         warnings.into_iter().filter(|w| w.severity == PdfParseErrorSeverity::Error).map(|w| w.msg).collect();
     if !errors.is_empty() {
-        return Err(format!("PDF tidak dapat dibuat: {}", errors.join("; ")));
+        return Err(PdfError::Save { errors });
     }
     Ok(bytes)
 }
 
 /// The document with its pages, before serialisation, and the fonts it uses (tests
 /// inspect and measure the ops here).
-fn build(report: &MonthReport) -> Result<(PdfDocument, Fonts), String> {
+fn build(report: &MonthReport) -> Result<(PdfDocument, Fonts), PdfError> {
     let mut doc = PdfDocument::new(&document_title(report));
     set_metadata(&mut doc, report);
     let fonts = Fonts::load(&mut doc)?;
     let pages = compose(report, &fonts);
-    let pages = decorate(pages, report, &fonts);
+    let pages = furniture::decorate(pages, report, &fonts);
     doc.with_pages(pages.into_iter().map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)).collect());
     Ok((doc, fonts))
 }
@@ -53,43 +60,10 @@ fn build(report: &MonthReport) -> Result<(PdfDocument, Fonts), String> {
 /// The content, section by section, as one op list per page.
 fn compose(report: &MonthReport, fonts: &Fonts) -> Vec<Vec<Op>> {
     let mut c = Canvas::new(fonts);
-    sections::letterhead(&mut c, report);
-    sections::title(&mut c, report);
-    sections::executive_summary(&mut c, report);
-    sections::key_figures(&mut c, report);
-    graphs::charts(&mut c, report);
-    lists::unit_table(&mut c, report);
-    lists::belum_melapor(&mut c, report);
-    lists::discipline(&mut c, report);
-    lists::data_quality(&mut c, report);
-    sections::signature(&mut c, report);
+    for draw in sections::ALL {
+        draw(&mut c, report);
+    }
     c.finish()
-}
-
-/// Adds the running header (from page 2) and the footer to every page.
-fn decorate(pages: Vec<Vec<Op>>, report: &MonthReport, fonts: &Fonts) -> Vec<Vec<Op>> {
-    let total = pages.len();
-    let periode = text::periode(report.month);
-    let created = format!("Dibuat {}", text::waktu(report.generated_at));
-    pages
-        .into_iter()
-        .enumerate()
-        .map(|(i, ops)| {
-            let mut p = Painter::new(fonts, ops);
-            if i > 0 {
-                let baseline = BODY_TOP - 7.0;
-                p.text(LEFT, baseline, "Laporan Bulanan Budaya Kerja dan Kinerja Aparatur", CAPTION);
-                p.text_right(RIGHT, baseline, &periode, CAPTION);
-                p.hline(LEFT, RIGHT, baseline + 1.8, RULE, 0.5);
-            }
-            let baseline = FRAME_BOTTOM - 2.0;
-            p.hline(LEFT, RIGHT, baseline - 4.2, RULE, 0.5);
-            let footer = CAPTION.color(MUTED);
-            p.text(LEFT, baseline, &format!("{created} · Periode {periode}"), footer);
-            p.text_right(RIGHT, baseline, &format!("Halaman {} dari {total}", i + 1), footer);
-            p.ops
-        })
-        .collect()
 }
 
 fn document_title(report: &MonthReport) -> String {

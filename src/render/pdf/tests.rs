@@ -10,7 +10,8 @@ use printpdf::{Op, PdfDocument, PdfFontHandle, TextItem, TextMatrix};
 
 use super::canvas::{FRAME_BOTTOM, FRAME_TOP, LEFT, PAGE_H, RIGHT};
 use super::font::{Fonts, MM_PER_PT, Weight};
-use super::{build, lists, render, sections, summary};
+use super::sections::{self, letterhead, summary};
+use super::{PdfError, build, render};
 use crate::ground::model::{Issue, Level, YearMonth};
 use crate::ground::text;
 use crate::metrics::figures::{
@@ -546,7 +547,7 @@ fn renders_figures_period_pages_and_ranking() {
     for want in [
         "PEMERINTAH KOTA MOJOKERTO",
         "BAGIAN ORGANISASI",
-        sections::TITLE,
+        letterhead::TITLE,
         "November 2026",
         "94,2%",
         "naik 1,3 poin dibanding Oktober 2026",
@@ -692,18 +693,29 @@ fn wrapping_fits_and_keeps_every_character() {
 
 #[test]
 fn nip_is_grouped() {
-    assert_eq!(lists::format_nip("197001012000031001"), "19700101 200003 1 001");
-    assert_eq!(lists::format_nip(" 1970 "), "1970");
+    assert_eq!(sections::format_nip("197001012000031001"), "19700101 200003 1 001");
+    assert_eq!(sections::format_nip(" 1970 "), "1970");
     assert_eq!(text::angka(1234), "1.234");
 }
 
-/// `PDF_PREVIEW=1 cargo test --lib render::pdf::tests::preview -- --nocapture` writes
-/// sample PDFs to the temp folder for looking at.
+/// The numbered section headings, in the order a reader meets them.
+const HEADINGS: [&str; 7] = [
+    "1. Ringkasan",
+    "2. Angka Utama",
+    "3. Grafik",
+    "4. Peringkat Unit Kerja menurut Tingkat Kehadiran",
+    "5. Unit Kerja yang Belum Melapor Lengkap",
+    "6. Disiplin Pegawai",
+    "7. Kualitas Data",
+];
+
+/// What a reader sees in every sample, from one unit to a city of 600, empty and hostile:
+/// the title and period on page 1, the seven sections in order, `Halaman N dari N` on the
+/// last page, and a file small enough to send by e-mail. `PDF_PREVIEW=1 cargo test --lib
+/// render::pdf::tests::every_sample -- --nocapture` also writes the samples to the temp
+/// folder for a look.
 #[test]
-fn preview() {
-    if std::env::var_os("PDF_PREVIEW").is_none() {
-        return;
-    }
+fn every_sample_has_its_title_sections_in_order_and_numbered_pages() {
     for (name, r) in [
         ("1", sample(1)),
         ("53", sample(53)),
@@ -711,8 +723,47 @@ fn preview() {
         ("empty", empty()),
         ("hostile", hostile()),
     ] {
-        let path = std::env::temp_dir().join(format!("budaya-kerja-preview-{name}.pdf"));
-        std::fs::write(&path, render(&r).unwrap()).unwrap();
-        eprintln!("wrote {}", path.display());
+        let bytes = render_ok(&r);
+        if std::env::var_os("PDF_PREVIEW").is_some() {
+            let path = std::env::temp_dir().join(format!("budaya-kerja-preview-{name}.pdf"));
+            std::fs::write(&path, &bytes).unwrap();
+            eprintln!("wrote {}", path.display());
+        }
+        assert!(bytes.len() < 400_000, "{name}: {} bytes", bytes.len());
+        let pages = page_count(&r);
+        let Some(txt) = pdftotext(name, &bytes) else {
+            return;
+        };
+        let page_texts: Vec<&str> = txt.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+        assert_eq!(page_texts.len(), pages, "{name}");
+        assert!(page_texts[0].contains(letterhead::TITLE), "{name}: no title on page 1");
+        assert!(page_texts[0].contains("Periode November 2026"), "{name}: no period on page 1");
+        let last = format!("Halaman {pages} dari {pages}");
+        assert!(page_texts[pages - 1].contains(&last), "{name}: no {last:?} on the last page");
+        let mut at = 0;
+        for heading in HEADINGS {
+            let found = txt[at..]
+                .find(heading)
+                .unwrap_or_else(|| panic!("{name}: {heading:?} missing or out of order"));
+            at += found + heading.len();
+        }
+    }
+}
+
+#[test]
+fn error_messages_name_the_font_or_the_printpdf_errors() {
+    let cases = [
+        (
+            PdfError::FontUnreadable { font: "NotoSans-Bold" },
+            "font NotoSans-Bold yang tertanam tidak dapat dibaca",
+        ),
+        (
+            PdfError::FontBroken { font: "NotoSans-Regular" },
+            "font NotoSans-Regular yang tertanam rusak (units per em = 0)",
+        ),
+        (PdfError::Save { errors: vec!["a".into(), "b".into()] }, "PDF tidak dapat dibuat: a; b"),
+    ];
+    for (error, want) in cases {
+        assert_eq!(error.to_string(), want);
     }
 }

@@ -1,17 +1,17 @@
-//! The charts section: attendance per unit type, the predikat distribution, the 12-month
+//! Section 3, the charts: attendance per unit type, the predikat distribution, the 12-month
 //! trends, and the units with the highest and lowest attendance. Each chart becomes a
 //! sentence when there is nothing to draw.
 
-use super::canvas::{CONTENT_W, Canvas, LEFT, RIGHT};
-use super::chart::{Bar, BarChart, Chart, LineChart, Scale, TrendPoint};
 use crate::ground::text;
 use crate::metrics::figures::{CityFigures, MonthReport, UnitRow};
+use crate::render::pdf::canvas::{CONTENT_W, Canvas, LEFT, RIGHT};
+use crate::render::pdf::chart::{Bar, BarChart, Chart, LineChart, Scale, TrendPoint};
 
 /// A bar chart shows at most this many bars (plus the city), so it always fits a page;
 /// the configuration could in principle list more unit types or predikat bands.
 const MAX_BARS: usize = 16;
 
-pub(super) fn charts(c: &mut Canvas, r: &MonthReport) {
+pub(super) fn draw(c: &mut Canvas, r: &MonthReport) {
     let pair_w = (CONTENT_W - 8.0) / 2.0;
     let first = [types_chart(r), predikat_chart(r)];
     let trend = [trend_chart(r, Figure::Kehadiran), trend_chart(r, Figure::NilaiKinerja)];

@@ -1,121 +1,30 @@
-//! Figures the PDF derives from the report (data-quality totals, discipline tiers, the
-//! previous month's label) and the executive summary: up to six sentences, each written
-//! only when it has something to say.
+//! Section 1, the executive summary: four to six generated sentences (attendance, reporting,
+//! the extremes, kinerja, discipline, data problems), each written only when it has
+//! something to say.
 
-use crate::ground::model::Level;
+use super::data_quality::Quality;
+use super::discipline::tier_rank;
+use super::{finite, previous_label};
 use crate::ground::text;
-use crate::metrics::figures::{MonthReport, PersonRow, StatusLaporan, UnitRow};
+use crate::metrics::figures::{MonthReport, StatusLaporan, UnitRow};
+use crate::render::pdf::canvas::{BODY, Canvas};
 
-/// Totals of the `Berkas` rows and the issues, for the data-quality section.
-#[derive(Default, Debug, PartialEq)]
-pub(super) struct Quality {
-    /// Distinct files with at least one sheet read.
-    pub berkas: usize,
-    /// Sheets read.
-    pub lembar: usize,
-    /// Files or sheets skipped (with a reason).
-    pub dilewati: usize,
-    pub dibaca: u64,
-    pub diterima: u64,
-    pub ditolak: u64,
-    pub duplikat: u64,
-    pub direvisi: u64,
-    pub masalah_tolak: usize,
-    pub masalah_peringatan: usize,
-}
-
-impl Quality {
-    pub fn of(r: &MonthReport) -> Self {
-        let mut q = Self::default();
-        let mut files: Vec<&str> = Vec::new();
-        for f in &r.files {
-            if f.dilewati {
-                q.dilewati += 1;
-                continue;
-            }
-            files.push(&f.berkas);
-            q.lembar += 1;
-            q.dibaca = q.dibaca.saturating_add(f.dibaca);
-            q.diterima = q.diterima.saturating_add(f.diterima);
-            q.ditolak = q.ditolak.saturating_add(f.ditolak);
-            q.duplikat = q.duplikat.saturating_add(f.duplikat);
-            q.direvisi = q.direvisi.saturating_add(f.direvisi);
-        }
-        files.sort_unstable();
-        files.dedup();
-        q.berkas = files.len();
-        q.masalah_tolak = r.issues.iter().filter(|i| i.level == Level::Tolak).count();
-        q.masalah_peringatan = r.issues.len() - q.masalah_tolak;
-        q
-    }
-
-    /// SPEC §3.8: read = accepted + rejected + duplicates + overridden.
-    pub fn balanced(&self) -> bool {
-        let parts = [self.diterima, self.ditolak, self.duplikat, self.direvisi];
-        parts.iter().try_fold(0u64, |sum, n| sum.checked_add(*n)) == Some(self.dibaca)
+pub(super) fn draw(c: &mut Canvas, r: &MonthReport) {
+    c.heading("1. Ringkasan", 3.0 * BODY.line_height());
+    for sentence in sentences(r) {
+        c.bullet(&sentence, BODY);
+        c.gap(0.8);
     }
 }
 
-/// 0 `Ringan`, 1 `Sedang`, 2 `Berat` (the word the label starts with); 0 for anything else.
-pub(super) fn tier_rank(status: &str) -> u8 {
-    let s = status.trim_start().to_lowercase();
-    if s.starts_with("berat") {
-        2
-    } else if s.starts_with("sedang") {
-        1
-    } else {
-        0
-    }
-}
-
-/// The number of persons per `status_disiplin` label, lightest tier first. Within a tier
-/// the labels follow the cumulative TK they stand for (the configured order).
-pub(super) fn discipline_tiers(r: &MonthReport) -> Vec<(String, u64)> {
-    let mut tiers: Vec<(String, u64, u64)> = Vec::new(); // label, count, max tk_kumulatif
-    for p in r.persons.iter().filter(|p| !p.status_disiplin.trim().is_empty()) {
-        let label = p.status_disiplin.trim();
-        match tiers.iter_mut().find(|t| t.0 == label) {
-            Some(t) => {
-                t.1 += 1;
-                t.2 = t.2.max(p.tk_kumulatif);
-            }
-            None => tiers.push((label.to_string(), 1, p.tk_kumulatif)),
-        }
-    }
-    tiers.sort_by(|a, b| (tier_rank(&a.0), a.2, &a.0).cmp(&(tier_rank(&b.0), b.2, &b.0)));
-    tiers.into_iter().map(|(label, n, _)| (label, n)).collect()
-}
-
-/// Persons at the `Sedang` and `Berat` tiers, heaviest first.
-pub(super) fn heavy_persons(r: &MonthReport) -> Vec<&PersonRow> {
-    let mut v: Vec<&PersonRow> = r.persons.iter().filter(|p| tier_rank(&p.status_disiplin) >= 1).collect();
-    v.sort_by(|a, b| {
-        (tier_rank(&b.status_disiplin), b.tk_kumulatif, b.tk_berturut)
-            .cmp(&(tier_rank(&a.status_disiplin), a.tk_kumulatif, a.tk_berturut))
-            .then_with(|| a.nama.cmp(&b.nama))
-    });
-    v
-}
-
-/// The value if it is a number: a NaN from upstream is printed as "no data", never as 0.
-pub(super) fn finite(x: Option<f64>) -> Option<f64> {
-    x.filter(|v| v.is_finite())
-}
-
-/// `Oktober 2026`: the month the changes are measured against.
-pub(super) fn previous_label(r: &MonthReport) -> String {
-    let month = r.previous.as_ref().and_then(|p| p.month).unwrap_or_else(|| r.month.prev());
-    text::periode(month)
-}
-
-/// `+3` / `-12` / `0` with Indonesian thousands separators.
-pub(super) fn signed(now: u64, before: u64) -> String {
-    let n = text::angka(now.abs_diff(before));
-    match now.cmp(&before) {
-        std::cmp::Ordering::Greater => format!("+{n}"),
-        std::cmp::Ordering::Less => format!("-{n}"),
-        std::cmp::Ordering::Equal => n,
-    }
+/// The executive summary, 4–6 sentences.
+pub(in crate::render::pdf) fn sentences(r: &MonthReport) -> Vec<String> {
+    let mut out = vec![attendance(r), reporting(r)];
+    out.extend(extremes(r));
+    out.push(kinerja(r));
+    out.push(discipline(r));
+    out.extend(data_problems(r));
+    out
 }
 
 /// `naik 1,3 poin` / `turun 0,4 poin` / `tidak berubah`, for a change in points.
@@ -128,16 +37,6 @@ fn trend_words(points: f64) -> String {
     } else {
         format!("turun {s} poin")
     }
-}
-
-/// The executive summary, 4–6 sentences.
-pub(super) fn sentences(r: &MonthReport) -> Vec<String> {
-    let mut out = vec![attendance(r), reporting(r)];
-    out.extend(extremes(r));
-    out.push(kinerja(r));
-    out.push(discipline(r));
-    out.extend(data_problems(r));
-    out
 }
 
 fn attendance(r: &MonthReport) -> String {

@@ -1,0 +1,559 @@
+//! Tests of the workbook: re-read with calamine, the sheets, headers, values and formats
+//! are those of SPEC §5.1, and hostile or overlong text is written safely.
+
+use std::io::Cursor;
+
+use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
+use chrono::NaiveDate;
+
+use super::belum_melapor::BELUM_COLUMNS;
+use super::berkas::BERKAS_COLUMNS;
+use super::jenis_unit::TYPE_COLUMNS;
+use super::kegiatan::KEGIATAN_COLUMNS;
+use super::masalah::MASALAH_COLUMNS;
+use super::pegawai::PERSON_COLUMNS;
+use super::table::{HEADER_ROW, MAX_CELL_TEXT, clip, longest_word, wrapped_lines};
+use super::tren::TREN_COLUMNS;
+use super::unit::UNIT_COLUMNS;
+use super::{Column, render};
+use crate::ground::model::{Issue, Level, YearMonth};
+use crate::metrics::figures::{
+    Attendance, CityFigures, FileRow, KegiatanRow, Letterhead, MonthReport, PersonRow, StatusLaporan,
+    TypeRow, UnitRow,
+};
+
+const NIP: &str = "198503152010012002";
+const INJECTION: &str = "=HYPERLINK(\"http://contoh.invalid\",\"klik\")";
+
+fn att(hari_kerja: u64, hadir: u64, tk: u64) -> Attendance {
+    Attendance { hari_kerja, hadir, sakit: 1, izin: 0, cuti: 0, tk, menit_terlambat: 35 }
+}
+
+fn unit(kode: &str, jenis: &str, status: StatusLaporan, a: Attendance) -> UnitRow {
+    UnitRow {
+        kode: kode.into(),
+        nama: format!("Unit {kode}"),
+        jenis: jenis.into(),
+        status,
+        ada_kehadiran: status != StatusLaporan::Belum,
+        ada_penilaian: status == StatusLaporan::Lengkap,
+        pegawai: 2,
+        att: a,
+        pegawai_dinilai: 2,
+        rata_rata_capaian: Some(104.5),
+        rata_rata_nilai_kinerja: Some(88.25),
+        peringkat_kehadiran: Some(1),
+        peringkat_kinerja: None,
+        cakupan: None,
+    }
+}
+
+fn type_row(jenis: &str, unit: u64, a: Attendance) -> TypeRow {
+    TypeRow {
+        jenis: jenis.into(),
+        unit,
+        unit_melapor: unit.saturating_sub(1),
+        pegawai: 4,
+        att: a,
+        pegawai_dinilai: 3,
+        rata_rata_capaian: Some(101.0),
+        rata_rata_nilai_kinerja: Some(87.5),
+    }
+}
+
+fn person(nip: &str, nama: &str, status_disiplin: &str) -> PersonRow {
+    PersonRow {
+        nip: nip.into(),
+        nama: nama.into(),
+        kode_unit: "DINKES".into(),
+        nama_unit: "Unit DINKES".into(),
+        att: att(20, 18, 1),
+        capaian: Some(104.5),
+        nilai_perilaku: Some(90.0),
+        nilai_kinerja: Some(96.0),
+        predikat: Some("Sangat Baik".into()),
+        tk_kumulatif: 3,
+        tk_berturut: 1,
+        status_disiplin: status_disiplin.into(),
+    }
+}
+
+fn city(month: u32, hadir: u64, nilai: f64) -> CityFigures {
+    CityFigures {
+        month: YearMonth::new(2026, month),
+        unit_total: 3,
+        unit_melapor: 2,
+        pegawai: 6,
+        att: att(100, hadir, 2),
+        pegawai_dinilai: 5,
+        rata_rata_capaian: Some(99.0),
+        rata_rata_nilai_kinerja: Some(nilai),
+        predikat: vec![("Sangat Baik".into(), 2), ("Baik".into(), 3), ("Buruk".into(), 0)],
+    }
+}
+
+fn issue(level: Level, message: &str) -> Issue {
+    Issue {
+        file: "dinkes/2026-11 kehadiran.xlsx".into(),
+        sheet: "Sheet1".into(),
+        cell: "C14".into(),
+        value: "XX".into(),
+        message: message.into(),
+        level,
+        month: YearMonth::new(2026, 11),
+    }
+}
+
+fn sample() -> MonthReport {
+    let month = YearMonth::new(2026, 11).unwrap();
+    let generated_at = NaiveDate::from_ymd_opt(2026, 11, 30).and_then(|d| d.and_hms_opt(2, 41, 0)).unwrap();
+    MonthReport {
+        month,
+        generated_at,
+        tanggal_laporan: month.last_day(),
+        letterhead: Letterhead {
+            pemerintah: "PEMERINTAH KOTA MOJOKERTO".into(),
+            perangkat: "SEKRETARIAT DAERAH".into(),
+            bagian: "BAGIAN ORGANISASI".into(),
+            ..Letterhead::default()
+        },
+        city: city(11, 90, 88.0),
+        previous: Some(city(10, 88, 86.5)),
+        units: vec![
+            unit("DINKES", "Perangkat Daerah", StatusLaporan::Lengkap, att(50, 45, 1)),
+            unit("KEC-PRAJURIT", "Kecamatan", StatusLaporan::Sebagian, att(50, 45, 1)),
+            UnitRow {
+                rata_rata_capaian: None,
+                rata_rata_nilai_kinerja: None,
+                peringkat_kehadiran: None,
+                pegawai: 0,
+                pegawai_dinilai: 0,
+                ..unit("KEL-KRANGGAN", "Kelurahan", StatusLaporan::Belum, Attendance::default())
+            },
+        ],
+        types: vec![
+            type_row("Perangkat Daerah", 1, att(50, 45, 1)),
+            type_row("Kecamatan", 2, att(50, 45, 1)),
+            type_row("Kota", 3, att(100, 90, 2)),
+        ],
+        persons: vec![
+            person(NIP, "Siti Aminah", "Ringan: teguran lisan"),
+            person("", INJECTION, ""),
+            person("197001012000031001", "Budi Santoso", "Berat: pemberhentian"),
+        ],
+        kegiatan: vec![KegiatanRow {
+            kegiatan: "Apel Pagi".into(),
+            kelompok: "KBK Melati".into(),
+            kode_unit: "DINKES".into(),
+            nama_unit: "Unit DINKES".into(),
+            pertemuan: 4,
+            peserta: 10,
+            catatan: 40,
+            hadir: 36,
+        }],
+        trend: vec![city(10, 88, 86.5), city(11, 90, 88.0)],
+        files: vec![
+            FileRow {
+                berkas: "dinkes/2026-11 kehadiran.xlsx".into(),
+                lembar: "Sheet1".into(),
+                jenis: "Kehadiran".into(),
+                tata_letak: "matrix".into(),
+                dibaca: 12,
+                diterima: 10,
+                ditolak: 1,
+                duplikat: 1,
+                direvisi: 0,
+                catatan: String::new(),
+                dilewati: false,
+            },
+            FileRow {
+                berkas: "~$rekap.xlsx".into(),
+                jenis: "-".into(),
+                tata_letak: "-".into(),
+                catatan: "Berkas kunci Excel, dilewati".into(),
+                dilewati: true,
+                ..FileRow::default()
+            },
+        ],
+        issues: vec![
+            issue(Level::Tolak, "Kode status tidak dikenal"),
+            issue(Level::Peringatan, "Hari tidak sesuai tanggal"),
+        ],
+    }
+}
+
+fn empty() -> MonthReport {
+    MonthReport {
+        previous: None,
+        units: Vec::new(),
+        types: Vec::new(),
+        persons: Vec::new(),
+        kegiatan: Vec::new(),
+        trend: Vec::new(),
+        files: Vec::new(),
+        issues: Vec::new(),
+        city: CityFigures::default(),
+        ..sample()
+    }
+}
+
+type Book = Xlsx<Cursor<Vec<u8>>>;
+
+fn open(report: &MonthReport) -> Book {
+    let bytes = render(report).unwrap();
+    open_workbook_from_rs(Cursor::new(bytes)).unwrap()
+}
+
+fn sheet(book: &mut Book, name: &str) -> Range<Data> {
+    book.worksheet_range(name).unwrap()
+}
+
+fn cell(range: &Range<Data>, row: u32, col: u32) -> Data {
+    range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
+}
+
+/// The absolute row whose first cell is `label`: the header row of a table.
+fn row_of(range: &Range<Data>, label: &str) -> u32 {
+    let (r0, _) = range.start().unwrap();
+    let (r1, _) = range.end().unwrap();
+    (r0..=r1)
+        .find(|&r| cell(range, r, 0) == Data::String(label.into()))
+        .unwrap_or_else(|| panic!("no row starting with {label:?}"))
+}
+
+fn row_strings(range: &Range<Data>, row: u32, len: usize) -> Vec<String> {
+    (0..len as u32).map(|c| cell(range, row, c).to_string()).collect()
+}
+
+/// Column B of the Ringkasan row labelled `label`.
+fn figure(range: &Range<Data>, label: &str) -> Data {
+    cell(range, row_of(range, label), 1)
+}
+
+fn assert_close(d: Data, want: f64) {
+    match d {
+        Data::Float(x) => assert!((x - want).abs() < 1e-9, "{x} != {want}"),
+        other => panic!("expected {want}, got {other:?}"),
+    }
+}
+
+const SHEETS: [&str; 9] =
+    ["Ringkasan", "Unit", "Jenis Unit", "Pegawai", "Kegiatan", "Tren", "Belum Melapor", "Berkas", "Masalah"];
+
+fn spec_headers() -> Vec<(&'static str, &'static [Column])> {
+    vec![
+        ("Unit", &UNIT_COLUMNS[..]),
+        ("Jenis Unit", &TYPE_COLUMNS[..]),
+        ("Pegawai", &PERSON_COLUMNS[..]),
+        ("Kegiatan", KEGIATAN_COLUMNS),
+        ("Tren", TREN_COLUMNS),
+        ("Belum Melapor", BELUM_COLUMNS),
+        ("Berkas", BERKAS_COLUMNS),
+        ("Masalah", MASALAH_COLUMNS),
+    ]
+}
+
+/// The labels exactly as SPEC §5.1 writes them, independent of the column constants.
+const SPEC_LABELS: [(&str, &str); 8] = [
+    (
+        "Unit",
+        "Kode Unit | Nama Unit | Jenis | Status Laporan | Pegawai | Hari Kerja | Hadir | \
+         Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | \
+         Pegawai Dinilai | Rata-rata Capaian | Rata-rata Nilai Kinerja | \
+         Peringkat Kehadiran | Peringkat Kinerja",
+    ),
+    (
+        "Jenis Unit",
+        "Jenis | Unit | Unit Melapor | Pegawai | Hari Kerja | Hadir | Sakit | Izin | \
+         Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Pegawai Dinilai | \
+         Rata-rata Nilai Kinerja",
+    ),
+    (
+        "Pegawai",
+        "NIP | Nama | Kode Unit | Nama Unit | Hari Kerja | Hadir | Sakit | Izin | Cuti | \
+         Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Capaian | Nilai Perilaku | \
+         Nilai Kinerja | Predikat | TK Kumulatif | TK Berturut | Status Disiplin",
+    ),
+    (
+        "Kegiatan",
+        "Kegiatan | Kelompok | Kode Unit | Nama Unit | Pertemuan | Peserta | Catatan | \
+         Hadir | Tingkat Kehadiran",
+    ),
+    ("Tren", "Bulan | Unit Melapor | Pegawai | Tingkat Kehadiran | Rata-rata Nilai Kinerja"),
+    ("Belum Melapor", "Kode Unit | Nama Unit | Jenis | Kehadiran | Penilaian"),
+    (
+        "Berkas",
+        "Berkas | Lembar | Jenis | Tata Letak | Dibaca | Diterima | Ditolak | Duplikat | \
+         Direvisi | Catatan",
+    ),
+    ("Masalah", "Berkas | Lembar | Sel | Nilai | Masalah | Tingkat"),
+];
+
+#[test]
+fn sheets_are_named_and_ordered_as_in_spec() {
+    let book = open(&sample());
+    assert_eq!(book.sheet_names(), SHEETS);
+}
+
+#[test]
+fn header_rows_match_spec_labels() {
+    for report in [sample(), empty()] {
+        let mut book = open(&report);
+        for (name, labels) in SPEC_LABELS {
+            let want: Vec<String> = labels.split(" | ").map(str::to_owned).collect();
+            let range = sheet(&mut book, name);
+            let header = row_of(&range, &want[0]);
+            assert_eq!(header, HEADER_ROW, "{name}");
+            assert_eq!(row_strings(&range, header, want.len() + 1)[..want.len()], want);
+            assert_eq!(cell(&range, header, want.len() as u32), Data::Empty, "{name}");
+        }
+    }
+    // The constants used for widths and formats are the same labels.
+    for ((name, columns), (spec_name, labels)) in spec_headers().into_iter().zip(SPEC_LABELS) {
+        assert_eq!(name, spec_name);
+        let got: Vec<&str> = columns.iter().map(|c| c.0).collect();
+        assert_eq!(got.join(" | "), labels);
+    }
+}
+
+#[test]
+fn one_row_per_input_row_in_given_order() {
+    let report = sample();
+    let mut book = open(&report);
+    let counts = [
+        ("Unit", report.units.len()),
+        ("Jenis Unit", report.types.len()),
+        ("Pegawai", report.persons.len()),
+        ("Kegiatan", report.kegiatan.len()),
+        ("Tren", report.trend.len()),
+        ("Belum Melapor", report.belum_melapor().count()),
+        ("Berkas", report.files.len()),
+        ("Masalah", report.issues.len()),
+    ];
+    for (name, n) in counts {
+        let range = sheet(&mut book, name);
+        assert_eq!(range.end().unwrap().0, HEADER_ROW + n as u32, "{name}");
+    }
+    let units = sheet(&mut book, "Unit");
+    let kodes: Vec<String> = (0..3).map(|i| cell(&units, HEADER_ROW + 1 + i, 0).to_string()).collect();
+    assert_eq!(kodes, ["DINKES", "KEC-PRAJURIT", "KEL-KRANGGAN"]);
+    let belum = sheet(&mut book, "Belum Melapor");
+    assert_eq!(
+        row_strings(&belum, HEADER_ROW + 1, 5),
+        ["KEC-PRAJURIT", "Unit KEC-PRAJURIT", "Kecamatan", "Ada", "Belum"]
+    );
+    assert_eq!(cell(&belum, HEADER_ROW + 2, 3), Data::String("Belum".into()));
+}
+
+#[test]
+fn nip_and_formula_like_names_are_strings() {
+    let mut book = open(&sample());
+    let pegawai = sheet(&mut book, "Pegawai");
+    let first = HEADER_ROW + 1;
+    assert_eq!(cell(&pegawai, first, 0), Data::String(NIP.into()));
+    assert_eq!(cell(&pegawai, first + 1, 1), Data::String(INJECTION.into()));
+    // An empty NIP (non-ASN staff) stays blank rather than becoming 0 or "".
+    assert_eq!(cell(&pegawai, first + 1, 0), Data::Empty);
+    let formulas = book.worksheet_formula("Pegawai").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula written");
+}
+
+#[test]
+fn rates_are_fractions_and_capaian_points_become_fractions() {
+    let mut book = open(&sample());
+    let pegawai = sheet(&mut book, "Pegawai");
+    let first = HEADER_ROW + 1;
+    assert_close(cell(&pegawai, first, 11), 0.9); // 18 / 20
+    assert_close(cell(&pegawai, first, 12), 1.045); // capaian 104.5
+    assert_close(cell(&pegawai, first, 14), 96.0);
+    assert_eq!(cell(&pegawai, first, 18), Data::String("Ringan: teguran lisan".into()));
+
+    let units = sheet(&mut book, "Unit");
+    assert_close(cell(&units, first, 12), 0.9);
+    assert_close(cell(&units, first, 14), 1.045);
+    assert_close(cell(&units, first, 15), 88.25);
+    assert_close(cell(&units, first, 16), 1.0);
+    // No data → blank cell, not 0.
+    assert_eq!(cell(&units, first, 17), Data::Empty);
+    assert_eq!(cell(&units, first + 2, 12), Data::Empty);
+    assert_eq!(cell(&units, first + 2, 15), Data::Empty);
+
+    let kegiatan = sheet(&mut book, "Kegiatan");
+    assert_close(cell(&kegiatan, first, 8), 0.9); // 36 / 40
+    let tren = sheet(&mut book, "Tren");
+    assert_eq!(cell(&tren, first, 0), Data::String("Oktober 2026".into()));
+    assert_close(cell(&tren, first + 1, 3), 0.9);
+}
+
+#[test]
+fn kota_row_holds_city_totals() {
+    let mut book = open(&sample());
+    let types = sheet(&mut book, "Jenis Unit");
+    let kota = row_of(&types, "Kota");
+    assert_eq!(kota, HEADER_ROW + 3, "Kota is the last row");
+    assert_eq!(types.end().unwrap().0, kota);
+    let figures: Vec<Data> = (1..14).map(|c| cell(&types, kota, c)).collect();
+    let want = [3.0, 2.0, 4.0, 100.0, 90.0, 1.0, 0.0, 0.0, 2.0, 35.0, 0.9, 3.0, 87.5];
+    for (got, want) in figures.into_iter().zip(want) {
+        assert_close(got, want);
+    }
+}
+
+#[test]
+fn ringkasan_has_key_figures_and_changes() {
+    let mut book = open(&sample());
+    let r = sheet(&mut book, "Ringkasan");
+    assert_eq!(figure(&r, "Periode"), Data::String("November 2026".into()));
+    assert_eq!(figure(&r, "Unit melapor"), Data::String("2 dari 3".into()));
+    assert_close(figure(&r, "Pegawai tercatat"), 6.0);
+    assert_close(figure(&r, "Tingkat kehadiran"), 0.9);
+    assert_close(figure(&r, "Hari tanpa keterangan"), 2.0);
+    assert_close(figure(&r, "Menit terlambat"), 35.0);
+    assert_close(figure(&r, "Pegawai dinilai"), 5.0);
+    assert_close(figure(&r, "Rata-rata nilai kinerja"), 88.0);
+    assert_close(figure(&r, "Perubahan tingkat kehadiran (poin)"), 2.0);
+    assert_close(figure(&r, "Perubahan rata-rata nilai kinerja (poin)"), 1.5);
+    assert_eq!(figure(&r, "Bulan pembanding"), Data::String("Oktober 2026".into()));
+
+    let predikat = row_of(&r, "Predikat");
+    assert_eq!(row_strings(&r, predikat, 2), ["Predikat", "Jumlah Pegawai"]);
+    assert_eq!(row_strings(&r, predikat + 2, 2), ["Baik", "3"]);
+    let jenis = row_of(&r, "Jenis Unit");
+    assert_eq!(cell(&r, jenis + 3, 0), Data::String("Kota".into()));
+    assert_close(cell(&r, jenis + 3, 1), 0.9);
+}
+
+#[test]
+fn without_previous_month_the_changes_are_dashes() {
+    let report = MonthReport { previous: None, ..sample() };
+    let mut book = open(&report);
+    let r = sheet(&mut book, "Ringkasan");
+    for label in ["Perubahan tingkat kehadiran (poin)", "Perubahan rata-rata nilai kinerja (poin)"] {
+        assert_eq!(figure(&r, label), Data::String("-".into()));
+    }
+}
+
+#[test]
+fn empty_report_still_renders_every_sheet() {
+    let mut book = open(&empty());
+    assert_eq!(book.sheet_names(), SHEETS);
+    let r = sheet(&mut book, "Ringkasan");
+    assert_eq!(figure(&r, "Tingkat kehadiran"), Data::Empty);
+    assert_eq!(figure(&r, "Unit melapor"), Data::String("0 dari 0".into()));
+}
+
+#[test]
+fn overlong_text_is_cut_not_rejected() {
+    let mut report = sample();
+    report.issues[0].message = "é".repeat(40_000);
+    report.files[0].catatan = "😀".repeat(20_000); // 2 UTF-16 units each
+    let mut book = open(&report);
+    let masalah = sheet(&mut book, "Masalah");
+    let Data::String(msg) = cell(&masalah, HEADER_ROW + 1, 4) else { panic!("not text") };
+    assert_eq!(msg.encode_utf16().count(), MAX_CELL_TEXT);
+    assert!(msg.ends_with('…'));
+    let berkas = sheet(&mut book, "Berkas");
+    let Data::String(catatan) = cell(&berkas, HEADER_ROW + 1, 9) else { panic!("not text") };
+    assert!(catatan.encode_utf16().count() <= MAX_CELL_TEXT);
+    assert_eq!(clip("pendek"), "pendek");
+}
+
+#[test]
+fn header_labels_wrap_between_words() {
+    assert_eq!(wrapped_lines("Rata-rata Nilai Kinerja", 12), 3);
+    assert_eq!(wrapped_lines("Rata-rata Nilai Kinerja", 13), 2);
+    assert_eq!(wrapped_lines("Hadir", 8), 1);
+    assert_eq!(longest_word("Tanpa Keterangan"), 10);
+}
+
+/// The text of one part of the XLSX container, e.g. `xl/worksheets/sheet2.xml`.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+    xml
+}
+
+/// A city-sized workbook as staff open it: every row there, a long unit name on two full
+/// lines (LibreOffice does not grow rows by itself), the three Ringkasan charts, a size that
+/// travels by e-mail. `XLSX_PREVIEW=/tmp/preview.xlsx cargo test --lib
+/// render::xlsx::tests::city_sized` also writes it for a look in a spreadsheet program.
+#[test]
+fn city_sized_workbook_keeps_rows_wrapped_names_and_charts() {
+    let report = preview_report();
+    let bytes = render(&report).unwrap();
+    if let Some(path) = std::env::var_os("XLSX_PREVIEW") {
+        std::fs::write(path, &bytes).unwrap();
+    }
+    let mut book: Book = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
+    for (name, n) in [("Unit", 24), ("Pegawai", 150), ("Tren", 11), ("Masalah", 3)] {
+        assert_eq!(sheet(&mut book, name).end().unwrap().0, HEADER_ROW + n, "{name}");
+    }
+    let units = sheet(&mut book, "Unit");
+    assert_eq!(cell(&units, HEADER_ROW + 1, 1), Data::String(report.units[0].nama.clone()));
+    // Row 4 holds the long name: two lines of 15 points.
+    let unit_xml = part(&bytes, "xl/worksheets/sheet2.xml");
+    let row4 = &unit_xml[unit_xml.find(r#"<row r="4""#).unwrap()..];
+    assert!(row4[..row4.find(">").unwrap()].contains(r#"ht="30" customHeight="1""#), "{}", &row4[..80]);
+    for chart in 1..=3 {
+        assert!(part(&bytes, &format!("xl/charts/chart{chart}.xml")).contains("<c:ser>"), "chart {chart}");
+    }
+    assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+}
+
+fn preview_report() -> MonthReport {
+    let mut report = sample();
+    let jenis = ["Perangkat Daerah", "Kecamatan", "Kelurahan", "Puskesmas", "UPTD Pendidikan"];
+    report.units = (0..24)
+        .map(|i| {
+            let status = match i % 7 {
+                5 => StatusLaporan::Sebagian,
+                6 => StatusLaporan::Belum,
+                _ => StatusLaporan::Lengkap,
+            };
+            let hari = 22 * (5 + i % 9);
+            let mut u = unit(
+                &format!("UNIT{i:02}"),
+                jenis[i as usize % 5],
+                status,
+                att(hari, hari - (i % 5) * 9, i % 4),
+            );
+            if i == 0 {
+                u.nama = "Dinas Kesehatan, Pengendalian Penduduk dan Keluarga Berencana".into();
+            }
+            u.peringkat_kehadiran = Some(i as u32 + 1);
+            u
+        })
+        .collect();
+    report.types = jenis
+        .iter()
+        .enumerate()
+        .map(|(i, j)| type_row(j, 4 + i as u64, att(1000, 900 + 15 * i as u64, 7)))
+        .chain([type_row("Kota", 24, att(5000, 4610, 35))])
+        .collect();
+    report.persons = (0..150)
+        .map(|i| {
+            let status = [
+                "",
+                "",
+                "Ringan: teguran tertulis",
+                "Sedang: potongan TPP 25% 6 bulan",
+                "Berat: pemberhentian",
+            ][i % 5];
+            let mut p = person(
+                &format!("1985031520100120{:02}", i % 100),
+                &format!("Pegawai Nomor {i} bin Fulan"),
+                status,
+            );
+            p.att = att(22, 22 - (i as u64 % 6), i as u64 % 3);
+            p
+        })
+        .collect();
+    report.trend = (1..=11).map(|m| city(m, 85 + m as u64 / 2, 80.0 + m as f64 * 0.7)).collect();
+    report.issues.push(issue(
+        Level::Tolak,
+        "NIP tersimpan sebagai angka dan kehilangan digit terakhir (Excel hanya menyimpan 15 digit). \
+         Format kolom NIP sebagai Teks lalu ketik ulang NIP-nya.",
+    ));
+    report
+}

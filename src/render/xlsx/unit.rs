@@ -1,0 +1,79 @@
+//! The `Unit` sheet: one row per configured unit (SPEC §5.1) with its attendance, evaluation
+//! and rankings; the roster coverage columns are added only when a roster was given.
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::conditional::{rate_scale, score_scale};
+use super::table::write_table;
+use super::{
+    Column, Kind::*, Row, Styles, attendance_values, col, count, number, points_as_fraction, rank, string,
+    with_attendance,
+};
+use crate::ground::text;
+use crate::metrics::figures::{MonthReport, UnitRow};
+
+pub(super) const UNIT_COLUMNS: [Column; 18] = with_attendance(
+    [
+        Column("Kode Unit", Text),
+        Column("Nama Unit", Text),
+        Column("Jenis", Text),
+        Column("Status Laporan", Text),
+        Column("Pegawai", Count),
+    ],
+    [
+        Column("Pegawai Dinilai", Count),
+        Column("Rata-rata Capaian", Rate),
+        Column("Rata-rata Nilai Kinerja", Score),
+        Column("Peringkat Kehadiran", Rank),
+        Column("Peringkat Kinerja", Rank),
+    ],
+);
+
+/// Added to `Unit` only when a roster (`Daftar Pegawai`) was given: staff expected, those of
+/// them with attendance records this month, and the share.
+const COVERAGE_COLUMNS: &[Column] = &[
+    Column("Pegawai Terdaftar", Count),
+    Column("Pegawai Terdaftar Tercatat", Count),
+    Column("Cakupan Daftar Pegawai", Rate),
+];
+
+fn unit_row(u: &UnitRow, with_coverage: bool) -> Row {
+    let mut v = vec![string(&u.kode), string(&u.nama), string(&u.jenis), string(u.status.label())];
+    v.push(count(u.pegawai));
+    v.extend(attendance_values(&u.att));
+    v.extend([
+        count(u.pegawai_dinilai),
+        points_as_fraction(u.rata_rata_capaian),
+        number(u.rata_rata_nilai_kinerja),
+        rank(u.peringkat_kehadiran),
+        rank(u.peringkat_kinerja),
+    ]);
+    if with_coverage {
+        match u.cakupan {
+            Some(c) => v.extend([count(c.terdaftar), count(c.tercatat), number(c.rate())]),
+            None => v.extend([number(None), number(None), number(None)]),
+        }
+    }
+    Row::plain(v)
+}
+
+pub(super) fn write(ws: &mut Worksheet, styles: &Styles, report: &MonthReport) -> Result<(), XlsxError> {
+    ws.set_name("Unit")?;
+    let units = &report.units;
+    let periode = text::periode(report.month);
+    let title = format!("Rekap per Unit — {periode}");
+    let with_coverage = units.iter().any(|u| u.cakupan.is_some());
+    let mut columns = UNIT_COLUMNS.to_vec();
+    if with_coverage {
+        columns.extend_from_slice(COVERAGE_COLUMNS);
+    }
+    let rows = units.iter().map(|u| unit_row(u, with_coverage));
+    if let Some(data) = write_table(ws, styles, &title, &columns, rows, 2)? {
+        rate_scale(ws, data, col(&columns, "Tingkat Kehadiran"))?;
+        score_scale(ws, data, col(&columns, "Rata-rata Nilai Kinerja"))?;
+        if with_coverage {
+            rate_scale(ws, data, col(&columns, "Cakupan Daftar Pegawai"))?;
+        }
+    }
+    Ok(())
+}

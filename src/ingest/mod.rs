@@ -269,7 +269,7 @@ fn read_sheet(
     if (0..grid.height()).all(|r| grid.row_is_empty(r)) {
         return (SheetStatus::Empty, SheetOutput::default());
     }
-    let Some(table) = find_table(grid, vocab, &settings.codes) else {
+    let Some((layout, table)) = find_table(grid, vocab, &settings.codes) else {
         if is_instruction_sheet(sheet) {
             return (SheetStatus::Instructions, SheetOutput::default());
         }
@@ -303,12 +303,7 @@ fn read_sheet(
         units: Default::default(),
         last_person: Default::default(),
     };
-    let mut output = match table.layout {
-        Layout::AttendanceLong => layout::long::read(&ctx),
-        Layout::AttendanceMatrix => layout::matrix::read(&ctx),
-        Layout::Evaluation => layout::evaluation::read(&ctx),
-        Layout::Roster => layout::roster::read(&ctx),
-    };
+    let mut output = layout.read(&ctx);
     if let Some((text, (r, c))) = &meta.bad_month {
         output.issues.push(ctx.issue(
             *r,
@@ -325,5 +320,5 @@ fn read_sheet(
         Some(Ok(k)) => Some(k),
         _ => None,
     };
-    (SheetStatus::Read { layout: table.layout, unit, month: sheet_month }, output)
+    (SheetStatus::Read { layout, unit, month: sheet_month }, output)
 }

@@ -3,31 +3,55 @@
 //! PermenPAN-RB 6/2022 ratings. One record per row.
 
 use crate::ground::model::{EvaluationRecord, Level, Rating, YearMonth, quote_value};
-use crate::ingest::detect::{Field, month_of_cell};
-use crate::ingest::layout::{OncePerPerson, Record, Reject, SheetCtx, SheetOutput};
+use crate::ingest::detect::{Field, HeaderFields, month_of_cell};
+use crate::ingest::layout::{OncePerPerson, Record, Reject, SheetCtx, SheetLayout, SheetOutput};
 use crate::ingest::values::parse_rating;
 use crate::ingest::workbook::Cell;
 
 /// capaian above this many percent is accepted with a warning (SPEC §3.5).
 const CAPAIAN_WARNING: f64 = 150.0;
 
-pub fn read(ctx: &SheetCtx) -> SheetOutput {
-    let mut out = SheetOutput::default();
-    let mut warned = OncePerPerson::default();
-    let looks_like_data = |r: usize| {
-        let filled = |f: Field| ctx.cell(r, f).is_some_and(|(c, _)| !c.is_empty());
-        (filled(Field::Nip) || filled(Field::Nama) || filled(Field::NamaNip))
-            && (filled(Field::Target) || filled(Field::Realisasi) || filled(Field::RatingHasil))
-    };
-    for r in ctx.data_rows(looks_like_data) {
-        let month = row_month(ctx, r);
-        let m = month.as_ref().ok().copied();
-        match read_row(ctx, r, month, &mut out, &mut warned) {
-            Ok((rec, lost)) => ctx.accept(&mut out, r, Record::Evaluation(rec), lost),
-            Err(reject) => ctx.reject(&mut out, r, reject, m),
-        }
+/// evaluation: recognised by a person column with `Target` and `Realisasi`, or with the two
+/// ratings.
+pub struct Evaluation;
+
+impl SheetLayout for Evaluation {
+    fn key(&self) -> &'static str {
+        "evaluation"
     }
-    out
+
+    fn kind_label(&self) -> &'static str {
+        "Penilaian"
+    }
+
+    fn layout_label(&self) -> &'static str {
+        "long"
+    }
+
+    fn recognises(&self, header: HeaderFields<'_>) -> bool {
+        let numbers = header.has(Field::Target) && header.has(Field::Realisasi);
+        let ratings = header.has(Field::RatingHasil) && header.has(Field::RatingPerilaku);
+        header.names_person() && (numbers || ratings)
+    }
+
+    fn read(&self, ctx: &SheetCtx<'_>) -> SheetOutput {
+        let mut out = SheetOutput::default();
+        let mut warned = OncePerPerson::default();
+        let looks_like_data = |r: usize| {
+            let filled = |f: Field| ctx.cell(r, f).is_some_and(|(c, _)| !c.is_empty());
+            (filled(Field::Nip) || filled(Field::Nama) || filled(Field::NamaNip))
+                && (filled(Field::Target) || filled(Field::Realisasi) || filled(Field::RatingHasil))
+        };
+        for r in ctx.data_rows(looks_like_data) {
+            let month = row_month(ctx, r);
+            let m = month.as_ref().ok().copied();
+            match read_row(ctx, r, month, &mut out, &mut warned) {
+                Ok((rec, lost)) => ctx.accept(&mut out, r, Record::Evaluation(rec), lost),
+                Err(reject) => ctx.reject(&mut out, r, reject, m),
+            }
+        }
+        out
+    }
 }
 
 /// The record's month: the row's `Bulan` column, else the sheet's metadata or file name.

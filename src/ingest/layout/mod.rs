@@ -1,5 +1,7 @@
-//! Turning a located table into records (SPEC §3.4, §3.5). Each layout walks its data rows
-//! and yields one `Outcome` per record read — accepted-so-far or rejected — plus issues.
+//! The table layouts of SPEC §3.4, behind one trait. A layout is one file here: its name in
+//! the report, the rule that recognises its header, and how its rows become records
+//! (`Outcome`s) and issues. [`LAYOUTS`] lists them in the order detection tries them;
+//! `detect` searches the header rows and asks them, `ingest` dispatches to the one found.
 //! The pieces every layout shares (person, unit, numbers, dates) live in `context`.
 
 pub mod context;
@@ -13,11 +15,123 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::ground::model::{AttendanceRecord, EvaluationRecord, Issue, Person, RosterEntry, YearMonth};
+use crate::ingest::detect::{HeaderFields, HeaderSearch, Table};
 
 pub use context::{
     LastPerson, OncePerPerson, PersonRead, Reject, SheetCtx, SheetUnit, error_cell_message,
     unknown_unit_message,
 };
+
+/// One table layout (SPEC §3.4): what the report calls it, how its table is recognised and
+/// how its rows are read. Detection and reading call it once per sheet; the per-cell work
+/// happens inside `read`, in the layout's own code.
+pub trait SheetLayout: Sync {
+    /// The layout's stable name (SPEC §3.1: `attendance-long`, …), which the parse cache
+    /// stores: never give a retired name to another layout.
+    fn key(&self) -> &'static str;
+
+    /// `Jenis` on the Berkas sheet (`Kehadiran`, `Penilaian`, …).
+    fn kind_label(&self) -> &'static str;
+
+    /// `Tata Letak` on the Berkas sheet (`long`, `matrix`).
+    fn layout_label(&self) -> &'static str;
+
+    /// Whether a header row naming these fields is this layout's table. Detection goes down
+    /// the rows and, per row, asks the layouts in [`LAYOUTS`] order: the first that says yes
+    /// takes the sheet.
+    fn recognises(&self, _header: HeaderFields<'_>) -> bool {
+        false
+    }
+
+    /// The table, when row `row` starts a header shape of this layout's own that column
+    /// names alone do not show (the matrix's day numbers). Tried over the whole header window
+    /// before any row is classified by [`recognises`](Self::recognises): such a shape is the
+    /// stronger signal.
+    fn locate(&self, _search: &HeaderSearch<'_>, _row: usize) -> Option<Table> {
+        None
+    }
+
+    /// Reads the table's data rows into records and issues.
+    fn read(&self, ctx: &SheetCtx<'_>) -> SheetOutput;
+}
+
+/// Every layout, in the order detection tries them (their precedence). Adding a layout is
+/// adding its file and one line here.
+pub static LAYOUTS: &[&dyn SheetLayout] =
+    &[&matrix::AttendanceMatrix, &long::AttendanceLong, &evaluation::Evaluation, &roster::Roster];
+
+/// Which layout a sheet was read with: a handle on its [`SheetLayout`], compared and
+/// serialised (in the parse cache) by its key.
+#[derive(Clone, Copy)]
+pub struct Layout(&'static dyn SheetLayout);
+
+/// The names of the former `Layout` enum, kept so that code naming a built-in layout
+/// compiles unchanged.
+#[allow(non_upper_case_globals)]
+impl Layout {
+    pub const AttendanceLong: Layout = Layout(&long::AttendanceLong);
+    pub const AttendanceMatrix: Layout = Layout(&matrix::AttendanceMatrix);
+    pub const Evaluation: Layout = Layout(&evaluation::Evaluation);
+    pub const Roster: Layout = Layout(&roster::Roster);
+}
+
+impl Layout {
+    pub const fn new(layout: &'static dyn SheetLayout) -> Self {
+        Self(layout)
+    }
+
+    /// The registered layout named `key`.
+    pub fn by_key(key: &str) -> Option<Self> {
+        LAYOUTS.iter().find(|l| l.key() == key).map(|&l| Self(l))
+    }
+
+    pub fn key(self) -> &'static str {
+        self.0.key()
+    }
+
+    /// `Jenis` on the Berkas sheet.
+    pub fn kind_label(self) -> &'static str {
+        self.0.kind_label()
+    }
+
+    /// `Tata Letak` on the Berkas sheet.
+    pub fn layout_label(self) -> &'static str {
+        self.0.layout_label()
+    }
+
+    /// Reads the sheet's table with this layout.
+    pub fn read(self, ctx: &SheetCtx<'_>) -> SheetOutput {
+        self.0.read(ctx)
+    }
+}
+
+impl PartialEq for Layout {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Layout {}
+
+impl std::fmt::Debug for Layout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl Serialize for Layout {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Layout {
+    // A key no layout has any more fails the cached parse, which is then read again.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        Self::by_key(&key).ok_or_else(|| serde::de::Error::custom(format!("unknown layout {key:?}")))
+    }
+}
 
 /// What became of one record read from a sheet, before duplicates are reconciled.
 #[derive(Clone, Debug, Serialize, Deserialize)]

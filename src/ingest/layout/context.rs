@@ -251,86 +251,72 @@ impl<'a> SheetCtx<'a> {
     }
 
     fn read_person(&self, row: usize, unit: &str) -> Result<PersonRead, Reject> {
-        let (nama, nip_cell, nip_col) = if let Some((cell, col)) = self.cell(row, Field::NamaNip) {
-            let (nama, nip) = split_nama_nip(&cell.text());
-            let nip_cell = if nip.is_empty() { Cell::Empty } else { Cell::Text(nip) };
-            (nama, nip_cell, col)
-        } else {
-            let nama = self.cell(row, Field::Nama).map(|(c, _)| c.text()).unwrap_or_default();
-            match self.cell(row, Field::Nip) {
-                Some((c, col)) => (nama, c.clone(), col),
-                None => (nama, Cell::Empty, self.table.col(Field::Nama).unwrap_or(0)),
-            }
-        };
+        let (nama, nip_cell, nip_col) = self.person_cells(row);
         let nama = nama.split_whitespace().collect::<Vec<_>>().join(" ");
-        let parsed = match &nip_cell {
-            Cell::Empty => NipValue::Empty,
-            Cell::Text(s) => parse_nip_text(s),
-            Cell::Number(x) => parse_nip_number(*x),
-            Cell::Error(e) => {
-                return Err(Reject::new(nip_col, e.clone(), error_cell_message("NIP")));
-            }
-            other => {
-                return Err(Reject::new(
-                    nip_col,
-                    other.text(),
-                    "NIP tidak valid: NIP harus 18 digit angka".to_string(),
-                ));
-            }
-        };
-        let by_name = |why: &str, shown: &str| -> Result<PersonRead, Reject> {
-            if nama.is_empty() {
-                return Err(Reject::new(
-                    nip_col,
-                    shown,
-                    "NIP dan nama kosong: isi NIP (18 digit) dan nama pegawai",
-                ));
-            }
-            let person = self.shared(Person {
-                key: format!("{unit}|{}", norm_name(&nama)),
-                nip: None,
-                nama: nama.clone(),
-            });
-            Ok(PersonRead { person, warning: Some(Reject::new(nip_col, shown, why.to_string())), lost: None })
-        };
-        match parsed {
+        match nip_value(&nip_cell, nip_col)? {
             NipValue::Nip(nip) => Ok(PersonRead {
-                person: self.shared(Person { key: nip.clone(), nip: Some(nip), nama: nama.clone() }),
+                person: self.shared(Person { key: nip.clone(), nip: Some(nip), nama }),
                 warning: None,
                 lost: None,
             }),
-            NipValue::Empty => by_name(
-                "NIP kosong: pegawai dikenali dari unit dan nama (pegawai non-ASN). Isi NIP 18 digit bila pegawai ASN",
-                "",
+            NipValue::Empty => self.person_by_name(
+                unit,
+                nama,
+                Reject::new(
+                    nip_col,
+                    "",
+                    "NIP kosong: pegawai dikenali dari unit dan nama (pegawai non-ASN). Isi NIP 18 digit bila pegawai ASN",
+                ),
             ),
-            NipValue::Nik(_) => by_name(
-                "kolom NIP berisi NIK (16 digit), bukan NIP: pegawai dikenali dari unit dan nama; NIK tidak dicetak di laporan",
-                "(NIK disembunyikan)",
+            NipValue::Nik(_) => self.person_by_name(
+                unit,
+                nama,
+                Reject::new(
+                    nip_col,
+                    "(NIK disembunyikan)",
+                    "kolom NIP berisi NIK (16 digit), bukan NIP: pegawai dikenali dari unit dan nama; NIK tidak dicetak di laporan",
+                ),
             ),
             NipValue::LostDigits { prefix15 } => {
-                let reject = Reject::new(
-                    nip_col,
-                    nip_cell.text(),
-                    format!(
-                        "NIP tersimpan sebagai angka sehingga digit terakhirnya hilang (Excel hanya menyimpan 15 digit; \
-                         tersisa {prefix15}…). Format kolom NIP sebagai Teks, ketik ulang NIP lengkap 18 digit, lalu \
-                         kirim ulang berkasnya (atau sertakan Daftar Pegawai agar NIP dapat dipulihkan)"
-                    ),
-                );
-                let person = self.shared(Person {
-                    key: format!("{unit}|{}", norm_name(&nama)),
-                    nip: None,
-                    nama: nama.clone(),
-                });
+                let reject = lost_digits(nip_col, nip_cell.text(), &prefix15);
+                let person = self.shared(Person { key: format!("{unit}|{}", norm_name(&nama)), nip: None, nama });
                 Ok(PersonRead { person, warning: None, lost: Some((prefix15, reject)) })
             }
             NipValue::Invalid => Err(Reject::new(
                 nip_col,
                 nip_cell.text(),
-                "NIP tidak valid: NIP harus 18 digit angka (boleh dengan spasi atau titik), misalnya 19850315 201001 1 002"
-                    .to_string(),
+                "NIP tidak valid: NIP harus 18 digit angka (boleh dengan spasi atau titik), misalnya 19850315 201001 1 002",
             )),
         }
+    }
+
+    /// The name, the NIP cell and its column: from one `Nama / NIP` cell, or from the two
+    /// columns (a sheet without a NIP column gives an empty NIP at the name's column).
+    fn person_cells(&self, row: usize) -> (String, Cell, usize) {
+        if let Some((cell, col)) = self.cell(row, Field::NamaNip) {
+            let (nama, nip) = split_nama_nip(&cell.text());
+            let nip_cell = if nip.is_empty() { Cell::Empty } else { Cell::Text(nip) };
+            return (nama, nip_cell, col);
+        }
+        let nama = self.cell(row, Field::Nama).map(|(c, _)| c.text()).unwrap_or_default();
+        match self.cell(row, Field::Nip) {
+            Some((c, col)) => (nama, c.clone(), col),
+            None => (nama, Cell::Empty, self.table.col(Field::Nama).unwrap_or(0)),
+        }
+    }
+
+    /// A person without a NIP, identified by unit and name, with `warning` to give once; no
+    /// name either identifies nobody (the warning's cell and value go with the rejection).
+    fn person_by_name(&self, unit: &str, nama: String, warning: Reject) -> Result<PersonRead, Reject> {
+        if nama.is_empty() {
+            return Err(Reject::new(
+                warning.col,
+                warning.value,
+                "NIP dan nama kosong: isi NIP (18 digit) dan nama pegawai",
+            ));
+        }
+        let person = self.shared(Person { key: format!("{unit}|{}", norm_name(&nama)), nip: None, nama });
+        Ok(PersonRead { person, warning: Some(warning), lost: None })
     }
 
     /// A required date cell.
@@ -406,6 +392,30 @@ impl<'a> SheetCtx<'a> {
         // Values are read as stored; round away float artefacts such as 0.8500000000000001.
         Ok(Some((x * 1e9).round() / 1e9))
     }
+}
+
+/// The NIP a cell holds (SPEC §3.5); an Excel error or a cell of another kind is rejected.
+fn nip_value(cell: &Cell, col: usize) -> Result<NipValue, Reject> {
+    match cell {
+        Cell::Empty => Ok(NipValue::Empty),
+        Cell::Text(s) => Ok(parse_nip_text(s)),
+        Cell::Number(x) => Ok(parse_nip_number(*x)),
+        Cell::Error(e) => Err(Reject::new(col, e.clone(), error_cell_message("NIP"))),
+        other => Err(Reject::new(col, other.text(), "NIP tidak valid: NIP harus 18 digit angka")),
+    }
+}
+
+/// The rejection of a NIP stored as a number, used when no roster recovers it.
+fn lost_digits(col: usize, value: String, prefix15: &str) -> Reject {
+    Reject::new(
+        col,
+        value,
+        format!(
+            "NIP tersimpan sebagai angka sehingga digit terakhirnya hilang (Excel hanya menyimpan 15 digit; \
+             tersisa {prefix15}…). Format kolom NIP sebagai Teks, ketik ulang NIP lengkap 18 digit, lalu \
+             kirim ulang berkasnya (atau sertakan Daftar Pegawai agar NIP dapat dipulihkan)"
+        ),
+    )
 }
 
 pub fn error_cell_message(label: &str) -> String {

@@ -94,58 +94,11 @@ fn read_row(
     let perilaku = perilaku(ctx, r)?;
     let rating_hasil = rating(ctx, r, Field::RatingHasil, "rating hasil kerja")?;
     let rating_perilaku = rating(ctx, r, Field::RatingPerilaku, "rating perilaku kerja")?;
-    let col = |f: Field| ctx.table.col(f).unwrap_or(0);
-
-    let numbers = target.is_some() || realisasi.is_some() || perilaku.is_some();
     let ratings = rating_hasil.is_some() && rating_perilaku.is_some();
-    if numbers || !ratings {
-        let missing: Vec<&str> = [
-            (target.is_none(), "target"),
-            (realisasi.is_none(), "realisasi"),
-            (perilaku.is_none(), "nilai perilaku"),
-        ]
-        .into_iter()
-        .filter(|(m, _)| *m)
-        .map(|(_, l)| l)
-        .collect();
-        if !missing.is_empty() && !ratings {
-            return Err(Reject::new(
-                col(Field::Target),
-                "",
-                format!(
-                    "penilaian tidak lengkap: {} kosong; isi semuanya, atau isi kedua rating",
-                    missing.join(", ")
-                ),
-            ));
-        }
-    }
-    if let Some(t) = target {
-        if t <= 0.0 {
-            return Err(Reject::new(col(Field::Target), fmt(t), "target harus lebih dari 0"));
-        }
-    }
-    if let Some(x) = realisasi {
-        if x < 0.0 {
-            return Err(Reject::new(col(Field::Realisasi), fmt(x), "realisasi tidak boleh negatif"));
-        }
-    }
+    check_complete(ctx, [target, realisasi, perilaku], ratings)?;
+    check_ranges(ctx, target, realisasi)?;
     if let (Some(t), Some(x)) = (target, realisasi) {
-        let capaian = x / t * 100.0;
-        if capaian > CAPAIAN_WARNING {
-            out.issues.push(ctx.issue(
-                r,
-                col(Field::Realisasi),
-                &fmt(x),
-                format!(
-                    "capaian {}% (realisasi {} dari target {}) di atas 150%; diterima, tetapi periksa kembali angkanya",
-                    crate::ground::text::desimal(capaian, 1),
-                    fmt(x),
-                    fmt(t)
-                ),
-                Level::Peringatan,
-                Some(month),
-            ));
-        }
+        warn_high_capaian(ctx, r, t, x, month, out);
     }
     ctx.warn_person(out, warned, r, &person, person_warning, Some(month));
     let record = EvaluationRecord {
@@ -157,9 +110,80 @@ fn read_row(
         nilai_perilaku: perilaku,
         rating_hasil,
         rating_perilaku,
-        prov: ctx.prov(r, col(Field::Target)),
+        prov: ctx.prov(r, col(ctx, Field::Target)),
     };
     Ok((record, read.lost))
+}
+
+fn col(ctx: &SheetCtx, f: Field) -> usize {
+    ctx.table.col(f).unwrap_or(0)
+}
+
+/// A row needs target, realisasi and nilai perilaku, all three, unless it gives both
+/// ratings instead.
+fn check_complete(
+    ctx: &SheetCtx,
+    [target, realisasi, perilaku]: [Option<f64>; 3],
+    ratings: bool,
+) -> Result<(), Reject> {
+    let missing: Vec<&str> = [
+        (target.is_none(), "target"),
+        (realisasi.is_none(), "realisasi"),
+        (perilaku.is_none(), "nilai perilaku"),
+    ]
+    .into_iter()
+    .filter(|(m, _)| *m)
+    .map(|(_, l)| l)
+    .collect();
+    if missing.is_empty() || ratings {
+        return Ok(());
+    }
+    Err(Reject::new(
+        col(ctx, Field::Target),
+        "",
+        format!(
+            "penilaian tidak lengkap: {} kosong; isi semuanya, atau isi kedua rating",
+            missing.join(", ")
+        ),
+    ))
+}
+
+/// SPEC §3.5: target > 0, realisasi ≥ 0.
+fn check_ranges(ctx: &SheetCtx, target: Option<f64>, realisasi: Option<f64>) -> Result<(), Reject> {
+    if let Some(t) = target.filter(|&t| t <= 0.0) {
+        return Err(Reject::new(col(ctx, Field::Target), fmt(t), "target harus lebih dari 0"));
+    }
+    if let Some(x) = realisasi.filter(|&x| x < 0.0) {
+        return Err(Reject::new(col(ctx, Field::Realisasi), fmt(x), "realisasi tidak boleh negatif"));
+    }
+    Ok(())
+}
+
+/// capaian above 150% is accepted, with a warning to check the figures (SPEC §3.5).
+fn warn_high_capaian(
+    ctx: &SheetCtx,
+    r: usize,
+    target: f64,
+    realisasi: f64,
+    month: YearMonth,
+    out: &mut SheetOutput,
+) {
+    let capaian = realisasi / target * 100.0;
+    if capaian > CAPAIAN_WARNING {
+        out.issues.push(ctx.issue(
+            r,
+            col(ctx, Field::Realisasi),
+            &fmt(realisasi),
+            format!(
+                "capaian {}% (realisasi {} dari target {}) di atas 150%; diterima, tetapi periksa kembali angkanya",
+                crate::ground::text::desimal(capaian, 1),
+                fmt(realisasi),
+                fmt(target)
+            ),
+            Level::Peringatan,
+            Some(month),
+        ));
+    }
 }
 
 fn fmt(x: f64) -> String {

@@ -185,7 +185,7 @@ impl Cache {
             }
             match writer.failed.load(std::sync::atomic::Ordering::Relaxed) {
                 false => Ok(()),
-                true => Err(std::io::Error::other("entri cache gagal ditulis")),
+                true => Err(std::io::Error::other(PackError::EntryNotWritten)),
             }
         });
         if written.is_ok() {
@@ -200,6 +200,14 @@ impl Cache {
             (None, None) => (T::default(), written),
         }
     }
+}
+
+/// Why a new pack is not put in place (beside the file system's own errors).
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    /// A worker's entry failed to write: the pack would lack it, so the old one stays.
+    #[error("entri cache gagal ditulis")]
+    EntryNotWritten,
 }
 
 /// Adds entries to the pack being written, from any thread.

@@ -25,6 +25,33 @@ use crate::ingest::discover::Found;
 use crate::ingest::layout::{SheetCtx, SheetOutput, assign_months};
 use crate::ingest::workbook::SheetContent;
 
+/// Why an input file is skipped once found (the workbook's own reasons come from
+/// `workbook::open`; those before opening from `discover::SkipReason`).
+#[derive(Debug, thiserror::Error)]
+pub enum FileSkip {
+    #[error(
+        "berkas sebesar {len} byte, lebih dari batas {max} byte ([batas] ukuran_bagian_zip); dilewati tanpa dibaca"
+    )]
+    TooLarge { len: u64, max: u64 },
+    #[error("berkas tidak dapat dibaca: {0}")]
+    Unreadable(std::io::Error),
+    /// A panic while reading (a bug, or a library choking on hostile input).
+    #[error(
+        "berkas tidak dapat diproses karena kesalahan internal; laporkan berkas ini kepada pengelola aplikasi"
+    )]
+    Internal,
+}
+
+/// Why a visible sheet with content is skipped.
+#[derive(Debug, thiserror::Error)]
+pub enum SheetSkip {
+    #[error(
+        "tabel kehadiran atau penilaian tidak ditemukan: baris judul kolom (NIP/Nama, Tanggal, Status — \
+         atau NIP/Nama, Target, Realisasi, Nilai Perilaku) harus ada di 30 baris pertama"
+    )]
+    NoTable,
+}
+
 /// What happened to one sheet.
 #[derive(Debug, Serialize, Deserialize)]
 pub enum SheetStatus {
@@ -138,12 +165,8 @@ pub fn read_files_with(
 /// A panic while reading one file (a bug, or a library choking on hostile input) becomes a
 /// skipped file, never a dead run.
 fn read_file_guarded(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -> FileResult {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_file(found, settings, vocab))).unwrap_or_else(|_| {
-        FileResult::skipped(
-            found,
-            "berkas tidak dapat diproses karena kesalahan internal; laporkan berkas ini kepada pengelola aplikasi".into(),
-        )
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_file(found, settings, vocab)))
+        .unwrap_or_else(|_| FileResult::skipped(found, FileSkip::Internal.to_string()))
 }
 
 pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -> FileResult {
@@ -153,16 +176,11 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
     let meta = std::fs::metadata(&found.path).ok();
     let max = settings.config.batas.ukuran_bagian_zip;
     if let Some(len) = meta.as_ref().map(std::fs::Metadata::len).filter(|&len| len > max) {
-        return FileResult::skipped(
-            found,
-            format!(
-                "berkas sebesar {len} byte, lebih dari batas {max} byte ([batas] ukuran_bagian_zip); dilewati tanpa dibaca"
-            ),
-        );
+        return FileResult::skipped(found, FileSkip::TooLarge { len, max }.to_string());
     }
     let bytes = match std::fs::read(&found.path) {
         Ok(b) => b,
-        Err(e) => return FileResult::skipped(found, format!("berkas tidak dapat dibaca: {e}")),
+        Err(e) => return FileResult::skipped(found, FileSkip::Unreadable(e).to_string()),
     };
     let size = bytes.len() as u64;
     let limits = workbook::ReadLimits::from_batas(&settings.config.batas);
@@ -273,14 +291,7 @@ fn read_sheet(
         if is_instruction_sheet(sheet) {
             return (SheetStatus::Instructions, SheetOutput::default());
         }
-        return (
-            SheetStatus::Skipped(
-                "tabel kehadiran atau penilaian tidak ditemukan: baris judul kolom (NIP/Nama, Tanggal, Status — \
-                 atau NIP/Nama, Target, Realisasi, Nilai Perilaku) harus ada di 30 baris pertama"
-                    .into(),
-            ),
-            SheetOutput::default(),
-        );
+        return (SheetStatus::Skipped(SheetSkip::NoTable.to_string()), SheetOutput::default());
     };
     let meta = read_metadata(grid, table.header_row);
     let sheet_unit = match &meta.unit {
@@ -321,4 +332,42 @@ fn read_sheet(
         _ => None,
     };
     (SheetStatus::Read { layout, unit, month: sheet_month }, output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::discover::SkipReason;
+
+    /// The skip reasons are what the Berkas sheet and `check` print: their wording is kept.
+    #[test]
+    fn skip_reasons_read_as_before() {
+        let cases: &[(String, &str)] = &[
+            (
+                FileSkip::TooLarge { len: 10, max: 5 }.to_string(),
+                "berkas sebesar 10 byte, lebih dari batas 5 byte ([batas] ukuran_bagian_zip); dilewati tanpa dibaca",
+            ),
+            (
+                FileSkip::Unreadable(std::io::Error::other("rusak")).to_string(),
+                "berkas tidak dapat dibaca: rusak",
+            ),
+            (
+                FileSkip::Internal.to_string(),
+                "berkas tidak dapat diproses karena kesalahan internal; laporkan berkas ini kepada pengelola aplikasi",
+            ),
+            (
+                SheetSkip::NoTable.to_string(),
+                "tabel kehadiran atau penilaian tidak ditemukan: baris judul kolom (NIP/Nama, Tanggal, Status — \
+                 atau NIP/Nama, Target, Realisasi, Nilai Perilaku) harus ada di 30 baris pertama",
+            ),
+            (SkipReason::Hidden.to_string(), "berkas tersembunyi; dilewati"),
+            (
+                SkipReason::OtherExtension { ext: "zip".into() }.to_string(),
+                "jenis berkas .zip bukan spreadsheet; yang dibaca: .xlsx, .xlsm, .xls, .xlsb, .ods",
+            ),
+        ];
+        for (got, want) in cases {
+            assert_eq!(got, want);
+        }
+    }
 }

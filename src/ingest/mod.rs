@@ -11,9 +11,9 @@ pub mod workbook;
 
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::ground::model::{Issue, Level, YearMonth};
@@ -135,31 +135,38 @@ pub fn read_files_with(
     done: &(dyn Fn(usize, &FileResult, bool) + Sync),
 ) -> Vec<(FileResult, bool)> {
     let vocab = HeaderVocabulary::new(settings);
-    let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(found.len().max(1));
-    let mut results: Vec<(usize, (FileResult, bool))> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(f) = found.get(i) else { break };
-                        let result = match cached(i) {
-                            Some(r) => (r, false),
-                            None => (read_file_guarded(f, settings, &vocab), true),
-                        };
-                        done(i, &result.0, result.1);
-                        mine.push((i, result));
-                    }
-                    mine
-                })
+    // One file per task (`with_max_len(1)`): files differ a hundredfold in size, so a worker
+    // takes the next file when it is free rather than a fixed batch. At most one file per
+    // worker is being parsed at a time; the indexed collect puts the results in path order.
+    on_own_pool(found.len(), || {
+        found
+            .par_iter()
+            .enumerate()
+            .with_max_len(1)
+            .map(|(i, f)| {
+                let result = match cached(i) {
+                    Some(r) => (r, false),
+                    None => (read_file_guarded(f, settings, &vocab), true),
+                };
+                done(i, &result.0, result.1);
+                result
             })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+            .collect()
+    })
+}
+
+/// Runs `work` on a rayon pool of its own, a thread per core (no more than `tasks`), which
+/// ends with it. Not the global pool, whose threads would outlive the reading: with them the
+/// report's peak memory was ~10 % higher on a 318-file sample (their allocator arenas keep
+/// what the parses freed away from the threads that compute the figures); with a pool that
+/// ends, as with the scoped threads before, the peak is as it was.
+fn on_own_pool<T: Send>(tasks: usize, work: impl FnOnce() -> T + Send) -> T {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(tasks.max(1));
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(work),
+        // No thread could be started: the global pool (or this thread) does the work.
+        Err(_) => work(),
+    }
 }
 
 /// A panic while reading one file (a bug, or a library choking on hostile input) becomes a

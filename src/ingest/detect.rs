@@ -544,11 +544,11 @@ mod tests {
 
     #[test]
     fn registry_keys_are_unique_and_round_trip() {
-        let keys: Vec<&str> = LAYOUTS.iter().map(|l| l.key()).collect();
+        let keys: Vec<&str> = LAYOUTS.iter().map(|l| l.labels().key).collect();
         let unique: std::collections::BTreeSet<&str> = keys.iter().copied().collect();
         assert_eq!(unique.len(), keys.len(), "{keys:?}");
         for l in LAYOUTS {
-            let layout = Layout::by_key(l.key()).unwrap();
+            let layout = Layout::by_key(l.labels().key).unwrap();
             let bytes = bincode::serde::encode_to_vec(layout, bincode::config::standard()).unwrap();
             let (back, _): (Layout, usize) =
                 bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).unwrap();

@@ -169,6 +169,16 @@ impl<'a> SheetCtx<'a> {
         self.table.col(f).map(|c| (self.grid.get(row, c), c))
     }
 
+    /// The table has column `f` and row `row` fills it.
+    pub fn filled(&self, row: usize, f: Field) -> bool {
+        self.cell(row, f).is_some_and(|(c, _)| !c.is_empty())
+    }
+
+    /// Row `row` names someone: a NIP, a name, or the two in one cell.
+    pub fn names_someone(&self, row: usize) -> bool {
+        [Field::Nip, Field::Nama, Field::NamaNip].into_iter().any(|f| self.filled(row, f))
+    }
+
     /// The data rows of the table, in order: blank rows skipped; stops at a totals row or
     /// signature block, and at rows after a gap that do not look like data (SPEC §3.2).
     pub fn data_rows(&self, looks_like_data: impl Fn(usize) -> bool) -> Vec<usize> {

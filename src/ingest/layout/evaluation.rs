@@ -4,7 +4,7 @@
 
 use crate::ground::model::{EvaluationRecord, Level, Rating, YearMonth, quote_value};
 use crate::ingest::detect::{Field, HeaderFields, month_of_cell};
-use crate::ingest::layout::{OncePerPerson, Record, Reject, SheetCtx, SheetLayout, SheetOutput};
+use crate::ingest::layout::{Labels, OncePerPerson, Record, Reject, SheetCtx, SheetLayout, SheetOutput};
 use crate::ingest::values::parse_rating;
 use crate::ingest::workbook::Cell;
 
@@ -16,16 +16,8 @@ const CAPAIAN_WARNING: f64 = 150.0;
 pub struct Evaluation;
 
 impl SheetLayout for Evaluation {
-    fn key(&self) -> &'static str {
-        "evaluation"
-    }
-
-    fn kind_label(&self) -> &'static str {
-        "Penilaian"
-    }
-
-    fn layout_label(&self) -> &'static str {
-        "long"
+    fn labels(&self) -> Labels {
+        Labels { key: "evaluation", kind: "Penilaian", layout: "long" }
     }
 
     fn recognises(&self, header: HeaderFields<'_>) -> bool {
@@ -38,9 +30,8 @@ impl SheetLayout for Evaluation {
         let mut out = SheetOutput::default();
         let mut warned = OncePerPerson::default();
         let looks_like_data = |r: usize| {
-            let filled = |f: Field| ctx.cell(r, f).is_some_and(|(c, _)| !c.is_empty());
-            (filled(Field::Nip) || filled(Field::Nama) || filled(Field::NamaNip))
-                && (filled(Field::Target) || filled(Field::Realisasi) || filled(Field::RatingHasil))
+            ctx.names_someone(r)
+                && [Field::Target, Field::Realisasi, Field::RatingHasil].into_iter().any(|f| ctx.filled(r, f))
         };
         for r in ctx.data_rows(looks_like_data) {
             let month = row_month(ctx, r);

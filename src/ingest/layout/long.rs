@@ -3,23 +3,15 @@
 
 use crate::ground::model::{AttendanceRecord, Level, StatusCode, YearMonth, quote_value};
 use crate::ingest::detect::{Field, HeaderFields};
-use crate::ingest::layout::{OncePerPerson, Record, Reject, SheetCtx, SheetLayout, SheetOutput};
+use crate::ingest::layout::{Labels, OncePerPerson, Record, Reject, SheetCtx, SheetLayout, SheetOutput};
 use crate::ingest::workbook::Cell;
 
 /// attendance-long: recognised by a person column with `Tanggal` and `Status`.
 pub struct AttendanceLong;
 
 impl SheetLayout for AttendanceLong {
-    fn key(&self) -> &'static str {
-        "attendance-long"
-    }
-
-    fn kind_label(&self) -> &'static str {
-        "Kehadiran"
-    }
-
-    fn layout_label(&self) -> &'static str {
-        "long"
+    fn labels(&self) -> Labels {
+        Labels { key: "attendance-long", kind: "Kehadiran", layout: "long" }
     }
 
     fn recognises(&self, header: HeaderFields<'_>) -> bool {
@@ -30,9 +22,7 @@ impl SheetLayout for AttendanceLong {
         let mut out = SheetOutput::default();
         let mut warned = OncePerPerson::default();
         let looks_like_data = |r: usize| {
-            let filled = |f: Field| ctx.cell(r, f).is_some_and(|(c, _)| !c.is_empty());
-            (filled(Field::Nip) || filled(Field::Nama) || filled(Field::NamaNip))
-                && (filled(Field::Tanggal) || filled(Field::Status))
+            ctx.names_someone(r) && (ctx.filled(r, Field::Tanggal) || ctx.filled(r, Field::Status))
         };
         for r in ctx.data_rows(looks_like_data) {
             if is_unfilled(ctx, r) {
@@ -50,8 +40,8 @@ impl SheetLayout for AttendanceLong {
 /// A row that names nobody and holds at most a day off (`L`, `TB`) — a template's prefilled
 /// date — carries no attendance: it is not a record.
 fn is_unfilled(ctx: &SheetCtx, r: usize) -> bool {
-    let empty = |f: Field| ctx.cell(r, f).is_none_or(|(c, _)| c.is_empty());
-    let nobody = empty(Field::Nip) && empty(Field::Nama) && empty(Field::NamaNip);
+    let empty = |f: Field| !ctx.filled(r, f);
+    let nobody = !ctx.names_someone(r);
     let day_off = match ctx.cell(r, Field::Status) {
         None => true,
         Some((c, _)) => {

@@ -12,7 +12,9 @@ use crate::ground::text::{norm_key, periode};
 use crate::ingest::detect::{
     Field, HeaderFields, HeaderSearch, Table, Total, header_text, person_cells_empty,
 };
-use crate::ingest::layout::{OncePerPerson, PersonRead, Record, Reject, SheetCtx, SheetLayout, SheetOutput};
+use crate::ingest::layout::{
+    Labels, OncePerPerson, PersonRead, Record, Reject, SheetCtx, SheetLayout, SheetOutput,
+};
 use crate::ingest::values::parse_number_text;
 use crate::ingest::workbook::{Cell, Grid};
 
@@ -21,16 +23,8 @@ use crate::ingest::workbook::{Cell, Grid};
 pub struct AttendanceMatrix;
 
 impl SheetLayout for AttendanceMatrix {
-    fn key(&self) -> &'static str {
-        "attendance-matrix"
-    }
-
-    fn kind_label(&self) -> &'static str {
-        "Kehadiran"
-    }
-
-    fn layout_label(&self) -> &'static str {
-        "matrix"
+    fn labels(&self) -> Labels {
+        Labels { key: "attendance-matrix", kind: "Kehadiran", layout: "matrix" }
     }
 
     fn locate(&self, search: &HeaderSearch<'_>, row: usize) -> Option<Table> {
@@ -40,12 +34,8 @@ impl SheetLayout for AttendanceMatrix {
     fn read(&self, ctx: &SheetCtx<'_>) -> SheetOutput {
         let mut out = SheetOutput::default();
         let mut warned = OncePerPerson::default();
-        let filled = |r: usize, c: usize| !ctx.grid.get(r, c).is_empty();
         let looks_like_data = |r: usize| {
-            let person = [Field::Nip, Field::Nama, Field::NamaNip]
-                .into_iter()
-                .any(|f| ctx.table.col(f).is_some_and(|c| filled(r, c)));
-            person && ctx.table.days.iter().any(|&(_, c)| filled(r, c))
+            ctx.names_someone(r) && ctx.table.days.iter().any(|&(_, c)| !ctx.grid.get(r, c).is_empty())
         };
         for r in ctx.data_rows(looks_like_data) {
             read_row(ctx, r, &mut out, &mut warned);

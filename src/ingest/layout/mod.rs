@@ -26,15 +26,8 @@ pub use context::{
 /// how its rows are read. Detection and reading call it once per sheet; the per-cell work
 /// happens inside `read`, in the layout's own code.
 pub trait SheetLayout: Sync {
-    /// The layout's stable name (SPEC §3.1: `attendance-long`, …), which the parse cache
-    /// stores: never give a retired name to another layout.
-    fn key(&self) -> &'static str;
-
-    /// `Jenis` on the Berkas sheet (`Kehadiran`, `Penilaian`, …).
-    fn kind_label(&self) -> &'static str;
-
-    /// `Tata Letak` on the Berkas sheet (`long`, `matrix`).
-    fn layout_label(&self) -> &'static str;
+    /// What the layout is called: in the parse cache and on the report.
+    fn labels(&self) -> Labels;
 
     /// Whether a header row naming these fields is this layout's table. Detection goes down
     /// the rows and, per row, asks the layouts in [`LAYOUTS`] order: the first that says yes
@@ -53,6 +46,18 @@ pub trait SheetLayout: Sync {
 
     /// Reads the table's data rows into records and issues.
     fn read(&self, ctx: &SheetCtx<'_>) -> SheetOutput;
+}
+
+/// What a layout is called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Labels {
+    /// The layout's stable name (SPEC §3.1: `attendance-long`, …), which the parse cache
+    /// stores: never give a retired name to another layout.
+    pub key: &'static str,
+    /// `Jenis` on the Berkas sheet (`Kehadiran`, `Penilaian`, …).
+    pub kind: &'static str,
+    /// `Tata Letak` on the Berkas sheet (`long`, `matrix`).
+    pub layout: &'static str,
 }
 
 /// Every layout, in the order detection tries them (their precedence). Adding a layout is
@@ -82,21 +87,21 @@ impl Layout {
 
     /// The registered layout named `key`.
     pub fn by_key(key: &str) -> Option<Self> {
-        LAYOUTS.iter().find(|l| l.key() == key).map(|&l| Self(l))
+        LAYOUTS.iter().find(|l| l.labels().key == key).map(|&l| Self(l))
     }
 
     pub fn key(self) -> &'static str {
-        self.0.key()
+        self.0.labels().key
     }
 
     /// `Jenis` on the Berkas sheet.
     pub fn kind_label(self) -> &'static str {
-        self.0.kind_label()
+        self.0.labels().kind
     }
 
     /// `Tata Letak` on the Berkas sheet.
     pub fn layout_label(self) -> &'static str {
-        self.0.layout_label()
+        self.0.labels().layout
     }
 
     /// Reads the sheet's table with this layout.

@@ -4,23 +4,15 @@
 
 use crate::ground::model::RosterEntry;
 use crate::ingest::detect::{Field, HeaderFields};
-use crate::ingest::layout::{Outcome, SheetCtx, SheetLayout, SheetOutput};
+use crate::ingest::layout::{Labels, Outcome, SheetCtx, SheetLayout, SheetOutput};
 
 /// roster: recognised by NIP and name (or the two in one column) with `Jabatan`,
 /// `Status Pegawai` or `Unit Kerja`, and nothing of attendance or evaluation.
 pub struct Roster;
 
 impl SheetLayout for Roster {
-    fn key(&self) -> &'static str {
-        "roster"
-    }
-
-    fn kind_label(&self) -> &'static str {
-        "Daftar Pegawai"
-    }
-
-    fn layout_label(&self) -> &'static str {
-        "long"
+    fn labels(&self) -> Labels {
+        Labels { key: "roster", kind: "Daftar Pegawai", layout: "long" }
     }
 
     fn recognises(&self, header: HeaderFields<'_>) -> bool {
@@ -41,11 +33,7 @@ impl SheetLayout for Roster {
 
     fn read(&self, ctx: &SheetCtx<'_>) -> SheetOutput {
         let mut out = SheetOutput::default();
-        let looks_like_data = |r: usize| {
-            [Field::Nip, Field::Nama, Field::NamaNip]
-                .into_iter()
-                .any(|f| ctx.cell(r, f).is_some_and(|(c, _)| !c.is_empty()))
-        };
+        let looks_like_data = |r: usize| ctx.names_someone(r);
         for r in ctx.data_rows(looks_like_data) {
             read_row(ctx, r, &mut out);
         }

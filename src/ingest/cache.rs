@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -130,20 +131,13 @@ impl Cache {
             let sha256 = crate::ground::fsio::file_digest(&f.path).map(|(_, digest)| hex(&digest))?;
             Some(Fingerprint { rel: f.rel.clone(), size, mtime_ns: mtime, sha256 })
         };
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        let chunk = found.len().div_ceil(threads).max(1);
-        std::thread::scope(|s| {
-            let handles: Vec<_> = found
-                .chunks(chunk)
-                .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-                .collect();
-            // A worker that panicked (it cannot: no indexing, no unwrap) leaves its files
-            // unfingerprinted, which only means they are parsed again.
-            let mut out = Vec::with_capacity(found.len());
-            for (h, part) in handles.into_iter().zip(found.chunks(chunk)) {
-                out.extend(h.join().unwrap_or_else(|_| vec![None; part.len()]));
-            }
-            out
+        // A file whose hashing panicked (it cannot: no indexing, no unwrap) is left
+        // unfingerprinted, which only means it is parsed again.
+        super::on_own_pool(found.len(), || {
+            found
+                .par_iter()
+                .map(|f| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| one(f))).unwrap_or(None))
+                .collect()
         })
     }
 
@@ -185,7 +179,7 @@ impl Cache {
             }
             match writer.failed.load(std::sync::atomic::Ordering::Relaxed) {
                 false => Ok(()),
-                true => Err(std::io::Error::other("entri cache gagal ditulis")),
+                true => Err(std::io::Error::other(PackError::EntryNotWritten)),
             }
         });
         if written.is_ok() {
@@ -200,6 +194,14 @@ impl Cache {
             (None, None) => (T::default(), written),
         }
     }
+}
+
+/// Why a new pack is not put in place (beside the file system's own errors).
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    /// A worker's entry failed to write: the pack would lack it, so the old one stays.
+    #[error("entri cache gagal ditulis")]
+    EntryNotWritten,
 }
 
 /// Adds entries to the pack being written, from any thread.

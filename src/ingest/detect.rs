@@ -1,13 +1,19 @@
 //! Finding the table in a sheet (SPEC §3.2–3.4): the header row among the first 30 rows
-//! (possibly split over two rows), the layout it implies, the metadata rows above it
-//! (`Unit Kerja : …`, `Bulan : …`), and the unit and month a file name gives.
+//! (possibly split over two rows), the metadata rows above it (`Unit Kerja : …`,
+//! `Bulan : …`), and the unit and month a file name gives. Which layout a header means is
+//! each layout's own rule (`layout::SheetLayout`); this module only searches and asks them.
 
 use crate::ground::codes::CodeTable;
 use crate::ground::model::{StatusCode, YearMonth};
 use crate::ground::settings::Settings;
 use crate::ground::text::norm_key;
+use crate::ingest::layout::LAYOUTS;
 use crate::ingest::values::{month_from_file_name, parse_month_text};
 use crate::ingest::workbook::{Cell, Grid};
+
+/// Kept at its old path: the report's `Berkas` sheet and the parse cache name a sheet's
+/// layout through it.
+pub use crate::ingest::layout::Layout;
 
 /// A column meaning (SPEC §3.3).
 #[derive(Copy, Clone, PartialEq, Eq, Debug, Hash)]
@@ -165,38 +171,9 @@ impl HeaderVocabulary {
     }
 }
 
-/// The table layouts of SPEC §3.4.
-#[derive(Copy, Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
-pub enum Layout {
-    AttendanceLong,
-    AttendanceMatrix,
-    Evaluation,
-    Roster,
-}
-
-impl Layout {
-    /// `Jenis` on the Berkas sheet.
-    pub fn kind_label(self) -> &'static str {
-        match self {
-            Self::AttendanceLong | Self::AttendanceMatrix => "Kehadiran",
-            Self::Evaluation => "Penilaian",
-            Self::Roster => "Daftar Pegawai",
-        }
-    }
-
-    /// `Tata Letak` on the Berkas sheet.
-    pub fn layout_label(self) -> &'static str {
-        match self {
-            Self::AttendanceMatrix => "matrix",
-            Self::AttendanceLong | Self::Evaluation | Self::Roster => "long",
-        }
-    }
-}
-
 /// A located table: where the header is, where data starts and which column holds what.
 #[derive(Clone, Debug)]
 pub struct Table {
-    pub layout: Layout,
     /// Relative row index of the (first) header row.
     pub header_row: usize,
     /// Relative row index of the first data row.
@@ -230,54 +207,84 @@ impl Table {
 /// How many rows from the top the header may start in (SPEC §3.2).
 const HEADER_SEARCH_ROWS: usize = 30;
 
-/// Finds the header row and layout; `None` when the sheet holds no known table.
-pub fn find_table(grid: &Grid, vocab: &HeaderVocabulary, codes: &CodeTable) -> Option<Table> {
-    let last = grid.height().min(HEADER_SEARCH_ROWS);
-    // Day columns are the strongest signal: a matrix recap's person header sits above them
-    // and could otherwise pass for a roster header (`Nama / NIP | Jabatan`).
-    if let Some(t) = (0..last).find_map(|r| find_matrix(grid, vocab, codes, r)) {
-        return Some(t);
-    }
-    for r in 0..last {
-        if grid.row_is_empty(r) {
-            continue;
-        }
-
-        let one = header_columns(grid, vocab, r, false);
-        let two = header_columns(grid, vocab, r, true);
-        let one_layout = classify(&one);
-        let two_layout = classify(&two);
-        // The row below continues the header when it adds fields, or when the person columns
-        // are empty there (merged down from the header): a data row always names someone.
-        let continues = two_layout.is_some()
-            && (one_layout.is_none() || two.len() > one.len() || person_cells_empty(grid, &one, r + 1));
-        if continues {
-            if let Some(layout) = two_layout {
-                return Some(Table {
-                    layout,
-                    header_row: r,
-                    data_start: r + 2,
-                    columns: two,
-                    days: Vec::new(),
-                    totals: Vec::new(),
-                });
-            }
-        }
-        if let Some(layout) = one_layout {
-            return Some(Table {
-                layout,
-                header_row: r,
-                data_start: r + 1,
-                columns: one,
-                days: Vec::new(),
-                totals: Vec::new(),
-            });
-        }
-    }
-    None
+/// What a layout may look at while the header is searched for.
+pub struct HeaderSearch<'a> {
+    pub grid: &'a Grid,
+    pub vocab: &'a HeaderVocabulary,
+    pub codes: &'a CodeTable,
 }
 
-fn person_cells_empty(grid: &Grid, cols: &[(Field, usize)], row: usize) -> bool {
+/// The fields a candidate header row names, each with its column: what a layout's
+/// [`SheetLayout::recognises`](crate::ingest::layout::SheetLayout::recognises) judges.
+#[derive(Clone, Copy, Debug)]
+pub struct HeaderFields<'a>(pub &'a [(Field, usize)]);
+
+impl HeaderFields<'_> {
+    pub fn has(self, f: Field) -> bool {
+        self.0.iter().any(|(g, _)| *g == f)
+    }
+
+    pub fn has_any(self, fields: &[Field]) -> bool {
+        fields.iter().any(|&f| self.has(f))
+    }
+
+    /// A column that says who: the NIP, the name, or the two in one cell.
+    pub fn names_person(self) -> bool {
+        self.has_any(&[Field::Nip, Field::Nama, Field::NamaNip])
+    }
+}
+
+/// Finds the header row and the layout of the table (SPEC §3.2), trying the layouts of
+/// [`LAYOUTS`] in their order; `None` when the sheet holds no known table.
+pub fn find_table(grid: &Grid, vocab: &HeaderVocabulary, codes: &CodeTable) -> Option<(Layout, Table)> {
+    let last = grid.height().min(HEADER_SEARCH_ROWS);
+    let search = HeaderSearch { grid, vocab, codes };
+    // A header shape of its own (the matrix's day numbers) is the strongest signal: a matrix
+    // recap's person header sits above its day columns and could otherwise pass for a roster
+    // header (`Nama / NIP | Jabatan`). So such shapes are looked for over the whole window
+    // before any row is classified by the fields it names.
+    let own_shape = LAYOUTS.iter().find_map(|&layout| {
+        (0..last).find_map(|r| layout.locate(&search, r)).map(|t| (Layout::new(layout), t))
+    });
+    if own_shape.is_some() {
+        return own_shape;
+    }
+    (0..last).filter(|&r| !grid.row_is_empty(r)).find_map(|r| header_row_table(grid, vocab, r))
+}
+
+/// The table whose header is row `r`, alone or continued by the row below.
+fn header_row_table(grid: &Grid, vocab: &HeaderVocabulary, r: usize) -> Option<(Layout, Table)> {
+    let one = header_columns(grid, vocab, r, false);
+    let two = header_columns(grid, vocab, r, true);
+    let one_layout = classify(&one);
+    let two_layout = classify(&two);
+    // The row below continues the header when it adds fields, or when the person columns
+    // are empty there (merged down from the header): a data row always names someone.
+    let continues = two_layout.is_some()
+        && (one_layout.is_none() || two.len() > one.len() || person_cells_empty(grid, &one, r + 1));
+    let table = |columns, data_start| Table {
+        header_row: r,
+        data_start,
+        columns,
+        days: Vec::new(),
+        totals: Vec::new(),
+    };
+    match (continues, two_layout, one_layout) {
+        (true, Some(layout), _) => Some((layout, table(two, r + 2))),
+        (_, _, Some(layout)) => Some((layout, table(one, r + 1))),
+        _ => None,
+    }
+}
+
+/// The first layout, in registry order, that recognises a header naming these fields.
+fn classify(cols: &[(Field, usize)]) -> Option<Layout> {
+    let header = HeaderFields(cols);
+    LAYOUTS.iter().find(|layout| layout.recognises(header)).map(|&layout| Layout::new(layout))
+}
+
+/// True when row `row` is empty in every person column of `cols` (and there is one): the
+/// row belongs to the header above, since a data row always names someone.
+pub fn person_cells_empty(grid: &Grid, cols: &[(Field, usize)], row: usize) -> bool {
     let person: Vec<usize> = cols
         .iter()
         .filter(|(f, _)| matches!(f, Field::Nip | Field::Nama | Field::NamaNip))
@@ -313,7 +320,7 @@ fn header_columns(grid: &Grid, vocab: &HeaderVocabulary, r: usize, two_rows: boo
 /// A header cell's text; a cell covered by a merge takes the merge's top-left text only when
 /// the merge is vertical (a horizontal group label such as `TANGGAL` over the day columns is
 /// not the column's own name).
-fn header_text(grid: &Grid, r: usize, c: usize) -> String {
+pub fn header_text(grid: &Grid, r: usize, c: usize) -> String {
     let cell = grid.get(r, c);
     if !cell.is_empty() {
         return cell.text();
@@ -322,131 +329,6 @@ fn header_text(grid: &Grid, r: usize, c: usize) -> String {
         Some(((r0, c0), (_, c1))) if c0 == c1 && r0 < r => grid.get(r0, c0).text(),
         _ => String::new(),
     }
-}
-
-fn classify(cols: &[(Field, usize)]) -> Option<Layout> {
-    let has = |f: Field| cols.iter().any(|(g, _)| *g == f);
-    let person = has(Field::Nip) || has(Field::Nama) || has(Field::NamaNip);
-    if !person {
-        return None;
-    }
-    if has(Field::Tanggal) && has(Field::Status) {
-        return Some(Layout::AttendanceLong);
-    }
-    let numbers = has(Field::Target) && has(Field::Realisasi);
-    let ratings = has(Field::RatingHasil) && has(Field::RatingPerilaku);
-    if numbers || ratings {
-        return Some(Layout::Evaluation);
-    }
-    let named = (has(Field::Nip) && has(Field::Nama)) || has(Field::NamaNip);
-    let attendance_or_evaluation =
-        [Field::Tanggal, Field::Status, Field::Target, Field::Realisasi, Field::RatingHasil]
-            .into_iter()
-            .any(has);
-    if named
-        && !attendance_or_evaluation
-        && (has(Field::Jabatan) || has(Field::StatusPegawai) || has(Field::Unit))
-    {
-        return Some(Layout::Roster);
-    }
-    None
-}
-
-/// The day number a header cell holds, 1..=31.
-fn day_number(cell: &Cell) -> Option<u32> {
-    let x = match cell {
-        Cell::Number(x) => *x,
-        Cell::Text(s) => s.trim().parse::<f64>().ok()?,
-        _ => return None,
-    };
-    (x.fract() == 0.0 && (1.0..=31.0).contains(&x)).then_some(x as u32)
-}
-
-/// The longest run of columns headed 1, 2, 3, … in row `r`: at least 28 days.
-fn day_run(grid: &Grid, r: usize) -> Option<Vec<(u32, usize)>> {
-    let width = grid.rows.get(r).map(Vec::len)?;
-    let mut best: Vec<(u32, usize)> = Vec::new();
-    let mut c = 0;
-    while c < width {
-        if day_number(grid.get(r, c)) == Some(1) {
-            let mut run = vec![(1, c)];
-            while let Some(&(d, col)) = run.last() {
-                if day_number(grid.get(r, col + 1)) == Some(d + 1) {
-                    run.push((d + 1, col + 1));
-                } else {
-                    break;
-                }
-            }
-            c = run.last().map(|(_, col)| col + 1).unwrap_or(c + 1);
-            if run.len() > best.len() {
-                best = run;
-            }
-        } else {
-            c += 1;
-        }
-    }
-    (best.len() >= 28).then_some(best)
-}
-
-/// A weekday name or the initial used in recaps (`S S R K J S M`, `Sen`, `Senin`, `Mon`).
-fn is_weekday_label(text: &str) -> bool {
-    const LABELS: &[&str] = &[
-        "s", "r", "k", "j", "m", "sn", "sl", "rb", "km", "jm", "sb", "mg", "sen", "sel", "rab", "kam", "jum",
-        "sab", "min", "ahd", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad", "mon",
-        "tue", "wed", "thu", "fri", "sat", "sun",
-    ];
-    LABELS.contains(&norm_key(text).as_str())
-}
-
-/// attendance-matrix (SPEC §3.4): day columns `1`…`31` in row `r` (possibly under a merged
-/// `Tanggal` label above), person columns named in the rows above or in `r`, an optional
-/// weekday row below — part of the header, never data — and trailing total columns.
-fn find_matrix(grid: &Grid, vocab: &HeaderVocabulary, codes: &CodeTable, r: usize) -> Option<Table> {
-    let days = day_run(grid, r)?;
-    let day_cols: Vec<usize> = days.iter().map(|(_, c)| *c).collect();
-    let first_day = *day_cols.first()?;
-    let last_day = *day_cols.last()?;
-    let top = r.saturating_sub(2);
-    let mut columns: Vec<(Field, usize)> = Vec::new();
-    let mut header_row = r;
-    for c in 0..grid.width() {
-        if (first_day..=last_day).contains(&c) {
-            continue;
-        }
-        for hr in (top..=r).rev() {
-            if let Some(f) = vocab.field(&header_text(grid, hr, c)) {
-                if !columns.iter().any(|(g, _)| *g == f) {
-                    columns.push((f, c));
-                    header_row = header_row.min(hr);
-                }
-                break;
-            }
-        }
-    }
-    if !columns.iter().any(|(f, _)| matches!(f, Field::Nip | Field::Nama | Field::NamaNip)) {
-        return None;
-    }
-    let mut totals = Vec::new();
-    for c in last_day + 1..grid.width() {
-        let text = (top..=r).rev().map(|hr| header_text(grid, hr, c)).find(|t| !t.trim().is_empty());
-        let Some(text) = text else { continue };
-        let key = norm_key(&text);
-        if key == "jhk" || key == "harikerja" || key == "jmlharikerja" || key == "jumlahharikerja" {
-            totals.push((Total::HariKerja, c));
-        } else if let Some(code) = codes.lookup(&text) {
-            totals.push((Total::Code(code), c));
-        }
-    }
-    // A weekday row directly below the day numbers belongs to the header.
-    let weekday_row = {
-        let filled: Vec<String> =
-            day_cols.iter().map(|&c| grid.get(r + 1, c).text()).filter(|t| !t.trim().is_empty()).collect();
-        !filled.is_empty()
-            && filled.iter().filter(|t| is_weekday_label(t)).count() * 2 > filled.len()
-            && person_cells_empty(grid, &columns, r + 1)
-    };
-    let data_start = if weekday_row { r + 2 } else { r + 1 };
-    Some(Table { layout: Layout::AttendanceMatrix, header_row, data_start, columns, days, totals })
 }
 
 /// Unit and month found in the rows above the header.
@@ -583,4 +465,106 @@ pub fn is_table_end(grid: &Grid, r: usize) -> bool {
     }
     ENDS.iter().any(|e| t == *e || (t.starts_with(e) && *e != "nip" && *e != "keterangan"))
         || t.starts_with("keterangan") && first.text().contains(':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sheet rows above the data, and what detection should find: (layout key, header row,
+    /// first data row).
+    type Case = (&'static [&'static [&'static str]], Option<(&'static str, usize, usize)>);
+
+    /// A grid of text cells (`""` is empty); numbers as text, as many exports give them.
+    fn grid(rows: &[&[&str]]) -> Grid {
+        let cell = |s: &&str| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) };
+        Grid {
+            origin_row: 0,
+            origin_col: 0,
+            rows: rows.iter().map(|r| r.iter().map(cell).collect()).collect(),
+            merged: Vec::new(),
+            is_1904: false,
+        }
+    }
+
+    /// The layout key and (header row, first data row) found in `rows` followed by a data
+    /// row (a header with nothing below is taken as split over two rows).
+    fn found(rows: &[&[&str]]) -> Option<(&'static str, usize, usize)> {
+        let settings = Settings::embedded().unwrap();
+        let vocab = HeaderVocabulary::new(&settings);
+        let data = ["x"; 40];
+        let rows: Vec<&[&str]> = rows.iter().copied().chain([&data[..]]).collect();
+        find_table(&grid(&rows), &vocab, &settings.codes).map(|(l, t)| (l.key(), t.header_row, t.data_start))
+    }
+
+    #[test]
+    fn layouts_are_recognised_by_their_headers_in_registry_order() {
+        let days: Vec<String> = (1..=31).map(|d| d.to_string()).collect();
+        let matrix: Vec<&str> = ["NIP", "Nama"].into_iter().chain(days.iter().map(String::as_str)).collect();
+        let cases: &[Case] = &[
+            (&[&["NIP", "Nama", "Tanggal", "Status"]], Some(("attendance-long", 0, 1))),
+            (
+                &[&["Unit Kerja : DISHUB"], &[], &["NIP", "Nama", "Target", "Realisasi", "Nilai Perilaku"]],
+                Some(("evaluation", 2, 3)),
+            ),
+            (&[&["Nama", "Rating Hasil Kerja", "Rating Perilaku Kerja"]], Some(("evaluation", 0, 1))),
+            (&[&["NIP", "Nama", "Jabatan"]], Some(("roster", 0, 1))),
+            (&[&["Nama / NIP", "Unit Kerja"]], Some(("roster", 0, 1))),
+            // Long wins over evaluation when a header names both.
+            (
+                &[&["NIP", "Nama", "Tanggal", "Status", "Target", "Realisasi"]],
+                Some(("attendance-long", 0, 1)),
+            ),
+            // A date without a status is neither long nor a roster.
+            (&[&["NIP", "Nama", "Tanggal", "Jabatan"]], None),
+            // No person column: nothing.
+            (&[&["Tanggal", "Status", "Target", "Realisasi"]], None),
+            // A header split over two rows.
+            (
+                &[&["NIP", "Nama", "Tanggal", "Status"], &["", "", "", ""], &["1", "A", "1/11/2026", "H"]],
+                Some(("attendance-long", 0, 2)),
+            ),
+            (
+                &[&["Nama", "Terlambat", "", ""], &["", "(menit)", "Tanggal", "Status"]],
+                Some(("attendance-long", 0, 2)),
+            ),
+        ];
+        for (rows, want) in cases {
+            assert_eq!(found(rows), *want, "{rows:?}");
+        }
+        // Day columns win over a person header that could pass for a roster's.
+        let with_jabatan: Vec<&str> =
+            ["Nama / NIP", "Jabatan"].into_iter().chain(days.iter().map(String::as_str)).collect();
+        assert_eq!(found(&[&with_jabatan]), Some(("attendance-matrix", 0, 1)));
+        assert_eq!(
+            found(&[&["Rekap Absensi"], &matrix, &["", "", "S", "S", "R", "K", "J"]]),
+            Some(("attendance-matrix", 1, 3))
+        );
+    }
+
+    #[test]
+    fn registry_keys_are_unique_and_round_trip() {
+        let keys: Vec<&str> = LAYOUTS.iter().map(|l| l.labels().key).collect();
+        let unique: std::collections::BTreeSet<&str> = keys.iter().copied().collect();
+        assert_eq!(unique.len(), keys.len(), "{keys:?}");
+        for l in LAYOUTS {
+            let layout = Layout::by_key(l.labels().key).unwrap();
+            let bytes = bincode::serde::encode_to_vec(layout, bincode::config::standard()).unwrap();
+            let (back, _): (Layout, usize) =
+                bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).unwrap();
+            assert_eq!(back, layout);
+        }
+        let bytes = bincode::serde::encode_to_vec("no-such-layout", bincode::config::standard()).unwrap();
+        assert!(bincode::serde::decode_from_slice::<Layout, _>(&bytes, bincode::config::standard()).is_err());
+        assert_eq!(
+            [Layout::AttendanceLong, Layout::AttendanceMatrix, Layout::Evaluation, Layout::Roster]
+                .map(|l| (l.kind_label(), l.layout_label())),
+            [
+                ("Kehadiran", "long"),
+                ("Kehadiran", "matrix"),
+                ("Penilaian", "long"),
+                ("Daftar Pegawai", "long")
+            ]
+        );
+    }
 }

@@ -27,6 +27,59 @@ pub struct Found {
 
 const SPREADSHEET_EXT: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
+/// Why a file is skipped before it is opened: the text listed beside it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SkipReason {
+    #[error("berkas tidak dapat dibaca (izin akses)")]
+    NoAccess,
+    #[error("tautan simbolik membentuk putaran (loop); dilewati")]
+    LinkLoop,
+    #[error("tautan simbolik menunjuk ke luar folder input; dilewati demi keamanan")]
+    LinkOutside,
+    #[error("tautan simbolik rusak (tujuannya tidak ada)")]
+    LinkBroken,
+    #[error("berkas tersembunyi; dilewati")]
+    Hidden,
+    #[error(
+        "bukan berkas biasa (pipa bernama, soket atau perangkat); dilewati karena membacanya bisa tidak pernah selesai"
+    )]
+    NotRegular,
+    #[error("berkas kunci Excel (~$…) yang dibuat selama berkas aslinya dibuka; dilewati (bukan masalah)")]
+    OwnerFile,
+    #[error("berkas CSV/teks, bukan spreadsheet; buka di Excel lalu simpan sebagai .xlsx")]
+    Text,
+    #[error("berkas XML (misalnya Excel 2003 XML); buka di Excel lalu simpan sebagai .xlsx")]
+    Xml,
+    #[error("dokumen Word/teks, bukan spreadsheet; salin tabelnya ke Excel lalu simpan sebagai .xlsx")]
+    Document,
+    #[error("berkas PDF tidak dapat dibaca; kirim berkas Excel aslinya (.xlsx)")]
+    Pdf,
+    #[error("berkas tanpa ekstensi; bukan spreadsheet yang dikenal")]
+    NoExtension,
+    #[error("jenis berkas .{ext} bukan spreadsheet; yang dibaca: .xlsx, .xlsm, .xls, .xlsb, .ods")]
+    OtherExtension { ext: String },
+}
+
+impl SkipReason {
+    /// Skips that are no problem for the exit status: Excel's owner files and hidden files
+    /// are not submissions.
+    pub fn is_harmless(&self) -> bool {
+        matches!(self, Self::Hidden | Self::OwnerFile)
+    }
+
+    /// A file whose extension is no spreadsheet's: what it is and how to send it instead.
+    fn not_a_spreadsheet(ext: &str) -> Self {
+        match ext {
+            "csv" | "txt" => Self::Text,
+            "xml" => Self::Xml,
+            "doc" | "docx" | "odt" | "rtf" => Self::Document,
+            "pdf" => Self::Pdf,
+            "" => Self::NoExtension,
+            other => Self::OtherExtension { ext: other.to_string() },
+        }
+    }
+}
+
 /// All files under `root`, sorted by relative path.
 pub fn walk(root: &Path) -> std::io::Result<Vec<Found>> {
     let canon_root = root.canonicalize()?;
@@ -51,73 +104,72 @@ fn walk_dir(
         let shown = display_name(&name);
         let rel = if prefix.is_empty() { shown } else { format!("{prefix}/{shown}") };
         let path = entry.path();
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            out.push(skipped(path, rel, "berkas tidak dapat dibaca (izin akses)".into()));
-            continue;
-        };
-        let mut is_dir = meta.is_dir();
-        let mut is_file = meta.is_file();
-        if meta.file_type().is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(canon_root) => {
-                    if visited.iter().any(|v| v == &target) {
-                        out.push(skipped(
-                            path,
-                            rel,
-                            "tautan simbolik membentuk putaran (loop); dilewati".into(),
-                        ));
-                        continue;
-                    }
-                    is_dir = target.is_dir();
-                    is_file = target.is_file();
-                    if is_dir {
-                        visited.push(target);
-                    }
-                }
-                Ok(_) => {
-                    out.push(skipped(
-                        path,
-                        rel,
-                        "tautan simbolik menunjuk ke luar folder input; dilewati demi keamanan".into(),
-                    ));
-                    continue;
-                }
-                Err(e) if is_link_loop(&e) => {
-                    out.push(skipped(path, rel, "tautan simbolik membentuk putaran (loop); dilewati".into()));
-                    continue;
-                }
-                Err(_) => {
-                    out.push(skipped(path, rel, "tautan simbolik rusak (tujuannya tidak ada)".into()));
-                    continue;
-                }
+        let kind = match entry_kind(&path, canon_root, visited) {
+            Ok(kind) => kind,
+            Err(why) => {
+                out.push(skipped(path, rel, why));
+                continue;
             }
-        } else if is_dir {
+        };
+        if name.starts_with('.') {
+            // A hidden folder is passed over silently; a hidden file is listed.
+            if kind != EntryKind::Dir {
+                out.push(skipped(path, rel, SkipReason::Hidden));
+            }
+            continue;
+        }
+        match kind {
+            EntryKind::Dir => walk_dir(&path, canon_root, &rel, visited, out)?,
+            EntryKind::Other => out.push(skipped(path, rel, SkipReason::NotRegular)),
+            EntryKind::File => out.push(classify(path, rel, &name)),
+        }
+    }
+    Ok(())
+}
+
+/// What a folder entry is, once a symbolic link is followed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EntryKind {
+    Dir,
+    File,
+    /// A named pipe, socket or device: never opened.
+    Other,
+}
+
+/// The kind of `path`, following a symbolic link only when its target lies inside the
+/// input folder and was not walked yet; every folder to be walked is noted in `visited`.
+fn entry_kind(path: &Path, canon_root: &Path, visited: &mut Vec<PathBuf>) -> Result<EntryKind, SkipReason> {
+    let meta = std::fs::symlink_metadata(path).map_err(|_| SkipReason::NoAccess)?;
+    if !meta.file_type().is_symlink() {
+        if meta.is_dir() {
             if let Ok(c) = path.canonicalize() {
                 visited.push(c);
             }
         }
-        if name.starts_with('.') {
-            if !is_dir {
-                out.push(harmless(path, rel, "berkas tersembunyi; dilewati".into()));
-            }
-            continue;
-        }
-        if is_dir {
-            walk_dir(&path, canon_root, &rel, visited, out)?;
-            continue;
-        }
-        if !is_file {
-            out.push(skipped(
-                path,
-                rel,
-                "bukan berkas biasa (pipa bernama, soket atau perangkat); dilewati karena membacanya bisa tidak pernah selesai"
-                    .into(),
-            ));
-            continue;
-        }
-        out.push(classify(path, rel, &name));
+        return Ok(kind_of(meta.is_dir(), meta.is_file()));
     }
-    Ok(())
+    let target = match path.canonicalize() {
+        Ok(target) if target.starts_with(canon_root) => target,
+        Ok(_) => return Err(SkipReason::LinkOutside),
+        Err(e) if is_link_loop(&e) => return Err(SkipReason::LinkLoop),
+        Err(_) => return Err(SkipReason::LinkBroken),
+    };
+    if visited.iter().any(|v| v == &target) {
+        return Err(SkipReason::LinkLoop);
+    }
+    let kind = kind_of(target.is_dir(), target.is_file());
+    if kind == EntryKind::Dir {
+        visited.push(target);
+    }
+    Ok(kind)
+}
+
+fn kind_of(is_dir: bool, is_file: bool) -> EntryKind {
+    match (is_dir, is_file) {
+        (true, _) => EntryKind::Dir,
+        (false, true) => EntryKind::File,
+        (false, false) => EntryKind::Other,
+    }
 }
 
 /// A file or folder name as reports, logs and the terminal show it: control characters (a
@@ -150,23 +202,14 @@ fn is_link_loop(e: &std::io::Error) -> bool {
     }
 }
 
-fn skipped(path: PathBuf, rel: String, why: String) -> Found {
-    Found { path, rel, skip: Some(why), listed: true, harmless: false }
-}
-
-fn harmless(path: PathBuf, rel: String, why: String) -> Found {
-    Found { harmless: true, ..skipped(path, rel, why) }
+fn skipped(path: PathBuf, rel: String, why: SkipReason) -> Found {
+    Found { path, rel, harmless: why.is_harmless(), skip: Some(why.to_string()), listed: true }
 }
 
 fn classify(path: PathBuf, rel: String, name: &str) -> Found {
     let lower = name.to_lowercase();
     if name.starts_with("~$") {
-        return harmless(
-            path,
-            rel,
-            "berkas kunci Excel (~$…) yang dibuat selama berkas aslinya dibuka; dilewati (bukan masalah)"
-                .into(),
-        );
+        return skipped(path, rel, SkipReason::OwnerFile);
     }
     if lower == "budaya-kerja.toml" || lower.starts_with("readme") {
         return Found { path, rel, skip: None, listed: false, harmless: false };
@@ -175,20 +218,5 @@ fn classify(path: PathBuf, rel: String, name: &str) -> Found {
     if SPREADSHEET_EXT.contains(&ext) {
         return Found { path, rel, skip: None, listed: true, harmless: false };
     }
-    let why = match ext {
-        "csv" | "txt" => {
-            "berkas CSV/teks, bukan spreadsheet; buka di Excel lalu simpan sebagai .xlsx".to_string()
-        }
-        "xml" => "berkas XML (misalnya Excel 2003 XML); buka di Excel lalu simpan sebagai .xlsx".to_string(),
-        "doc" | "docx" | "odt" | "rtf" => {
-            "dokumen Word/teks, bukan spreadsheet; salin tabelnya ke Excel lalu simpan sebagai .xlsx"
-                .to_string()
-        }
-        "pdf" => "berkas PDF tidak dapat dibaca; kirim berkas Excel aslinya (.xlsx)".to_string(),
-        "" => "berkas tanpa ekstensi; bukan spreadsheet yang dikenal".to_string(),
-        other => {
-            format!("jenis berkas .{other} bukan spreadsheet; yang dibaca: .xlsx, .xlsm, .xls, .xlsb, .ods")
-        }
-    };
-    skipped(path, rel, why)
+    skipped(path, rel, SkipReason::not_a_spreadsheet(ext))
 }

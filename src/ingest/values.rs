@@ -3,7 +3,6 @@
 //! Pure functions of one value: no I/O, no issues — the layouts turn the answers into issues.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 
@@ -290,29 +289,18 @@ pub struct ParsedDate {
 }
 
 /// Why a date could not be read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     /// A date that does not exist, such as 31/02/2026 or month 13.
+    #[error("tanggal ini tidak ada di kalender; periksa hari dan bulannya")]
     Impossible,
     /// Before 2000-01-01 or after 2099-12-31.
+    #[error("tahun di luar 2000–2099; periksa tahunnya")]
     OutOfRange,
     /// Not a form of date this tool reads.
+    #[error("bentuk tanggal tidak dikenali; tulis seperti 24/04/2026 atau 24 April 2026")]
     Unrecognised,
 }
-
-impl fmt::Display for DateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Impossible => "tanggal ini tidak ada di kalender; periksa hari dan bulannya",
-            Self::OutOfRange => "tahun di luar 2000–2099; periksa tahunnya",
-            Self::Unrecognised => {
-                "bentuk tanggal tidak dikenali; tulis seperti 24/04/2026 atau 24 April 2026"
-            }
-        })
-    }
-}
-
-impl std::error::Error for DateError {}
 
 const FIRST_DAY: (i32, u32, u32) = (2000, 1, 1);
 const LAST_DAY: (i32, u32, u32) = (2099, 12, 31);

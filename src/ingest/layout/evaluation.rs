@@ -3,31 +3,46 @@
 //! PermenPAN-RB 6/2022 ratings. One record per row.
 
 use crate::ground::model::{EvaluationRecord, Level, Rating, YearMonth, quote_value};
-use crate::ingest::detect::{Field, month_of_cell};
-use crate::ingest::layout::{OncePerPerson, Record, Reject, SheetCtx, SheetOutput};
+use crate::ingest::detect::{Field, HeaderFields, month_of_cell};
+use crate::ingest::layout::{Labels, OncePerPerson, Record, Reject, SheetCtx, SheetLayout, SheetOutput};
 use crate::ingest::values::parse_rating;
 use crate::ingest::workbook::Cell;
 
 /// capaian above this many percent is accepted with a warning (SPEC §3.5).
 const CAPAIAN_WARNING: f64 = 150.0;
 
-pub fn read(ctx: &SheetCtx) -> SheetOutput {
-    let mut out = SheetOutput::default();
-    let mut warned = OncePerPerson::default();
-    let looks_like_data = |r: usize| {
-        let filled = |f: Field| ctx.cell(r, f).is_some_and(|(c, _)| !c.is_empty());
-        (filled(Field::Nip) || filled(Field::Nama) || filled(Field::NamaNip))
-            && (filled(Field::Target) || filled(Field::Realisasi) || filled(Field::RatingHasil))
-    };
-    for r in ctx.data_rows(looks_like_data) {
-        let month = row_month(ctx, r);
-        let m = month.as_ref().ok().copied();
-        match read_row(ctx, r, month, &mut out, &mut warned) {
-            Ok((rec, lost)) => ctx.accept(&mut out, r, Record::Evaluation(rec), lost),
-            Err(reject) => ctx.reject(&mut out, r, reject, m),
-        }
+/// evaluation: recognised by a person column with `Target` and `Realisasi`, or with the two
+/// ratings.
+pub struct Evaluation;
+
+impl SheetLayout for Evaluation {
+    fn labels(&self) -> Labels {
+        Labels { key: "evaluation", kind: "Penilaian", layout: "long" }
     }
-    out
+
+    fn recognises(&self, header: HeaderFields<'_>) -> bool {
+        let numbers = header.has(Field::Target) && header.has(Field::Realisasi);
+        let ratings = header.has(Field::RatingHasil) && header.has(Field::RatingPerilaku);
+        header.names_person() && (numbers || ratings)
+    }
+
+    fn read(&self, ctx: &SheetCtx<'_>) -> SheetOutput {
+        let mut out = SheetOutput::default();
+        let mut warned = OncePerPerson::default();
+        let looks_like_data = |r: usize| {
+            ctx.names_someone(r)
+                && [Field::Target, Field::Realisasi, Field::RatingHasil].into_iter().any(|f| ctx.filled(r, f))
+        };
+        for r in ctx.data_rows(looks_like_data) {
+            let month = row_month(ctx, r);
+            let m = month.as_ref().ok().copied();
+            match read_row(ctx, r, month, &mut out, &mut warned) {
+                Ok((rec, lost)) => ctx.accept(&mut out, r, Record::Evaluation(rec), lost),
+                Err(reject) => ctx.reject(&mut out, r, reject, m),
+            }
+        }
+        out
+    }
 }
 
 /// The record's month: the row's `Bulan` column, else the sheet's metadata or file name.
@@ -70,58 +85,11 @@ fn read_row(
     let perilaku = perilaku(ctx, r)?;
     let rating_hasil = rating(ctx, r, Field::RatingHasil, "rating hasil kerja")?;
     let rating_perilaku = rating(ctx, r, Field::RatingPerilaku, "rating perilaku kerja")?;
-    let col = |f: Field| ctx.table.col(f).unwrap_or(0);
-
-    let numbers = target.is_some() || realisasi.is_some() || perilaku.is_some();
     let ratings = rating_hasil.is_some() && rating_perilaku.is_some();
-    if numbers || !ratings {
-        let missing: Vec<&str> = [
-            (target.is_none(), "target"),
-            (realisasi.is_none(), "realisasi"),
-            (perilaku.is_none(), "nilai perilaku"),
-        ]
-        .into_iter()
-        .filter(|(m, _)| *m)
-        .map(|(_, l)| l)
-        .collect();
-        if !missing.is_empty() && !ratings {
-            return Err(Reject::new(
-                col(Field::Target),
-                "",
-                format!(
-                    "penilaian tidak lengkap: {} kosong; isi semuanya, atau isi kedua rating",
-                    missing.join(", ")
-                ),
-            ));
-        }
-    }
-    if let Some(t) = target {
-        if t <= 0.0 {
-            return Err(Reject::new(col(Field::Target), fmt(t), "target harus lebih dari 0"));
-        }
-    }
-    if let Some(x) = realisasi {
-        if x < 0.0 {
-            return Err(Reject::new(col(Field::Realisasi), fmt(x), "realisasi tidak boleh negatif"));
-        }
-    }
+    check_complete(ctx, [target, realisasi, perilaku], ratings)?;
+    check_ranges(ctx, target, realisasi)?;
     if let (Some(t), Some(x)) = (target, realisasi) {
-        let capaian = x / t * 100.0;
-        if capaian > CAPAIAN_WARNING {
-            out.issues.push(ctx.issue(
-                r,
-                col(Field::Realisasi),
-                &fmt(x),
-                format!(
-                    "capaian {}% (realisasi {} dari target {}) di atas 150%; diterima, tetapi periksa kembali angkanya",
-                    crate::ground::text::desimal(capaian, 1),
-                    fmt(x),
-                    fmt(t)
-                ),
-                Level::Peringatan,
-                Some(month),
-            ));
-        }
+        warn_high_capaian(ctx, r, t, x, month, out);
     }
     ctx.warn_person(out, warned, r, &person, person_warning, Some(month));
     let record = EvaluationRecord {
@@ -133,9 +101,80 @@ fn read_row(
         nilai_perilaku: perilaku,
         rating_hasil,
         rating_perilaku,
-        prov: ctx.prov(r, col(Field::Target)),
+        prov: ctx.prov(r, col(ctx, Field::Target)),
     };
     Ok((record, read.lost))
+}
+
+fn col(ctx: &SheetCtx, f: Field) -> usize {
+    ctx.table.col(f).unwrap_or(0)
+}
+
+/// A row needs target, realisasi and nilai perilaku, all three, unless it gives both
+/// ratings instead.
+fn check_complete(
+    ctx: &SheetCtx,
+    [target, realisasi, perilaku]: [Option<f64>; 3],
+    ratings: bool,
+) -> Result<(), Reject> {
+    let missing: Vec<&str> = [
+        (target.is_none(), "target"),
+        (realisasi.is_none(), "realisasi"),
+        (perilaku.is_none(), "nilai perilaku"),
+    ]
+    .into_iter()
+    .filter(|(m, _)| *m)
+    .map(|(_, l)| l)
+    .collect();
+    if missing.is_empty() || ratings {
+        return Ok(());
+    }
+    Err(Reject::new(
+        col(ctx, Field::Target),
+        "",
+        format!(
+            "penilaian tidak lengkap: {} kosong; isi semuanya, atau isi kedua rating",
+            missing.join(", ")
+        ),
+    ))
+}
+
+/// SPEC §3.5: target > 0, realisasi ≥ 0.
+fn check_ranges(ctx: &SheetCtx, target: Option<f64>, realisasi: Option<f64>) -> Result<(), Reject> {
+    if let Some(t) = target.filter(|&t| t <= 0.0) {
+        return Err(Reject::new(col(ctx, Field::Target), fmt(t), "target harus lebih dari 0"));
+    }
+    if let Some(x) = realisasi.filter(|&x| x < 0.0) {
+        return Err(Reject::new(col(ctx, Field::Realisasi), fmt(x), "realisasi tidak boleh negatif"));
+    }
+    Ok(())
+}
+
+/// capaian above 150% is accepted, with a warning to check the figures (SPEC §3.5).
+fn warn_high_capaian(
+    ctx: &SheetCtx,
+    r: usize,
+    target: f64,
+    realisasi: f64,
+    month: YearMonth,
+    out: &mut SheetOutput,
+) {
+    let capaian = realisasi / target * 100.0;
+    if capaian > CAPAIAN_WARNING {
+        out.issues.push(ctx.issue(
+            r,
+            col(ctx, Field::Realisasi),
+            &fmt(realisasi),
+            format!(
+                "capaian {}% (realisasi {} dari target {}) di atas 150%; diterima, tetapi periksa kembali angkanya",
+                crate::ground::text::desimal(capaian, 1),
+                fmt(realisasi),
+                fmt(target)
+            ),
+            Level::Peringatan,
+            Some(month),
+        ));
+    }
 }
 
 fn fmt(x: f64) -> String {

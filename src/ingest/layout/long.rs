@@ -2,35 +2,46 @@
 //! status, [menit_terlambat], [kegiatan], [kelompok]. One record per data row.
 
 use crate::ground::model::{AttendanceRecord, Level, StatusCode, YearMonth, quote_value};
-use crate::ingest::detect::Field;
-use crate::ingest::layout::{OncePerPerson, Record, Reject, SheetCtx, SheetOutput};
+use crate::ingest::detect::{Field, HeaderFields};
+use crate::ingest::layout::{Labels, OncePerPerson, Record, Reject, SheetCtx, SheetLayout, SheetOutput};
 use crate::ingest::workbook::Cell;
 
-pub fn read(ctx: &SheetCtx) -> SheetOutput {
-    let mut out = SheetOutput::default();
-    let mut warned = OncePerPerson::default();
-    let looks_like_data = |r: usize| {
-        let filled = |f: Field| ctx.cell(r, f).is_some_and(|(c, _)| !c.is_empty());
-        (filled(Field::Nip) || filled(Field::Nama) || filled(Field::NamaNip))
-            && (filled(Field::Tanggal) || filled(Field::Status))
-    };
-    for r in ctx.data_rows(looks_like_data) {
-        if is_unfilled(ctx, r) {
-            continue;
-        }
-        match read_row(ctx, r, &mut out, &mut warned) {
-            Ok((rec, lost)) => ctx.accept(&mut out, r, Record::Attendance(rec), lost),
-            Err((reject, month)) => ctx.reject(&mut out, r, reject, month),
-        }
+/// attendance-long: recognised by a person column with `Tanggal` and `Status`.
+pub struct AttendanceLong;
+
+impl SheetLayout for AttendanceLong {
+    fn labels(&self) -> Labels {
+        Labels { key: "attendance-long", kind: "Kehadiran", layout: "long" }
     }
-    out
+
+    fn recognises(&self, header: HeaderFields<'_>) -> bool {
+        header.names_person() && header.has(Field::Tanggal) && header.has(Field::Status)
+    }
+
+    fn read(&self, ctx: &SheetCtx<'_>) -> SheetOutput {
+        let mut out = SheetOutput::default();
+        let mut warned = OncePerPerson::default();
+        let looks_like_data = |r: usize| {
+            ctx.names_someone(r) && (ctx.filled(r, Field::Tanggal) || ctx.filled(r, Field::Status))
+        };
+        for r in ctx.data_rows(looks_like_data) {
+            if is_unfilled(ctx, r) {
+                continue;
+            }
+            match read_row(ctx, r, &mut out, &mut warned) {
+                Ok((rec, lost)) => ctx.accept(&mut out, r, Record::Attendance(rec), lost),
+                Err((reject, month)) => ctx.reject(&mut out, r, reject, month),
+            }
+        }
+        out
+    }
 }
 
 /// A row that names nobody and holds at most a day off (`L`, `TB`) — a template's prefilled
 /// date — carries no attendance: it is not a record.
 fn is_unfilled(ctx: &SheetCtx, r: usize) -> bool {
-    let empty = |f: Field| ctx.cell(r, f).is_none_or(|(c, _)| c.is_empty());
-    let nobody = empty(Field::Nip) && empty(Field::Nama) && empty(Field::NamaNip);
+    let empty = |f: Field| !ctx.filled(r, f);
+    let nobody = !ctx.names_someone(r);
     let day_off = match ctx.cell(r, Field::Status) {
         None => true,
         Some((c, _)) => {

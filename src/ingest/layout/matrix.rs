@@ -8,26 +8,161 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::ground::model::{AttendanceRecord, Level, StatusCode};
-use crate::ground::text::periode;
-use crate::ingest::detect::{Field, Total};
-use crate::ingest::layout::{OncePerPerson, PersonRead, Record, Reject, SheetCtx, SheetOutput};
+use crate::ground::text::{norm_key, periode};
+use crate::ingest::detect::{
+    Field, HeaderFields, HeaderSearch, Table, Total, header_text, person_cells_empty,
+};
+use crate::ingest::layout::{
+    Labels, OncePerPerson, PersonRead, Record, Reject, SheetCtx, SheetLayout, SheetOutput,
+};
 use crate::ingest::values::parse_number_text;
-use crate::ingest::workbook::Cell;
+use crate::ingest::workbook::{Cell, Grid};
 
-pub fn read(ctx: &SheetCtx) -> SheetOutput {
-    let mut out = SheetOutput::default();
-    let mut warned = OncePerPerson::default();
-    let filled = |r: usize, c: usize| !ctx.grid.get(r, c).is_empty();
-    let looks_like_data = |r: usize| {
-        let person = [Field::Nip, Field::Nama, Field::NamaNip]
-            .into_iter()
-            .any(|f| ctx.table.col(f).is_some_and(|c| filled(r, c)));
-        person && ctx.table.days.iter().any(|&(_, c)| filled(r, c))
-    };
-    for r in ctx.data_rows(looks_like_data) {
-        read_row(ctx, r, &mut out, &mut warned);
+/// attendance-matrix: recognised by a run of day-number columns (`1`…`31`), not by column
+/// names alone, so it is looked for before any header row is classified by its fields.
+pub struct AttendanceMatrix;
+
+impl SheetLayout for AttendanceMatrix {
+    fn labels(&self) -> Labels {
+        Labels { key: "attendance-matrix", kind: "Kehadiran", layout: "matrix" }
     }
-    out
+
+    fn locate(&self, search: &HeaderSearch<'_>, row: usize) -> Option<Table> {
+        locate(search, row)
+    }
+
+    fn read(&self, ctx: &SheetCtx<'_>) -> SheetOutput {
+        let mut out = SheetOutput::default();
+        let mut warned = OncePerPerson::default();
+        let looks_like_data = |r: usize| {
+            ctx.names_someone(r) && ctx.table.days.iter().any(|&(_, c)| !ctx.grid.get(r, c).is_empty())
+        };
+        for r in ctx.data_rows(looks_like_data) {
+            read_row(ctx, r, &mut out, &mut warned);
+        }
+        out
+    }
+}
+
+/// The table whose day numbers are in row `r` (possibly under a merged `Tanggal` label
+/// above): person columns named in the rows above or in `r`, an optional weekday row below
+/// — part of the header, never data — and trailing total columns.
+fn locate(search: &HeaderSearch<'_>, r: usize) -> Option<Table> {
+    let grid = search.grid;
+    let days = day_run(grid, r)?;
+    let first_day = days.first()?.1;
+    let last_day = days.last()?.1;
+    let top = r.saturating_sub(2);
+    let (columns, header_row) = person_columns(search, top..=r, first_day..=last_day);
+    if !HeaderFields(&columns).names_person() {
+        return None;
+    }
+    let totals = total_columns(search, top..=r, last_day + 1);
+    let data_start = if has_weekday_row(grid, r, &days, &columns) { r + 2 } else { r + 1 };
+    Some(Table { header_row, data_start, columns, days, totals })
+}
+
+/// The named columns outside the day run, each named in the lowest header row that names
+/// it; and the highest row that named one (where the header starts).
+fn person_columns(
+    search: &HeaderSearch<'_>,
+    header_rows: std::ops::RangeInclusive<usize>,
+    day_cols: std::ops::RangeInclusive<usize>,
+) -> (Vec<(Field, usize)>, usize) {
+    let mut columns: Vec<(Field, usize)> = Vec::new();
+    let mut header_row = *header_rows.end();
+    for c in (0..search.grid.width()).filter(|c| !day_cols.contains(c)) {
+        for hr in header_rows.clone().rev() {
+            if let Some(f) = search.vocab.field(&header_text(search.grid, hr, c)) {
+                if !columns.iter().any(|(g, _)| *g == f) {
+                    columns.push((f, c));
+                    header_row = header_row.min(hr);
+                }
+                break;
+            }
+        }
+    }
+    (columns, header_row)
+}
+
+/// Trailing total columns from column `from` on: a code (`H`, `S`, `TK`, …) or `JHK`.
+fn total_columns(
+    search: &HeaderSearch<'_>,
+    header_rows: std::ops::RangeInclusive<usize>,
+    from: usize,
+) -> Vec<(Total, usize)> {
+    let mut totals = Vec::new();
+    for c in from..search.grid.width() {
+        let text = header_rows
+            .clone()
+            .rev()
+            .map(|hr| header_text(search.grid, hr, c))
+            .find(|t| !t.trim().is_empty());
+        let Some(text) = text else { continue };
+        let key = norm_key(&text);
+        if key == "jhk" || key == "harikerja" || key == "jmlharikerja" || key == "jumlahharikerja" {
+            totals.push((Total::HariKerja, c));
+        } else if let Some(code) = search.codes.lookup(&text) {
+            totals.push((Total::Code(code), c));
+        }
+    }
+    totals
+}
+
+/// A weekday row directly below the day numbers (`S S R K J S M`) belongs to the header,
+/// even though `S` and `M` are also status codes.
+fn has_weekday_row(grid: &Grid, r: usize, days: &[(u32, usize)], columns: &[(Field, usize)]) -> bool {
+    let filled: Vec<String> =
+        days.iter().map(|&(_, c)| grid.get(r + 1, c).text()).filter(|t| !t.trim().is_empty()).collect();
+    !filled.is_empty()
+        && filled.iter().filter(|t| is_weekday_label(t)).count() * 2 > filled.len()
+        && person_cells_empty(grid, columns, r + 1)
+}
+
+/// The day number a header cell holds, 1..=31.
+fn day_number(cell: &Cell) -> Option<u32> {
+    let x = match cell {
+        Cell::Number(x) => *x,
+        Cell::Text(s) => s.trim().parse::<f64>().ok()?,
+        _ => return None,
+    };
+    (x.fract() == 0.0 && (1.0..=31.0).contains(&x)).then_some(x as u32)
+}
+
+/// The longest run of columns headed 1, 2, 3, … in row `r`: at least 28 days.
+fn day_run(grid: &Grid, r: usize) -> Option<Vec<(u32, usize)>> {
+    let width = grid.rows.get(r).map(Vec::len)?;
+    let mut best: Vec<(u32, usize)> = Vec::new();
+    let mut c = 0;
+    while c < width {
+        if day_number(grid.get(r, c)) == Some(1) {
+            let mut run = vec![(1, c)];
+            while let Some(&(d, col)) = run.last() {
+                if day_number(grid.get(r, col + 1)) == Some(d + 1) {
+                    run.push((d + 1, col + 1));
+                } else {
+                    break;
+                }
+            }
+            c = run.last().map(|(_, col)| col + 1).unwrap_or(c + 1);
+            if run.len() > best.len() {
+                best = run;
+            }
+        } else {
+            c += 1;
+        }
+    }
+    (best.len() >= 28).then_some(best)
+}
+
+/// A weekday name or the initial used in recaps (`S S R K J S M`, `Sen`, `Senin`, `Mon`).
+fn is_weekday_label(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "s", "r", "k", "j", "m", "sn", "sl", "rb", "km", "jm", "sb", "mg", "sen", "sel", "rab", "kam", "jum",
+        "sab", "min", "ahd", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad", "mon",
+        "tue", "wed", "thu", "fri", "sat", "sun",
+    ];
+    LABELS.contains(&norm_key(text).as_str())
 }
 
 /// A row whose day cells hold only days off (`L`, `TB`) says nothing about attendance: it is

@@ -96,7 +96,7 @@ fn check_ods(bytes: &[u8], entries: &[zipdir::Entry], limits: &ReadLimits) -> Re
             0 => scanner.feed(&data[..data.len().min(usize::try_from(max).unwrap_or(usize::MAX))]),
             8 => {
                 // Whatever inflates before an error is what calamine would read too.
-                let _ = inflate::inflate(data, max, &mut |chunk| {
+                let _ = inflate::inflate_into(data, max, &mut |chunk| {
                     scanner.feed(chunk);
                     !over(&scanner)
                 });
@@ -191,7 +191,7 @@ mod tests {
                         if format == Format::Ods {
                             let content = zipdir::named(&entries, "content.xml").next().unwrap();
                             let mut sc = ods_scan::Scanner::new();
-                            inflate::inflate(content.data(&bytes).unwrap(), content.size, &mut |c| {
+                            inflate::inflate_into(content.data(&bytes).unwrap(), content.size, &mut |c| {
                                 sc.feed(c);
                                 true
                             })

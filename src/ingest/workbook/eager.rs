@@ -3,10 +3,11 @@
 
 use std::io::{Read, Seek};
 
-use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible};
+use calamine::{Data, Dimensions, Reader};
 
 use super::convert::{convert, cut_text};
-use super::grid::{CellNote, Grid, Sheet, SheetContent, merged_regions, too_large};
+use super::error::SheetError;
+use super::grid::{CellNote, Grid, Sheet, SheetContent, merged_regions, not_read};
 use super::limits::ReadLimits;
 
 pub(super) fn read_sheets<RS, R>(
@@ -24,18 +25,12 @@ where
     let mut out = Vec::new();
     for m in meta {
         let mut notes = Vec::new();
-        let content = if m.visible != SheetVisible::Visible {
-            SheetContent::Hidden
-        } else if m.typ != SheetType::WorkSheet {
-            SheetContent::Unreadable("lembar grafik atau makro, bukan tabel".into())
-        } else {
-            match wb.worksheet_range(&m.name) {
+        let content = match not_read(&m) {
+            Some(content) => content,
+            None => match wb.worksheet_range(&m.name) {
                 Ok(range) => to_grid(&range, merged_for(&m.name), limits, is_1904, &mut notes),
-                Err(e) => SheetContent::Unreadable(format!(
-                    "lembar tidak dapat dibaca ({})",
-                    crate::ground::model::quote_value(&e.to_string())
-                )),
-            }
+                Err(e) => SheetError::unreadable(&e).into(),
+            },
         };
         out.push(Sheet { name: m.name, content, notes });
     }
@@ -51,11 +46,11 @@ fn to_grid(
 ) -> SheetContent {
     let (h, w) = range.get_size();
     if (h as u64).saturating_mul(w as u64) > limits.cells_per_sheet {
-        return too_large(h as u64, w as u64, limits.cells_per_sheet);
+        return SheetError::TooLarge { rows: h as u64, cols: w as u64, limit: limits.cells_per_sheet }.into();
     }
     let merged = match merged_regions(merged) {
         Ok(m) => m,
-        Err(too_many) => return too_many,
+        Err(too_many) => return too_many.into(),
     };
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let rows = range

@@ -2,8 +2,11 @@
 //! origin and merged regions, and what became of each sheet ([`SheetContent`], [`CellNote`]).
 //! They know nothing of calamine; the later stages use only these.
 
-use calamine::Dimensions;
+use calamine::{Dimensions, SheetType, SheetVisible};
 use chrono::NaiveDate;
+
+use super::error::SheetError;
+use super::limits::MAX_MERGED;
 
 /// One cell, reduced to what the value rules need.
 #[derive(Clone, Debug, PartialEq)]
@@ -129,25 +132,24 @@ pub struct CellNote {
     pub message: String,
 }
 
-/// A sheet may have at most this many merged regions (each cell lookup scans them).
-const MAX_MERGED: usize = 100_000;
-
 /// Absolute, inclusive: ((row, col), (row, col)).
 type Region = ((u32, u32), (u32, u32));
 
-pub(super) fn merged_regions(merged: Vec<Dimensions>) -> Result<Vec<Region>, SheetContent> {
+pub(super) fn merged_regions(merged: Vec<Dimensions>) -> Result<Vec<Region>, SheetError> {
     if merged.len() > MAX_MERGED {
-        return Err(SheetContent::Unreadable(format!(
-            "lembar berisi {} sel gabungan (merge), lebih dari {MAX_MERGED}; hapus penggabungan sel di luar judul tabel",
-            merged.len()
-        )));
+        return Err(SheetError::TooManyMerged { count: merged.len() });
     }
     Ok(merged.into_iter().map(|d| (d.start, d.end)).collect())
 }
 
-pub(super) fn too_large(rows: u64, cols: u64, limit: u64) -> SheetContent {
-    SheetContent::Unreadable(format!(
-        "lembar terlalu besar ({rows} baris × {cols} kolom, batas {limit} sel); hapus isi di luar tabel \
-         (misalnya sel terisi jauh di kanan atau bawah) atau pecah berkasnya"
-    ))
+/// What becomes of a sheet that is listed but never read: a hidden one, or a chart or macro
+/// sheet; `None` for a visible worksheet.
+pub(super) fn not_read(m: &calamine::Sheet) -> Option<SheetContent> {
+    if m.visible != SheetVisible::Visible {
+        Some(SheetContent::Hidden)
+    } else if m.typ != SheetType::WorkSheet {
+        Some(SheetError::NotATable.into())
+    } else {
+        None
+    }
 }

@@ -48,3 +48,10 @@ impl From<&crate::ground::settings::Batas> for ReadLimits {
 /// A workbook with more sheets than this is refused (Excel's own files rarely pass 255; each
 /// sheet costs a row in the report and a pass over the file).
 pub const MAX_SHEETS: usize = 10_000;
+
+/// The size of an Excel sheet; a cell beyond it (an xlsb record can claim any column) is damage.
+pub const EXCEL_ROWS: u32 = 1_048_576;
+pub const EXCEL_COLUMNS: u32 = 16_384;
+
+/// A sheet may have at most this many merged regions (each cell lookup scans them).
+pub const MAX_MERGED: usize = 100_000;

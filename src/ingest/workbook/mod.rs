@@ -1,12 +1,14 @@
 //! Opening one file: decide its format from its first bytes, open it with calamine, and turn
 //! each visible sheet into a `Grid` of plain cells. Everything calamine-specific stays in this
-//! module; a file that cannot be read is an error with its reason in Bahasa Indonesia.
+//! module; a file that cannot be read is a [`WorkbookError`] whose message, in Bahasa
+//! Indonesia, is the reason the report gives.
 //!
 //! The parts, by job: `sniff` (what the bytes are), `limits` and `guards` (the limits of
 //! `[batas]`, checked before calamine spends memory: `zipdir`, `ods_scan` with the bounded
 //! `inflate`, `xls_scan`), `eager` (xls and ods, whose sheets calamine builds all at once),
 //! `stream` and `xlsx` (xlsx and xlsb, streamed cell by cell; an xlsx sheet's merged regions come
-//! from its raw part, `merges`), `convert` (calamine's values to [`Cell`]s), `grid` (the types).
+//! from its raw part, `merges`), `convert` (calamine's values to [`Cell`]s), `grid` (the types),
+//! `error` (why a file or a sheet is not read: [`WorkbookError`], [`SheetError`]).
 
 pub mod inflate;
 pub mod merges;
@@ -16,6 +18,7 @@ pub mod zipdir;
 
 mod convert;
 mod eager;
+mod error;
 mod grid;
 mod guards;
 mod limits;
@@ -28,12 +31,13 @@ use std::path::Path;
 
 use calamine::{Dimensions, Ods, Reader, Xls, Xlsb};
 
+pub use error::{CellsOf, SheetError, WorkbookError};
 pub use grid::{Cell, CellNote, Grid, Sheet, SheetContent, format_number};
-pub use limits::{MAX_SHEETS, ReadLimits};
+pub use limits::{EXCEL_COLUMNS, EXCEL_ROWS, MAX_MERGED, MAX_SHEETS, ReadLimits};
 pub use sniff::{Format, Sniffed, sniff};
 
 use eager::read_sheets;
-use guards::{check_xls, check_zip, too_many_sheets};
+use guards::{check_xls, check_zip};
 use sniff::{is_encrypted_ooxml, zip_format};
 use stream::read_streamed_sheets;
 use xlsx::TappedXlsx;
@@ -49,7 +53,7 @@ pub struct Workbook {
 
 /// Opens `path` (already read into `bytes`) as a workbook, or says why it is skipped.
 /// `limits` is a [`ReadLimits`] (all of `[batas]`) or the `[batas]` table itself.
-pub fn open(path: &Path, bytes: Vec<u8>, limits: impl Into<ReadLimits>) -> Result<Workbook, String> {
+pub fn open(path: &Path, bytes: Vec<u8>, limits: impl Into<ReadLimits>) -> Result<Workbook, WorkbookError> {
     let limits: ReadLimits = limits.into();
     let mut entries = Vec::new();
     let format = match sniff(&bytes) {
@@ -60,14 +64,8 @@ pub fn open(path: &Path, bytes: Vec<u8>, limits: impl Into<ReadLimits>) -> Resul
             format
         }
         Sniffed::Cfb => Format::Xls,
-        Sniffed::Html => {
-            return Err("berkas ini adalah halaman HTML (ekspor aplikasi web) yang diberi nama .xls, bukan spreadsheet. \
-                        Buka berkas di Excel atau LibreOffice, lalu simpan ulang sebagai .xlsx (File > Save As > Excel Workbook)."
-                .into());
-        }
-        Sniffed::Other(what) => {
-            return Err(format!("{what}; simpan ulang sebagai .xlsx dari Excel atau LibreOffice"));
-        }
+        Sniffed::Html => return Err(WorkbookError::Html),
+        Sniffed::Other(what) => return Err(WorkbookError::NotASpreadsheet { what }),
     };
     let extension_mismatch = extension_mismatch(path, format);
     let sheets = match format {
@@ -99,20 +97,24 @@ fn extension_mismatch(path: &Path, format: Format) -> Option<String> {
     }
 }
 
-fn open_xlsx(bytes: &[u8], entries: &[zipdir::Entry], limits: ReadLimits) -> Result<Vec<Sheet>, String> {
-    let mut book = TappedXlsx::new(bytes, entries, limits).map_err(|e| open_error(&e.to_string()))?;
+fn open_xlsx(
+    bytes: &[u8],
+    entries: &[zipdir::Entry],
+    limits: ReadLimits,
+) -> Result<Vec<Sheet>, WorkbookError> {
+    let mut book = TappedXlsx::new(bytes, entries, limits).map_err(|e| WorkbookError::opening(&e))?;
     if book.sheet_count() > MAX_SHEETS {
-        return Err(too_many_sheets(book.sheet_count()));
+        return Err(WorkbookError::TooManySheets { sheets: book.sheet_count() });
     }
     Ok(read_streamed_sheets(&mut book, &limits))
 }
 
-fn open_xls(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<Sheet>, String> {
+fn open_xls(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<Sheet>, WorkbookError> {
     if is_encrypted_ooxml(&bytes) {
-        return Err(open_error("password"));
+        return Err(WorkbookError::Encrypted);
     }
     check_xls(&bytes, limits)?;
-    let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| open_error(&e.to_string()))?;
+    let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| WorkbookError::opening(&e))?;
     let is_1904 = wb.has_1904_epoch();
     let names: Vec<String> = wb.sheet_names();
     let merged: Vec<(String, Vec<Dimensions>)> =
@@ -122,29 +124,15 @@ fn open_xls(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<Sheet>, String> {
     }))
 }
 
-fn open_xlsb(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<Sheet>, String> {
-    let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| open_error(&e.to_string()))?;
+fn open_xlsb(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<Sheet>, WorkbookError> {
+    let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| WorkbookError::opening(&e))?;
     if wb.sheets_metadata().len() > MAX_SHEETS {
-        return Err(too_many_sheets(wb.sheets_metadata().len()));
+        return Err(WorkbookError::TooManySheets { sheets: wb.sheets_metadata().len() });
     }
     Ok(read_streamed_sheets(&mut wb, limits))
 }
 
-fn open_ods(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<Sheet>, String> {
-    let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| open_error(&e.to_string()))?;
+fn open_ods(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<Sheet>, WorkbookError> {
+    let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| WorkbookError::opening(&e))?;
     Ok(read_sheets(&mut wb, limits, false, |_| Vec::new()))
-}
-
-fn open_error(e: &str) -> String {
-    let lower = e.to_ascii_lowercase();
-    if lower.contains("password") || lower.contains("encrypt") {
-        "buku kerja dilindungi kata sandi (terenkripsi) sehingga tidak dapat dibaca; buka di Excel, \
-         hapus kata sandinya (File > Info > Protect Workbook), lalu simpan ulang"
-            .into()
-    } else {
-        format!(
-            "berkas rusak atau tidak lengkap sehingga tidak dapat dibuka ({}); minta unit mengirim ulang berkasnya",
-            crate::ground::model::quote_value(e)
-        )
-    }
 }

@@ -4,12 +4,20 @@
 
 use std::io::{Read, Seek};
 
-use calamine::{Dimensions, Reader, SheetType, SheetVisible, Xlsb};
+use calamine::{Dimensions, Reader, Xlsb};
 
 use super::convert::{convert_ref, cut_text};
-use super::grid::{Cell, CellNote, Grid, Sheet, SheetContent, merged_regions, too_large};
-use super::guards::human_bytes;
-use super::limits::ReadLimits;
+use super::error::SheetError;
+use super::grid::{Cell, CellNote, Grid, Sheet, SheetContent, merged_regions, not_read};
+use super::limits::{EXCEL_COLUMNS, EXCEL_ROWS, ReadLimits};
+
+/// Where the cells of a streamed sheet go.
+pub(super) trait CellSink {
+    /// The sheet's declared dimension, before any cell; `false` to read no further.
+    fn declared(&mut self, d: Dimensions) -> bool;
+    /// One cell; `false` to stop.
+    fn cell(&mut self, row: u32, col: u32, value: Cell) -> bool;
+}
 
 /// A reader that streams a sheet cell by cell (xlsx and xlsb).
 pub(super) trait Streaming {
@@ -17,14 +25,8 @@ pub(super) trait Streaming {
     fn sheets(&self) -> Vec<calamine::Sheet>;
     /// The merged regions of the sheet `stream` read last.
     fn merged(&mut self, name: &str) -> Vec<Dimensions>;
-    /// Calls `each` for every cell of the sheet until it returns `false`; the sheet's declared
-    /// dimension first.
-    fn stream(
-        &mut self,
-        name: &str,
-        declared: &mut dyn FnMut(Dimensions) -> bool,
-        each: &mut dyn FnMut(u32, u32, Cell) -> bool,
-    ) -> Result<(), String>;
+    /// Hands the sheet's declared dimension, then every cell, to `sink` until it says stop.
+    fn stream(&mut self, name: &str, sink: &mut dyn CellSink) -> Result<(), SheetError>;
 }
 
 impl<RS: Read + Seek> Streaming for Xlsb<RS> {
@@ -40,19 +42,14 @@ impl<RS: Read + Seek> Streaming for Xlsb<RS> {
         Vec::new()
     }
 
-    fn stream(
-        &mut self,
-        name: &str,
-        declared: &mut dyn FnMut(Dimensions) -> bool,
-        each: &mut dyn FnMut(u32, u32, Cell) -> bool,
-    ) -> Result<(), String> {
-        let mut reader = self.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-        if !declared(reader.dimensions()) {
+    fn stream(&mut self, name: &str, sink: &mut dyn CellSink) -> Result<(), SheetError> {
+        let mut reader = self.worksheet_cells_reader(name).map_err(|e| SheetError::unreadable(&e))?;
+        if !sink.declared(reader.dimensions()) {
             return Ok(());
         }
-        while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        while let Some(cell) = reader.next_cell().map_err(|e| SheetError::unreadable(&e))? {
             let (r, c) = cell.get_position();
-            if !each(r, c, convert_ref(cell.get_value())) {
+            if !sink.cell(r, c, convert_ref(cell.get_value())) {
                 break;
             }
         }
@@ -70,147 +67,170 @@ pub(super) fn read_streamed_sheets<W: Streaming>(wb: &mut W, limits: &ReadLimits
     let mut out = Vec::new();
     for m in meta {
         let mut notes = Vec::new();
-        let content = if m.visible != SheetVisible::Visible {
-            SheetContent::Hidden
-        } else if m.typ != SheetType::WorkSheet {
-            SheetContent::Unreadable("lembar grafik atau makro, bukan tabel".into())
-        } else {
-            match stream_sheet(wb, &m.name, limits, &mut notes) {
+        let content = match not_read(&m) {
+            Some(content) => content,
+            None => match stream_sheet(wb, &m.name, limits, &mut notes) {
                 // Merged regions only for a sheet that was read (finding them reads the XML again).
-                Ok(Ok((origin, rows))) => match merged_regions(wb.merged(&m.name)) {
-                    Ok(merged) => SheetContent::Visible(Grid {
-                        origin_row: origin.0,
-                        origin_col: origin.1,
-                        rows,
-                        merged,
-                        is_1904,
-                    }),
-                    Err(too_many) => too_many,
+                Ok(((origin_row, origin_col), rows)) => match merged_regions(wb.merged(&m.name)) {
+                    Ok(merged) => {
+                        SheetContent::Visible(Grid { origin_row, origin_col, rows, merged, is_1904 })
+                    }
+                    Err(too_many) => too_many.into(),
                 },
-                Ok(Err(too_big)) => {
-                    notes.clear();
-                    too_big
-                }
                 Err(e) => {
                     notes.clear();
-                    SheetContent::Unreadable(format!(
-                        "lembar tidak dapat dibaca ({})",
-                        crate::ground::model::quote_value(&e)
-                    ))
+                    e.into()
                 }
-            }
+            },
         };
         out.push(Sheet { name: m.name, content, notes });
     }
     out
 }
 
-type Streamed = Result<((u32, u32), Vec<Vec<Cell>>), SheetContent>;
+/// A sheet read: its origin (absolute row and column) and its rows, all of one width.
+type Streamed = ((u32, u32), Vec<Vec<Cell>>);
 
-/// The size of an Excel sheet; a cell beyond it (an xlsb record can claim any column) is damage.
-const EXCEL_ROWS: u32 = 1_048_576;
-const EXCEL_COLUMNS: u32 = 16_384;
-
+/// The sheet's origin and rows, or why it was not read.
 fn stream_sheet<W: Streaming>(
     wb: &mut W,
     name: &str,
     limits: &ReadLimits,
     notes: &mut Vec<CellNote>,
-) -> Result<Streamed, String> {
-    let limit = limits.cells_per_sheet;
-    let mut stop: Option<SheetContent> = None;
-    let mut declared_stop: Option<SheetContent> = None;
-    // The grid is filled as the cells come (row by row, left to right in a sound file): rows
-    // relative to `r0`, columns to `c0`, each row as long as its last cell so far; a cell above
-    // or left of all before it shifts what is there (rare: only in hand-made files).
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut count = 0u64;
-    let (mut r0, mut c0, mut r1, mut c1) = (u32::MAX, u32::MAX, 0u32, 0u32);
-    let mut text = 0u64;
-    wb.stream(
-        name,
-        &mut |d| {
-            let declared = (
-                u64::from(d.end.0.saturating_sub(d.start.0)) + 1,
-                u64::from(d.end.1.saturating_sub(d.start.1)) + 1,
-            );
-            if declared.0.saturating_mul(declared.1) > limit && d.end != (0, 0) {
-                declared_stop = Some(too_large(declared.0, declared.1, limit));
-                return false;
-            }
-            true
-        },
-        &mut |r, c, value| {
-            if value == Cell::Empty {
-                return true;
-            }
-            if r >= EXCEL_ROWS || c >= EXCEL_COLUMNS {
-                stop = Some(SheetContent::Unreadable(format!(
-                    "lembar tidak dapat dibaca: ada sel di luar batas lembar Excel (baris {}, kolom {}; paling banyak \
-                     {EXCEL_ROWS} baris × {EXCEL_COLUMNS} kolom); berkas rusak, minta unit mengirim ulang",
-                    u64::from(r) + 1,
-                    u64::from(c) + 1
-                )));
-                return false;
-            }
-            let value = cut_text(value, r, c, limits, notes);
-            if let Cell::Text(s) = &value {
-                text = text.saturating_add(s.len() as u64);
-                if text > limits.zip_part_bytes {
-                    stop = Some(too_much_sheet_text(limits.zip_part_bytes));
-                    return false;
-                }
-            }
-            let (old_r0, old_c0) = (r0, c0);
-            (r0, c0, r1, c1) = (r0.min(r), c0.min(c), r1.max(r), c1.max(c));
-            count += 1;
-            let area = (u64::from(r1 - r0) + 1).saturating_mul(u64::from(c1 - c0) + 1);
-            if count > limit || area > limit {
-                stop = Some(too_large(u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1, limit));
-                return false;
-            }
-            if count > 1 && r0 < old_r0 {
-                rows.splice(0..0, std::iter::repeat_with(Vec::new).take((old_r0 - r0) as usize));
-            }
-            if count > 1 && c0 < old_c0 {
-                let shift = (old_c0 - c0) as usize;
-                for row in rows.iter_mut().filter(|row| !row.is_empty()) {
-                    row.splice(0..0, std::iter::repeat_n(Cell::Empty, shift));
-                }
-            }
-            let (i, j) = ((r - r0) as usize, (c - c0) as usize);
-            if rows.len() <= i {
-                rows.resize_with(i + 1, Vec::new);
-            }
-            let row = &mut rows[i];
-            if row.len() <= j {
-                if row.is_empty() {
-                    row.reserve((c1 - c0 + 1) as usize);
-                }
-                row.resize(j, Cell::Empty);
-                row.push(value);
-            } else {
-                row[j] = value;
-            }
-            true
-        },
-    )?;
-    if let Some(too_big) = declared_stop.or(stop) {
-        return Ok(Err(too_big));
-    }
-    if count == 0 {
-        return Ok(Ok(((0, 0), Vec::new())));
-    }
-    let width = (c1 - c0 + 1) as usize;
-    for row in &mut rows {
-        row.resize(width, Cell::Empty);
-    }
-    Ok(Ok(((r0, c0), rows)))
+) -> Result<Streamed, SheetError> {
+    let mut builder = GridBuilder::new(limits, notes);
+    wb.stream(name, &mut builder)?;
+    builder.finish()
 }
 
-fn too_much_sheet_text(limit: u64) -> SheetContent {
-    SheetContent::Unreadable(format!(
-        "teks di lembar ini lebih dari {} ([batas] ukuran_bagian_zip); hapus teks yang sangat panjang atau pecah berkasnya",
-        human_bytes(limit)
-    ))
+/// A sheet's grid, filled as the cells come (row by row, left to right in a sound file): rows
+/// relative to `r0`, columns to `c0`, each row as long as its last cell so far; a cell above or
+/// left of all before it shifts what is there (rare: only in hand-made files).
+struct GridBuilder<'a> {
+    limits: &'a ReadLimits,
+    notes: &'a mut Vec<CellNote>,
+    rows: Vec<Vec<Cell>>,
+    count: u64,
+    /// The extent of the cells so far, absolute and inclusive.
+    r0: u32,
+    c0: u32,
+    r1: u32,
+    c1: u32,
+    /// Bytes of text so far.
+    text: u64,
+    /// Why reading stopped, once a limit is passed.
+    stop: Option<SheetError>,
+}
+
+impl CellSink for GridBuilder<'_> {
+    fn declared(&mut self, d: Dimensions) -> bool {
+        let rows = u64::from(d.end.0.saturating_sub(d.start.0)) + 1;
+        let cols = u64::from(d.end.1.saturating_sub(d.start.1)) + 1;
+        let limit = self.limits.cells_per_sheet;
+        if rows.saturating_mul(cols) > limit && d.end != (0, 0) {
+            self.stop = Some(SheetError::TooLarge { rows, cols, limit });
+            return false;
+        }
+        true
+    }
+
+    fn cell(&mut self, row: u32, col: u32, value: Cell) -> bool {
+        if value == Cell::Empty {
+            return true;
+        }
+        match self.add(row, col, value) {
+            Ok(()) => true,
+            Err(e) => {
+                self.stop = Some(e);
+                false
+            }
+        }
+    }
+}
+
+impl<'a> GridBuilder<'a> {
+    fn new(limits: &'a ReadLimits, notes: &'a mut Vec<CellNote>) -> Self {
+        let (r0, c0, r1, c1) = (u32::MAX, u32::MAX, 0, 0);
+        Self { limits, notes, rows: Vec::new(), count: 0, r0, c0, r1, c1, text: 0, stop: None }
+    }
+
+    /// A filled cell, within Excel's sheet and the limits.
+    fn add(&mut self, r: u32, c: u32, value: Cell) -> Result<(), SheetError> {
+        if r >= EXCEL_ROWS || c >= EXCEL_COLUMNS {
+            return Err(SheetError::OutsideExcel { row: r, col: c });
+        }
+        let value = cut_text(value, r, c, self.limits, self.notes);
+        if let Cell::Text(s) = &value {
+            self.text = self.text.saturating_add(s.len() as u64);
+            if self.text > self.limits.zip_part_bytes {
+                return Err(SheetError::TooMuchText { limit: self.limits.zip_part_bytes });
+            }
+        }
+        let (old_r0, old_c0) = (self.r0, self.c0);
+        self.widen(r, c)?;
+        if self.count > 1 {
+            self.shift(old_r0, old_c0);
+        }
+        self.place(r, c, value);
+        Ok(())
+    }
+
+    /// Takes (r, c) into the extent and the count, within the cell limit.
+    fn widen(&mut self, r: u32, c: u32) -> Result<(), SheetError> {
+        (self.r0, self.c0, self.r1, self.c1) =
+            (self.r0.min(r), self.c0.min(c), self.r1.max(r), self.c1.max(c));
+        self.count += 1;
+        let (rows, cols) = (u64::from(self.r1 - self.r0) + 1, u64::from(self.c1 - self.c0) + 1);
+        let limit = self.limits.cells_per_sheet;
+        if self.count > limit || rows.saturating_mul(cols) > limit {
+            return Err(SheetError::TooLarge { rows, cols, limit });
+        }
+        Ok(())
+    }
+
+    /// Moves what is there down and right when the origin moved up or left.
+    fn shift(&mut self, old_r0: u32, old_c0: u32) {
+        if self.r0 < old_r0 {
+            self.rows.splice(0..0, std::iter::repeat_with(Vec::new).take((old_r0 - self.r0) as usize));
+        }
+        if self.c0 < old_c0 {
+            let shift = (old_c0 - self.c0) as usize;
+            for row in self.rows.iter_mut().filter(|row| !row.is_empty()) {
+                row.splice(0..0, std::iter::repeat_n(Cell::Empty, shift));
+            }
+        }
+    }
+
+    fn place(&mut self, r: u32, c: u32, value: Cell) {
+        let (i, j) = ((r - self.r0) as usize, (c - self.c0) as usize);
+        if self.rows.len() <= i {
+            self.rows.resize_with(i + 1, Vec::new);
+        }
+        let width = (self.c1 - self.c0 + 1) as usize;
+        let row = &mut self.rows[i];
+        if row.len() <= j {
+            if row.is_empty() {
+                row.reserve(width);
+            }
+            row.resize(j, Cell::Empty);
+            row.push(value);
+        } else {
+            row[j] = value;
+        }
+    }
+
+    /// The origin and the rows, padded to one width.
+    fn finish(mut self) -> Result<Streamed, SheetError> {
+        if let Some(stop) = self.stop {
+            return Err(stop);
+        }
+        if self.count == 0 {
+            return Ok(((0, 0), Vec::new()));
+        }
+        let width = (self.c1 - self.c0 + 1) as usize;
+        for row in &mut self.rows {
+            row.resize(width, Cell::Empty);
+        }
+        Ok(((self.r0, self.c0), self.rows))
+    }
 }

@@ -8,9 +8,9 @@ use std::rc::Rc;
 use calamine::{Dimensions, Reader, Xlsx};
 
 use super::convert::convert_ref;
-use super::grid::Cell;
+use super::error::SheetError;
 use super::limits::ReadLimits;
-use super::stream::Streaming;
+use super::stream::{CellSink, Streaming};
 use super::{merges, zipdir};
 
 /// The file's bytes as calamine reads them, remembering where it was last sent: after
@@ -100,22 +100,17 @@ impl Streaming for TappedXlsx<'_> {
         }
     }
 
-    fn stream(
-        &mut self,
-        name: &str,
-        declared: &mut dyn FnMut(Dimensions) -> bool,
-        each: &mut dyn FnMut(u32, u32, Cell) -> bool,
-    ) -> Result<(), String> {
+    fn stream(&mut self, name: &str, sink: &mut dyn CellSink) -> Result<(), SheetError> {
         self.part = None;
         self.seek.set(u64::MAX);
-        let mut reader = self.wb.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+        let mut reader = self.wb.worksheet_cells_reader(name).map_err(|e| SheetError::unreadable(&e))?;
         self.part = Some((name.to_string(), self.seek.get()));
-        if !declared(reader.dimensions()) {
+        if !sink.declared(reader.dimensions()) {
             return Ok(());
         }
-        while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        while let Some(cell) = reader.next_cell().map_err(|e| SheetError::unreadable(&e))? {
             let (r, c) = cell.get_position();
-            if !each(r, c, convert_ref(cell.get_value())) {
+            if !sink.cell(r, c, convert_ref(cell.get_value())) {
                 break;
             }
         }
@@ -128,7 +123,21 @@ mod tests {
     use super::*;
     use calamine::SheetType;
 
+    use crate::ingest::workbook::grid::Cell;
     use crate::ingest::workbook::sniff::{Format, Sniffed, sniff, zip_format};
+
+    /// Reads every cell and keeps none.
+    struct Ignore;
+
+    impl CellSink for Ignore {
+        fn declared(&mut self, _: Dimensions) -> bool {
+            true
+        }
+
+        fn cell(&mut self, _: u32, _: u32, _: Cell) -> bool {
+            true
+        }
+    }
 
     /// Every xlsx the project has: the merged regions read from the raw sheet part are
     /// calamine's, and found without asking calamine.
@@ -153,7 +162,7 @@ mod tests {
                         continue;
                     }
                     let expected = plain.merge_cells_by_sheet_name(&m.name).unwrap_or_default();
-                    if book.stream(&m.name, &mut |_| true, &mut |_, _, _| true).is_err() {
+                    if book.stream(&m.name, &mut Ignore).is_err() {
                         continue;
                     }
                     let fast = book.merged_from_part(&m.name);

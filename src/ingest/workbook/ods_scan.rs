@@ -340,20 +340,13 @@ impl Scanner {
     fn before_value(&mut self, b: u8) {
         match b {
             _ if is_ws(b) => {}
-            b'"' | b'\'' => {
-                self.value.clear();
-                self.value_len = 0;
-                self.value_long = false;
-                self.st = St::Value(b);
-            }
+            b'"' | b'\'' => self.start_value(b),
             b'>' => self.tag_ends(),
             _ => {
                 // Unquoted: calamine's parser fails on it; count it as a value.
-                self.value.clear();
+                self.start_value(b' ');
                 self.value_len = 1;
-                self.value_long = false;
                 self.value.push(b);
-                self.st = St::Value(b' ');
             }
         }
     }
@@ -416,6 +409,14 @@ impl Scanner {
     fn tag_ends(&mut self) {
         self.start_tag(false);
         self.st = St::Text;
+    }
+
+    /// An attribute value quoted with `quote` (a space: unquoted) begins.
+    fn start_value(&mut self, quote: u8) {
+        self.value.clear();
+        self.value_len = 0;
+        self.value_long = false;
+        self.st = St::Value(quote);
     }
 
     fn start_attr(&mut self, b: u8) {

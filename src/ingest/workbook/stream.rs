@@ -2,9 +2,10 @@
 //! dimension and the cells present, and the text against its budget, while the grid is filled,
 //! so no dense grid is allocated for a sheet over the limits.
 
+use std::fmt;
 use std::io::{Read, Seek};
 
-use calamine::{Dimensions, Reader, Xlsb};
+use calamine::{DataRef, Dimensions, Reader, Xlsb};
 
 use super::convert::{convert_ref, cut_text};
 use super::error::SheetError;
@@ -44,17 +45,27 @@ impl<RS: Read + Seek> Streaming for Xlsb<RS> {
 
     fn stream(&mut self, name: &str, sink: &mut dyn CellSink) -> Result<(), SheetError> {
         let mut reader = self.worksheet_cells_reader(name).map_err(|e| SheetError::unreadable(&e))?;
-        if !sink.declared(reader.dimensions()) {
-            return Ok(());
-        }
-        while let Some(cell) = reader.next_cell().map_err(|e| SheetError::unreadable(&e))? {
-            let (r, c) = cell.get_position();
-            if !sink.cell(r, c, convert_ref(cell.get_value())) {
-                break;
-            }
-        }
-        Ok(())
+        pump(reader.dimensions(), || reader.next_cell(), sink)
     }
+}
+
+/// Hands a sheet's declared dimension, then each cell `next_cell` gives, to `sink` until it
+/// says stop (calamine's xlsx and xlsb cell readers share no trait).
+pub(super) fn pump<'d, E: fmt::Display>(
+    dimensions: Dimensions,
+    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'d>>>, E>,
+    sink: &mut dyn CellSink,
+) -> Result<(), SheetError> {
+    if !sink.declared(dimensions) {
+        return Ok(());
+    }
+    while let Some(cell) = next_cell().map_err(|e| SheetError::unreadable(&e))? {
+        let (r, c) = cell.get_position();
+        if !sink.cell(r, c, convert_ref(cell.get_value())) {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// xlsx and xlsb sheets are streamed cell by cell, so the cell limit is checked against the

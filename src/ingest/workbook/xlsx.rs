@@ -7,10 +7,9 @@ use std::rc::Rc;
 
 use calamine::{Dimensions, Reader, Xlsx};
 
-use super::convert::convert_ref;
 use super::error::SheetError;
 use super::limits::ReadLimits;
-use super::stream::{CellSink, Streaming};
+use super::stream::{CellSink, Streaming, pump};
 use super::{merges, zipdir};
 
 /// The file's bytes as calamine reads them, remembering where it was last sent: after
@@ -105,16 +104,7 @@ impl Streaming for TappedXlsx<'_> {
         self.seek.set(u64::MAX);
         let mut reader = self.wb.worksheet_cells_reader(name).map_err(|e| SheetError::unreadable(&e))?;
         self.part = Some((name.to_string(), self.seek.get()));
-        if !sink.declared(reader.dimensions()) {
-            return Ok(());
-        }
-        while let Some(cell) = reader.next_cell().map_err(|e| SheetError::unreadable(&e))? {
-            let (r, c) = cell.get_position();
-            if !sink.cell(r, c, convert_ref(cell.get_value())) {
-                break;
-            }
-        }
-        Ok(())
+        pump(reader.dimensions(), || reader.next_cell(), sink)
     }
 }
 

@@ -1,5 +1,6 @@
 //! The limits of `[batas]` (SPEC §10) as the reader applies them, with the figures derived from
-//! them (a whole workbook, a whole zip container) and the fixed ceiling on sheets.
+//! them (a whole workbook, a whole zip container) and the fixed ceilings: sheets per workbook,
+//! merged regions per sheet, and the size of an Excel sheet.
 
 /// All the limits of `[batas]` (SPEC §10).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

@@ -197,7 +197,7 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
     let wb = match workbook::open(&found.path, bytes, limits) {
         Ok(wb) => wb,
         Err(why) => {
-            result.skip = Some(why);
+            result.skip = Some(why.to_string());
             return result;
         }
     };

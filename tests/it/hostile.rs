@@ -560,7 +560,7 @@ fn part_and_cell_text_limits_are_configurable() {
     let bytes = std::fs::read(&path).unwrap();
 
     let small_parts = ReadLimits { zip_part_bytes: 2048, ..ReadLimits::default() };
-    let err = open(&path, bytes.clone(), small_parts).unwrap_err();
+    let err = open(&path, bytes.clone(), small_parts).unwrap_err().to_string();
     contains_all(&err, &["xl/worksheets/sheet1.xml", "2 KiB", "ukuran_bagian_zip"]);
 
     let short_cells = ReadLimits { chars_per_cell: 100, ..ReadLimits::default() };

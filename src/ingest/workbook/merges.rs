@@ -13,6 +13,8 @@
 
 use calamine::Dimensions;
 
+use super::inflate;
+
 /// What the scan of one part concluded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scan {
@@ -371,30 +373,29 @@ pub fn scan_part(data: &[u8], method: u16, size: u64, max_out: u64) -> Option<Ve
             r
         }
         8 => {
-            let mut z = flate2::Decompress::new(false);
-            let mut out = vec![0u8; 64 * 1024];
-            let mut r = Scan::More;
+            let mut reader = inflate::Bounded::new(data, max);
+            let mut piece = vec![0u8; 64 * 1024];
             loop {
-                let (before_in, before_out) = (z.total_in(), z.total_out());
-                let input = data.get(usize::try_from(before_in).ok()?..)?;
-                let status = z.decompress(input, &mut out, flate2::FlushDecompress::None).ok()?;
-                let produced = usize::try_from(z.total_out() - before_out).ok()?;
-                if z.total_out() > max {
-                    return None; // more than declared or allowed: the zip reader fails
+                // Damage or a truncated stream: the zip reader fails too.
+                let n = reader.read_bounded(&mut piece).ok()?;
+                if n == 0 {
+                    break Scan::More;
                 }
-                if produced > 0 {
-                    r = scanner.feed(&out[..produced]);
-                    if r != Scan::More {
-                        break;
-                    }
+                // A part inflating past its declared size (or the limit) makes the zip reader
+                // fail, whatever the piece that reaches the cap holds: judged before feeding it.
+                let past_cap = reader.produced() == max
+                    && matches!(
+                        reader.read_bounded(&mut [0u8; 1]),
+                        Err(inflate::InflateError::TooLarge { .. })
+                    );
+                if past_cap {
+                    return None;
                 }
-                match status {
-                    flate2::Status::StreamEnd => break,
-                    _ if produced == 0 && z.total_in() == before_in => return None, // truncated
-                    _ => {}
+                let r = scanner.feed(&piece[..n]);
+                if r != Scan::More {
+                    break r;
                 }
             }
-            r
         }
         _ => return None,
     };

@@ -121,6 +121,47 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
+/// Inside a comment, counting the dashes before a `>`.
+fn in_comment(dashes: u8, b: u8) -> St {
+    match b {
+        b'-' => St::Comment((dashes + 1).min(2)),
+        b'>' if dashes >= 2 => St::Text,
+        _ => St::Comment(0),
+    }
+}
+
+/// Inside CDATA, counting the brackets before a `>`.
+fn in_cdata(brackets: u8, b: u8) -> St {
+    match b {
+        b']' => St::CData((brackets + 1).min(2)),
+        b'>' if brackets >= 2 => St::Text,
+        _ => St::CData(0),
+    }
+}
+
+/// Inside a processing instruction; `question` after a `?`.
+fn in_pi(question: bool, b: u8) -> St {
+    match b {
+        b'>' if question => St::Text,
+        b'?' => St::Pi(true),
+        _ => St::Pi(false),
+    }
+}
+
+/// Inside a DOCTYPE, with its nested brackets and quoted strings.
+fn in_doctype(depth: u32, quote: u8, b: u8) -> St {
+    if quote != 0 {
+        return St::Doctype { depth, quote: if b == quote { 0 } else { quote } };
+    }
+    match b {
+        b'"' | b'\'' => St::Doctype { depth, quote: b },
+        b'[' => St::Doctype { depth: depth + 1, quote },
+        b']' => St::Doctype { depth: depth.saturating_sub(1), quote },
+        b'>' if depth == 0 => St::Text,
+        _ => St::Doctype { depth, quote },
+    }
+}
+
 /// A repeat count or `text:c` as calamine parses it (`usize::from_str`), after resolving the
 /// character references it resolves. `None` when calamine would fail (it then reads nothing).
 fn number(raw: &[u8], long: bool, unescape: bool) -> Result<u64, ()> {
@@ -195,186 +236,193 @@ impl Scanner {
     pub fn feed(&mut self, data: &[u8]) {
         let mut i = 0;
         while i < data.len() {
-            let b = data[i];
-            i += 1;
-            match self.st {
-                St::Text => {
-                    if b == b'<' {
-                        self.st = St::Lt;
-                    } else {
-                        self.text(1);
-                    }
-                }
-                St::Lt => match b {
-                    b'/' => {
-                        self.start_tag_name();
-                        self.st = St::EndName;
-                    }
-                    b'!' => {
-                        self.bang.clear();
-                        self.st = St::Bang;
-                    }
-                    b'?' => self.st = St::Pi(false),
-                    _ => {
-                        self.start_tag_name();
-                        self.push_name(b);
-                        self.st = St::Name;
-                    }
-                },
-                St::Name => match b {
-                    _ if is_ws(b) => self.st = St::Space,
-                    b'/' => self.st = St::Slash,
-                    b'>' => {
-                        self.start_tag(false);
-                        self.st = St::Text;
-                    }
-                    _ => self.push_name(b),
-                },
-                St::Space => match b {
-                    _ if is_ws(b) => {}
-                    b'/' => self.st = St::Slash,
-                    b'>' => {
-                        self.start_tag(false);
-                        self.st = St::Text;
-                    }
-                    _ => {
-                        self.attr.clear();
-                        self.attr.push(b);
-                        self.st = St::AttrName;
-                    }
-                },
-                St::AttrName => match b {
-                    b'=' => self.st = St::BeforeValue,
-                    _ if is_ws(b) => self.st = St::AfterAttrName,
-                    b'>' => {
-                        self.start_tag(false);
-                        self.st = St::Text;
-                    }
-                    b'/' => self.st = St::Slash,
-                    _ => {
-                        if self.attr.len() < NAME_CAP {
-                            self.attr.push(b);
-                        }
-                    }
-                },
-                St::AfterAttrName => match b {
-                    _ if is_ws(b) => {}
-                    b'=' => self.st = St::BeforeValue,
-                    b'>' => {
-                        self.start_tag(false);
-                        self.st = St::Text;
-                    }
-                    _ => {
-                        self.attr.clear();
-                        self.attr.push(b);
-                        self.st = St::AttrName;
-                    }
-                },
-                St::BeforeValue => match b {
-                    _ if is_ws(b) => {}
-                    b'"' | b'\'' => {
-                        self.value.clear();
-                        self.value_len = 0;
-                        self.value_long = false;
-                        self.st = St::Value(b);
-                    }
-                    b'>' => {
-                        self.start_tag(false);
-                        self.st = St::Text;
-                    }
-                    _ => {
-                        // Unquoted: calamine's parser fails on it; count it as a value.
-                        self.value.clear();
-                        self.value_len = 1;
-                        self.value_long = false;
-                        self.value.push(b);
-                        self.st = St::Value(b' ');
-                    }
-                },
-                St::Value(q) => {
-                    if b == q || (q == b' ' && (is_ws(b) || b == b'>')) {
-                        self.end_attr();
-                        if q == b' ' && b == b'>' {
-                            self.start_tag(false);
-                            self.st = St::Text;
-                        } else {
-                            self.st = St::Space;
-                        }
-                    } else {
-                        self.value_len += 1;
-                        if self.value.len() < VALUE_CAP {
-                            self.value.push(b);
-                        } else {
-                            self.value_long = true;
-                        }
-                    }
-                }
-                St::Slash => {
-                    if b == b'>' {
-                        self.start_tag(true);
-                        self.st = St::Text;
-                    } else {
-                        self.st = St::Space;
-                        i -= 1;
-                    }
-                }
-                St::EndName => {
-                    if b == b'>' {
-                        self.end_tag();
-                        self.st = St::Text;
-                    } else if !is_ws(b) {
-                        self.push_name(b);
-                    }
-                }
-                St::Bang => {
-                    self.bang.push(b);
-                    if self.bang == b"--" {
-                        self.st = St::Comment(0);
-                    } else if self.bang == b"[CDATA[" {
-                        self.st = St::CData(0);
-                    } else if !(b"--".starts_with(&self.bang) || b"[CDATA[".starts_with(&self.bang)) {
-                        self.st = St::Doctype { depth: 0, quote: 0 };
-                        i -= 1;
-                        self.bang.clear();
-                    }
-                }
-                St::Comment(dashes) => {
-                    self.st = match b {
-                        b'-' => St::Comment((dashes + 1).min(2)),
-                        b'>' if dashes >= 2 => St::Text,
-                        _ => St::Comment(0),
-                    }
-                }
-                St::CData(brackets) => {
-                    self.st = match b {
-                        b']' => St::CData((brackets + 1).min(2)),
-                        b'>' if brackets >= 2 => St::Text,
-                        _ => St::CData(0),
-                    };
-                    self.text(1);
-                }
-                St::Pi(q) => {
-                    self.st = match b {
-                        b'>' if q => St::Text,
-                        b'?' => St::Pi(true),
-                        _ => St::Pi(false),
-                    }
-                }
-                St::Doctype { depth, quote } => {
-                    self.st = if quote != 0 {
-                        St::Doctype { depth, quote: if b == quote { 0 } else { quote } }
-                    } else {
-                        match b {
-                            b'"' | b'\'' => St::Doctype { depth, quote: b },
-                            b'[' => St::Doctype { depth: depth + 1, quote },
-                            b']' => St::Doctype { depth: depth.saturating_sub(1), quote },
-                            b'>' if depth == 0 => St::Text,
-                            _ => St::Doctype { depth, quote },
-                        }
-                    }
+            if self.step(data[i]) {
+                i += 1;
+            }
+        }
+    }
+
+    /// One byte in the current state; `false` when the byte only ended the state and is read
+    /// again in the next one.
+    fn step(&mut self, b: u8) -> bool {
+        match self.st {
+            St::Text => self.in_text(b),
+            St::Lt => self.after_lt(b),
+            St::Name => self.in_name(b),
+            St::Space => self.in_tag(b),
+            St::AttrName => self.in_attr_name(b),
+            St::AfterAttrName => self.after_attr_name(b),
+            St::BeforeValue => self.before_value(b),
+            St::Value(quote) => self.in_value(b, quote),
+            St::Slash => return self.after_slash(b),
+            St::EndName => self.in_end_name(b),
+            St::Bang => return self.after_bang(b),
+            St::Comment(dashes) => self.st = in_comment(dashes, b),
+            St::CData(brackets) => {
+                self.st = in_cdata(brackets, b);
+                self.text(1);
+            }
+            St::Pi(question) => self.st = in_pi(question, b),
+            St::Doctype { depth, quote } => self.st = in_doctype(depth, quote, b),
+        }
+        true
+    }
+
+    fn in_text(&mut self, b: u8) {
+        if b == b'<' {
+            self.st = St::Lt;
+        } else {
+            self.text(1);
+        }
+    }
+
+    fn after_lt(&mut self, b: u8) {
+        match b {
+            b'/' => {
+                self.start_tag_name();
+                self.st = St::EndName;
+            }
+            b'!' => {
+                self.bang.clear();
+                self.st = St::Bang;
+            }
+            b'?' => self.st = St::Pi(false),
+            _ => {
+                self.start_tag_name();
+                self.push_name(b);
+                self.st = St::Name;
+            }
+        }
+    }
+
+    fn in_name(&mut self, b: u8) {
+        match b {
+            _ if is_ws(b) => self.st = St::Space,
+            b'/' => self.st = St::Slash,
+            b'>' => self.tag_ends(),
+            _ => self.push_name(b),
+        }
+    }
+
+    /// Between attributes.
+    fn in_tag(&mut self, b: u8) {
+        match b {
+            _ if is_ws(b) => {}
+            b'/' => self.st = St::Slash,
+            b'>' => self.tag_ends(),
+            _ => self.start_attr(b),
+        }
+    }
+
+    fn in_attr_name(&mut self, b: u8) {
+        match b {
+            b'=' => self.st = St::BeforeValue,
+            _ if is_ws(b) => self.st = St::AfterAttrName,
+            b'>' => self.tag_ends(),
+            b'/' => self.st = St::Slash,
+            _ => {
+                if self.attr.len() < NAME_CAP {
+                    self.attr.push(b);
                 }
             }
         }
+    }
+
+    fn after_attr_name(&mut self, b: u8) {
+        match b {
+            _ if is_ws(b) => {}
+            b'=' => self.st = St::BeforeValue,
+            b'>' => self.tag_ends(),
+            _ => self.start_attr(b),
+        }
+    }
+
+    fn before_value(&mut self, b: u8) {
+        match b {
+            _ if is_ws(b) => {}
+            b'"' | b'\'' => self.start_value(b),
+            b'>' => self.tag_ends(),
+            _ => {
+                // Unquoted: calamine's parser fails on it; count it as a value.
+                self.start_value(b' ');
+                self.value_len = 1;
+                self.value.push(b);
+            }
+        }
+    }
+
+    /// Inside an attribute value quoted with `quote` (a space: unquoted).
+    fn in_value(&mut self, b: u8, quote: u8) {
+        if b == quote || (quote == b' ' && (is_ws(b) || b == b'>')) {
+            self.end_attr();
+            if quote == b' ' && b == b'>' {
+                self.tag_ends();
+            } else {
+                self.st = St::Space;
+            }
+        } else {
+            self.value_len += 1;
+            if self.value.len() < VALUE_CAP {
+                self.value.push(b);
+            } else {
+                self.value_long = true;
+            }
+        }
+    }
+
+    fn after_slash(&mut self, b: u8) -> bool {
+        if b == b'>' {
+            self.start_tag(true);
+            self.st = St::Text;
+            true
+        } else {
+            self.st = St::Space;
+            false
+        }
+    }
+
+    fn in_end_name(&mut self, b: u8) {
+        if b == b'>' {
+            self.end_tag();
+            self.st = St::Text;
+        } else if !is_ws(b) {
+            self.push_name(b);
+        }
+    }
+
+    /// After `<!`: a comment, CDATA, or else a DOCTYPE (which reads this byte again).
+    fn after_bang(&mut self, b: u8) -> bool {
+        self.bang.push(b);
+        if self.bang == b"--" {
+            self.st = St::Comment(0);
+        } else if self.bang == b"[CDATA[" {
+            self.st = St::CData(0);
+        } else if !(b"--".starts_with(&self.bang) || b"[CDATA[".starts_with(&self.bang)) {
+            self.st = St::Doctype { depth: 0, quote: 0 };
+            self.bang.clear();
+            return false;
+        }
+        true
+    }
+
+    /// The `>` of a start tag.
+    fn tag_ends(&mut self) {
+        self.start_tag(false);
+        self.st = St::Text;
+    }
+
+    /// An attribute value quoted with `quote` (a space: unquoted) begins.
+    fn start_value(&mut self, quote: u8) {
+        self.value.clear();
+        self.value_len = 0;
+        self.value_long = false;
+        self.st = St::Value(quote);
+    }
+
+    fn start_attr(&mut self, b: u8) {
+        self.attr.clear();
+        self.attr.push(b);
+        self.st = St::AttrName;
     }
 
     fn start_tag_name(&mut self) {

@@ -3,6 +3,7 @@
 //! formats, packed sort keys, atomic file writes and the few platform calls. A module here
 //! imports only other modules here (tests/it/architecture.rs holds that).
 
+pub mod clock;
 pub mod codes;
 pub mod fsio;
 pub mod model;

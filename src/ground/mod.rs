@@ -9,6 +9,7 @@ pub mod fsio;
 pub mod model;
 pub mod packing;
 pub mod platform;
+pub mod schedule;
 pub mod settings;
 pub mod text;
 

@@ -3,11 +3,13 @@
 //! formats, packed sort keys, atomic file writes and the few platform calls. A module here
 //! imports only other modules here (tests/it/architecture.rs holds that).
 
+pub mod clock;
 pub mod codes;
 pub mod fsio;
 pub mod model;
 pub mod packing;
 pub mod platform;
+pub mod schedule;
 pub mod settings;
 pub mod text;
 

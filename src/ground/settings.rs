@@ -1,16 +1,17 @@
 //! Validated configuration (SPEC §8): the embedded default for Kota Mojokerto, overridden
-//! per top-level table by `budaya-kerja.toml`. A bad file is a `ConfigError` that names the
-//! key and the line; nothing is read or written before the configuration is valid.
+//! per top-level table by `budaya-kerja.toml` (`[jadwal]` merges key by key). A bad file is a
+//! `ConfigError` that names the key and the line; nothing is read or written before it is valid.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
 use crate::ground::codes::CodeTable;
+use crate::ground::schedule::{ClockRules, Hours, Jadwal, Schedule, ScheduleError, Schedules};
 use crate::ground::text::norm_key;
 
 const UNITS_CSV: &str = include_str!("../../data/units-mojokerto.csv");
@@ -235,6 +236,7 @@ pub struct Config {
     pub kolom: BTreeMap<String, Vec<String>>,
     pub libur: Libur,
     pub batas: Batas,
+    pub jadwal: Jadwal,
     pub unit: Vec<Unit>,
 }
 
@@ -249,6 +251,7 @@ impl Default for Config {
             kolom: BTreeMap::new(),
             libur: Libur::default(),
             batas: Batas::default(),
+            jadwal: Jadwal::default(),
             unit: default_units(),
         }
     }
@@ -313,6 +316,8 @@ pub struct Settings {
     pub holidays: Vec<NaiveDate>,
     /// `norm_key(code | name | alias)` → index into `config.unit`.
     unit_index: BTreeMap<String, usize>,
+    /// The working hours of `[jadwal]`, resolved per unit.
+    schedules: Schedules,
     /// Short hash of the effective configuration, for the manifest and cache.
     pub config_hash: String,
 }
@@ -357,8 +362,13 @@ impl Settings {
             config.kode.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         let codes = CodeTable::new(&extra).map_err(|e| invalid(Invalid::new("kode", e.to_string())))?;
         let holidays = holidays(&config.libur.tanggal).map_err(invalid)?;
+        let schedules = Schedules::build(&config.jadwal, &config.unit).map_err(|e| ConfigError::Invalid {
+            path: shown.to_string(),
+            line: line_in_jadwal(text, &e),
+            message: e.to_string(),
+        })?;
         let config_hash = fnv_hex(&format!("{config:?}"));
-        Ok(Self { config, codes: Arc::new(codes), holidays, unit_index, config_hash })
+        Ok(Self { config, codes: Arc::new(codes), holidays, unit_index, schedules, config_hash })
     }
 
     /// The configured unit whose code, official name or alias matches `text`.
@@ -407,6 +417,25 @@ impl Settings {
 
     pub fn is_holiday(&self, d: NaiveDate) -> bool {
         self.holidays.binary_search(&d).is_ok()
+    }
+
+    /// The schedule that judges a unit's clock times (SPEC §3.9): a `[[jadwal.unit]]` entry
+    /// naming its kode, else one naming its jenis, else the default (`Bawaan`).
+    pub fn schedule_for(&self, kode: &str, jenis: &str) -> &Schedule {
+        self.schedules.for_unit(kode, jenis)
+    }
+
+    /// `toleransi_menit`, `jeda_scan`, `batas_tengah` and `pita` of `[jadwal]`.
+    pub fn clock_rules(&self) -> &ClockRules {
+        &self.schedules.rules
+    }
+
+    /// The hours `schedule` works on `date`; `None` on its days off and on holidays.
+    pub fn working_hours(&self, schedule: &Schedule, date: NaiveDate) -> Option<Hours> {
+        if self.is_holiday(date) {
+            return None;
+        }
+        schedule.hours(date.weekday())
     }
 }
 
@@ -478,6 +507,37 @@ fn line_of_key(text: &str, key: &str) -> usize {
         .unwrap_or(1)
 }
 
+/// The line of a `[jadwal]` error: the key inside the `[jadwal]` tables (inside the entry's
+/// `[[jadwal.unit]]` block when it is about one), also in inline tables; else 1.
+fn line_in_jadwal(text: &str, e: &ScheduleError) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let header = |l: &str| l.trim_start().starts_with('[');
+    let start = match e.entry {
+        Some(n) => {
+            lines.iter().enumerate().filter(|(_, l)| l.trim_start().starts_with("[[jadwal.unit]]")).nth(n)
+        }
+        None => lines.iter().enumerate().find(|(_, l)| l.trim_start().starts_with("[jadwal")),
+    };
+    let Some((start, _)) = start else {
+        return line_of_key(text, &e.key);
+    };
+    let assigns = |l: &str| {
+        l.match_indices(e.key.as_str()).any(|(i, _)| {
+            let before = l[..i].chars().last().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+            before && l[i + e.key.len()..].trim_start().starts_with('=')
+        })
+    };
+    let in_block = |i: usize, l: &str| e.entry.is_none() || i == start || !header(l);
+    lines
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take_while(|&(i, l)| in_block(i, l))
+        .find(|(_, l)| assigns(l))
+        .map(|(i, _)| i + 1)
+        .unwrap_or(start + 1)
+}
+
 fn translate_toml_error(msg: &str) -> String {
     let m = msg.trim();
     if let Some(rest) = m.strip_prefix("unknown field") {
@@ -534,7 +594,8 @@ pub fn default_config_text() -> String {
     let n = &c.penilaian;
     let _ = writeln!(t, "# budaya-kerja.toml — konfigurasi laporan budaya kerja.");
     let _ = writeln!(t, "# Setiap tabel yang ditulis di sini menggantikan tabel bawaan yang sama;");
-    let _ = writeln!(t, "# tabel yang tidak ditulis memakai nilai bawaan Kota Mojokerto.");
+    let _ = writeln!(t, "# tabel yang tidak ditulis memakai nilai bawaan Kota Mojokerto. [jadwal]");
+    let _ = writeln!(t, "# digabung per kunci: kunci yang tidak ditulis tetap bawaan.");
     let _ = writeln!(t, "# Kunci yang salah eja ditolak agar kesalahan tidak terlewat.\n");
     let _ = writeln!(t, "[organisasi]                 # kop surat dan tempat tanda tangan");
     let _ = writeln!(t, "pemerintah = {}", toml_str(&o.pemerintah));
@@ -589,6 +650,7 @@ pub fn default_config_text() -> String {
     let _ = writeln!(t, "sel_per_lembar = {}", b.sel_per_lembar);
     let _ = writeln!(t, "ukuran_bagian_zip = {}", b.ukuran_bagian_zip);
     let _ = writeln!(t, "karakter_per_sel = {}\n", b.karakter_per_sel);
+    write_jadwal(&mut t, &c.jadwal);
     let _ = writeln!(t, "# Daftar unit: urutan di sini = urutan di laporan.");
     let _ = writeln!(t, "# jenis: {}", UNIT_TYPES.join(" | "));
     for u in &c.unit {
@@ -599,6 +661,51 @@ pub fn default_config_text() -> String {
         let _ = writeln!(t, "alias = {}", toml_list(&u.alias));
     }
     t
+}
+
+/// `[jadwal]` as SPEC §8 prints it, with the commented `[[jadwal.unit]]` example.
+fn write_jadwal(t: &mut String, j: &Jadwal) {
+    let pita: Vec<String> = j.pita.iter().map(u32::to_string).collect();
+    let _ =
+        writeln!(t, "[jadwal]                     # §3.9: jam kerja untuk menilai jam scan mesin absensi");
+    let _ = writeln!(
+        t,
+        "toleransi_menit = {}          # menit sesudah jam masuk yang belum terlambat",
+        j.toleransi_menit
+    );
+    let _ = writeln!(
+        t,
+        "jeda_scan = {}                # scan kurang dari sekian menit sesudah scan sebelumnya = duplikat",
+        j.jeda_scan
+    );
+    let _ = writeln!(
+        t,
+        "batas_tengah = {}       # scan tunggal sebelum jam ini = masuk, sesudahnya = pulang",
+        toml_str(&j.batas_tengah)
+    );
+    let _ = writeln!(
+        t,
+        "pita = [{}]          # pita TL/PSW 1-30, 31-60, 61-90, >90 atau tidak absen\n",
+        pita.join(", ")
+    );
+    let _ = writeln!(
+        t,
+        "[jadwal.hari]                # hari yang tidak ditulis tetap bawaan (sabtu, minggu: libur)"
+    );
+    for (key, value) in j.hari.days() {
+        if let Some(value) = value {
+            let _ = writeln!(t, "{key} = {}", toml_str(value));
+        }
+    }
+    let _ = writeln!(t);
+    let _ = writeln!(
+        t,
+        "# [[jadwal.unit]]            # per kode unit (kode = [\"PKM-KRANGGAN\"]) atau per jenis"
+    );
+    let _ = writeln!(t, "# nama = \"Puskesmas\"");
+    let _ = writeln!(t, "# jenis = \"Puskesmas\"");
+    let _ = writeln!(t, "# hari = {{ sabtu = \"07:30-12:00\" }}");
+    let _ = writeln!(t, "# shift = [ {{ nama = \"Malam\", jam = \"21:00-07:00\" }} ]\n");
 }
 
 /// A configuration value that breaks a rule: the key to look at, and why.
@@ -751,6 +858,99 @@ mod tests {
 
         let err = Settings::parse("unit = []\n", "x.toml").unwrap_err();
         assert!(err.to_string().contains("daftar unit kosong"), "{err}");
+    }
+
+    #[test]
+    fn default_text_shows_jadwal_as_the_spec_prints_it() {
+        let text = default_config_text();
+        for line in [
+            "[jadwal]",
+            "toleransi_menit = 0",
+            "jeda_scan = 5",
+            "batas_tengah = \"12:00\"",
+            "pita = [30, 60, 90]",
+            "[jadwal.hari]",
+            "senin = \"07:30-16:00\"",
+            "kamis = \"07:30-16:00\"",
+            "jumat = \"07:30-16:30\"",
+            "# [[jadwal.unit]]",
+            "# hari = { sabtu = \"07:30-12:00\" }",
+            "# shift = [ { nama = \"Malam\", jam = \"21:00-07:00\" } ]",
+        ] {
+            assert!(text.lines().any(|l| l.starts_with(line)), "{line}");
+        }
+        assert!(!text.contains("sabtu = \"07:30-12:00\"\n"), "sabtu is only in the commented example");
+        // The commented example works once uncommented.
+        let mut in_example = false;
+        let uncommented: Vec<&str> = text
+            .lines()
+            .map(|l| {
+                in_example = l.starts_with("# [[jadwal.unit]]") || (in_example && l.starts_with("# "));
+                if in_example { l.trim_start_matches("# ") } else { l }
+            })
+            .collect();
+        let s = Settings::parse(&uncommented.join("\n"), "contoh").unwrap();
+        let pkm = s.schedule_for("PKM-WATES", "Puskesmas");
+        assert_eq!(pkm.nama, "Puskesmas");
+        assert!(pkm.hours(chrono::Weekday::Sat).is_some());
+        assert!(pkm.shift("Malam").is_some());
+    }
+
+    #[test]
+    fn jadwal_merges_key_by_key_and_changes_the_hash() {
+        let embedded = Settings::embedded().unwrap();
+        let text = "[jadwal]\ntoleransi_menit = 5\n\n[jadwal.hari]\nsabtu = \"07:30-12:00\"\n";
+        let s = Settings::parse(text, "x.toml").unwrap();
+        assert_eq!(s.clock_rules().toleransi_menit, 5);
+        assert_eq!(s.clock_rules().jeda_scan, 5);
+        assert_eq!(s.clock_rules().pita, [30, 60, 90]);
+        let d = s.schedule_for("DISHUB", "Perangkat Daerah");
+        assert_eq!(d.nama, "Bawaan");
+        assert!(d.hours(chrono::Weekday::Mon).is_some());
+        assert!(d.hours(chrono::Weekday::Sat).is_some());
+        assert_ne!(s.config_hash, embedded.config_hash);
+        let only_unit = "[[jadwal.unit]]\nnama = \"Puskesmas\"\njenis = \"Puskesmas\"\n";
+        let s = Settings::parse(only_unit, "x.toml").unwrap();
+        assert_eq!(s.clock_rules(), embedded.clock_rules());
+        assert_eq!(s.schedule_for("PKM-WATES", "Puskesmas").nama, "Puskesmas");
+        assert_ne!(s.config_hash, embedded.config_hash);
+        // Other tables are untouched by [jadwal].
+        assert_eq!(s.config.unit.len(), 53);
+    }
+
+    #[test]
+    fn working_hours_skip_holidays_and_days_off() {
+        let s = Settings::embedded().unwrap();
+        let d = s.schedule_for("DISHUB", "Perangkat Daerah");
+        let date = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert!(s.working_hours(d, date(11, 3)).is_some(), "a Tuesday");
+        assert!(s.working_hours(d, date(11, 7)).is_none(), "a Saturday");
+        assert!(s.working_hours(d, date(1, 1)).is_none(), "New Year's Day");
+    }
+
+    #[test]
+    fn jadwal_errors_name_key_and_line() {
+        let cases: &[(&str, &str, usize)] = &[
+            ("[jadwal]\njeda_scan = 5\nbatas_tengah = \"12.75\"\n", "batas_tengah", 3),
+            ("[jadwal]\nsabtu = \"07:30-12:00\"\n", "sabtu", 2),
+            ("[jadwal.hari]\nsenin = \"libur\"\nsabtuu = \"07:30-12:00\"\n", "sabtuu", 3),
+            (
+                "[[unit]]\nkode = \"A\"\nnama = \"A\"\njenis = \"Kecamatan\"\n\n[[jadwal.unit]]\nnama = \"X\"\nkode = \"B\"\n",
+                "\"B\"",
+                8,
+            ),
+            (
+                "[[jadwal.unit]]\nnama = \"P\"\njenis = \"Puskesmas\"\n[[jadwal.unit]]\nnama = \"K\"\njenis = \"Kecamatan\"\nhari = { minggu = \"pagi\" }\n",
+                "minggu",
+                7,
+            ),
+            ("[jadwal]\npita = [30, 60, 90, 120]\n", "pita", 2),
+        ];
+        for &(text, needle, line) in cases {
+            let msg = Settings::parse(text, "x.toml").unwrap_err().to_string();
+            assert!(msg.contains(needle), "{text}: {msg}");
+            assert!(msg.contains(&format!("baris {line}:")), "{text}: {msg}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! `decide` settles one kind of record by its identity (`identity`), `recover` gives NIPs
 //! stored as numbers back from the roster, `ledger` counts and lists.
 
+pub mod clock;
 mod decide;
 mod identity;
 mod ledger;

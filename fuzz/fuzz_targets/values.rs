@@ -4,9 +4,11 @@
 
 use std::sync::OnceLock;
 
+use budaya_kerja::ground::codes::CodeTable;
+use budaya_kerja::ground::text::{norm_key, norm_name};
 use budaya_kerja::ingest::values::{
-    CodeTable, NipValue, month_from_file_name, month_from_name, norm_key, norm_name, parse_date_text,
-    parse_month_text, parse_nip_text, parse_number_text, parse_rating, split_nama_nip, weekday_from_name,
+    NipValue, month_from_file_name, month_from_name, parse_date_text, parse_month_text, parse_nip_text,
+    parse_number_text, parse_rating, split_nama_nip, weekday_from_name,
 };
 use libfuzzer_sys::fuzz_target;
 

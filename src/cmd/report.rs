@@ -23,7 +23,6 @@ use crate::ground::TOOL_VERSION;
 use crate::ground::model::YearMonth;
 use crate::ground::settings::Settings;
 use crate::ground::text::{angka, periode};
-use crate::ingest::FileResult;
 use crate::ingest::cache::{Cache, Fingerprint, State};
 use crate::ingest::discover::{Found, walk};
 use crate::metrics::Figures;
@@ -65,7 +64,14 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
         return Ok(Outcome::Ok);
     }
 
-    let (files, parsed) = read_with_cache(&found, &fingerprints, &cache, &settings, &log);
+    let progress = Progress::new(found.len(), !log.quiet && std::io::stderr().is_terminal());
+    let (files, parsed, pack_written) = cache.read(&found, &fingerprints, &settings, &|| progress.tick());
+    progress.finish();
+    if let Err(e) = pack_written {
+        log.step(format!(
+            "peringatan: cache hasil baca tidak dapat disimpan ({e}); run berikutnya membaca ulang"
+        ));
+    }
     let rec = crate::reconcile::reconcile(files);
     let totals = Totals::of(&rec, found.len(), parsed);
     log.step(totals.read_line());
@@ -248,51 +254,6 @@ fn write_month(
     let pdf = crate::render::pdf::render(&report).map_err(|e| render_failed("PDF", e.into()))?;
     let files = [(format!("{base}.xlsx"), xlsx), (format!("{base}.pdf"), pdf)];
     Ok(publish::write_month(output, m, &files, inputs, stamp)?)
-}
-
-/// Every file parsed or taken from the cache, in path order; the number parsed. Meanwhile
-/// the cache is rewritten with exactly the current files' parses.
-fn read_with_cache(
-    found: &[Found],
-    fingerprints: &[Option<Fingerprint>],
-    cache: &Cache,
-    settings: &Settings,
-    log: &Log,
-) -> (Vec<FileResult>, usize) {
-    let progress = Progress::new(found.len(), !log.quiet && std::io::stderr().is_terminal());
-    let pack = cache.open_pack();
-    let keys: Vec<Option<String>> =
-        fingerprints.iter().map(|fp| fp.as_ref().map(|fp| Cache::key(fp, &settings.config_hash))).collect();
-    // The new pack is written while the files are read: each parse, fresh or reused, is
-    // added by the worker that has it (nothing large is held until the end).
-    let (results, written) = cache.rewrite_pack(|pack_out| {
-        let cached = |i: usize| -> Option<FileResult> {
-            let key = keys.get(i)?.as_ref()?;
-            let raw = pack.raw(key)?;
-            let mut f = crate::ingest::cache::Pack::decode(raw)?;
-            pack_out.add(key, raw);
-            // The content is the same; its modification time (which decides revisions) may not be.
-            f.modified = std::fs::metadata(&found.get(i)?.path).ok().and_then(|m| m.modified().ok());
-            Some(f)
-        };
-        let done = |i: usize, f: &FileResult, parsed: bool| {
-            if let (true, Some(Some(key))) = (parsed, keys.get(i)) {
-                if let Some(bytes) = Cache::encode(f) {
-                    pack_out.add(key, &bytes);
-                }
-            }
-            progress.tick();
-        };
-        crate::ingest::read_files_with(found, settings, &cached, &done)
-    });
-    progress.finish();
-    if let Err(e) = written {
-        log.step(format!(
-            "peringatan: cache hasil baca tidak dapat disimpan ({e}); run berikutnya membaca ulang"
-        ));
-    }
-    let parsed = results.iter().filter(|(_, was_parsed)| *was_parsed).count();
-    (results.into_iter().map(|(f, _)| f).collect(), parsed)
 }
 
 /// A one-line progress counter on a terminal; nothing otherwise (scheduler logs get the

@@ -13,10 +13,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::ground::settings::Settings;
 use crate::ingest::FileResult;
 use crate::ingest::discover::Found;
 
-pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+use crate::ground::TOOL_VERSION;
 
 /// One input file as last seen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,18 +68,8 @@ fn build_id() -> &'static str {
     })
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(digest: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(digest.len() * 2);
-    for b in digest {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
-}
+use crate::ground::fsio::hex;
+use crate::ground::fsio::sha256_hex;
 
 fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
     meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0)
@@ -151,6 +142,47 @@ impl Cache {
 
     fn pack_path(&self) -> PathBuf {
         self.dir.join("parses.bin")
+    }
+
+    /// Every file parsed or taken from the cache, in path order; the number parsed; whether the
+    /// new pack could be written. Meanwhile the cache is rewritten with exactly the current
+    /// files' parses. `tick` is called once per file, as it is done (for a progress bar).
+    pub fn read(
+        &self,
+        found: &[Found],
+        fingerprints: &[Option<Fingerprint>],
+        settings: &Settings,
+        tick: &(dyn Fn() + Sync),
+    ) -> (Vec<FileResult>, usize, std::io::Result<()>) {
+        let pack = self.open_pack();
+        let keys: Vec<Option<String>> = fingerprints
+            .iter()
+            .map(|fp| fp.as_ref().map(|fp| Cache::key(fp, &settings.config_hash)))
+            .collect();
+        // The new pack is written while the files are read: each parse, fresh or reused, is
+        // added by the worker that has it (nothing large is held until the end).
+        let (results, written) = self.rewrite_pack(|pack_out| {
+            let cached = |i: usize| -> Option<FileResult> {
+                let key = keys.get(i)?.as_ref()?;
+                let raw = pack.raw(key)?;
+                let mut f = Pack::decode(raw)?;
+                pack_out.add(key, raw);
+                // The content is the same; its modification time (which decides revisions) may not be.
+                f.modified = std::fs::metadata(&found.get(i)?.path).ok().and_then(|m| m.modified().ok());
+                Some(f)
+            };
+            let done = |i: usize, f: &FileResult, parsed: bool| {
+                if let (true, Some(Some(key))) = (parsed, keys.get(i)) {
+                    if let Some(bytes) = Cache::encode(f) {
+                        pack_out.add(key, &bytes);
+                    }
+                }
+                tick();
+            };
+            crate::ingest::read_files_with(found, settings, &cached, &done)
+        });
+        let parsed = results.iter().filter(|(_, was_parsed)| *was_parsed).count();
+        (results.into_iter().map(|(f, _)| f).collect(), parsed, written)
     }
 
     /// The cached parses of the last run; empty when there are none or the pack is unreadable.

@@ -81,8 +81,16 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
         config_hash: &settings.config_hash,
         now: chrono::Local::now().naive_local(),
     };
-    let (all_months, months) =
-        compute_and_publish(output, &rec, &settings, args.month, &state.files, &stamp, &log)?;
+    let publishing = Publish {
+        output,
+        rec: &rec,
+        settings: &settings,
+        month: args.month,
+        inputs: &state.files,
+        stamp: &stamp,
+        log: &log,
+    };
+    let (all_months, months) = publishing.run()?;
 
     let mut written: BTreeSet<String> = previous.months.iter().cloned().collect();
     written.extend(months.iter().map(|m| m.to_string()));
@@ -173,70 +181,80 @@ impl Totals {
     }
 }
 
-/// Computes the figures and publishes the months that need it (all of `--month`'s, else the
-/// nightly set), while the tidy data is written on a thread of its own (it depends only on
-/// the reconciled records). Returns every month with data and the months written.
-fn compute_and_publish(
-    output: &Path,
-    rec: &Reconciled,
-    settings: &Settings,
+/// What computing and publishing one run needs.
+struct Publish<'a> {
+    output: &'a Path,
+    rec: &'a Reconciled,
+    settings: &'a Settings,
+    /// `--month`: that month only; else the nightly set.
     month: Option<YearMonth>,
-    inputs: &[Fingerprint],
-    stamp: &Stamp,
-    log: &Log,
-) -> Result<(BTreeSet<YearMonth>, BTreeSet<YearMonth>), Failure> {
-    let (computed, wrote_data) = std::thread::scope(|s| {
-        let data = s.spawn(|| publish::write_tidy_data(output, &rec.attendance, &rec.evaluations, settings));
-        let computed = compute_and_write_months(output, rec, settings, month, inputs, stamp, log);
-        let data = match data.join() {
-            Ok(wrote) => wrote.map_err(Failure::from),
-            Err(_) => Err(Failure::Internal),
-        };
-        (computed, data)
-    });
-    let (all_months, months) = computed?;
-    if wrote_data? {
-        log.detail("data rapi diperbarui: output/data/kehadiran.csv dan penilaian.csv");
-    }
-    Ok((all_months, months))
+    inputs: &'a [Fingerprint],
+    stamp: &'a Stamp<'a>,
+    log: &'a Log,
 }
 
-fn compute_and_write_months(
-    output: &Path,
-    rec: &Reconciled,
-    settings: &Settings,
-    month: Option<YearMonth>,
-    inputs: &[Fingerprint],
-    stamp: &Stamp,
-    log: &Log,
-) -> Result<(BTreeSet<YearMonth>, BTreeSet<YearMonth>), Failure> {
-    let figures = Figures::compute(rec, settings).map_err(|e| Failure::Compute(Box::new(e)))?;
-    let all_months: BTreeSet<YearMonth> = figures.data_months().iter().copied().chain(rec.months()).collect();
-    let files: Vec<InputFile> =
-        inputs.iter().map(|f| InputFile { rel: &f.rel, size: f.size, sha256: &f.sha256 }).collect();
-    let month_inputs = publish::month_inputs(&rec.ledger, &files, &all_months);
-    let months: BTreeSet<YearMonth> = match month {
-        Some(m) => BTreeSet::from([m]),
-        None => publish::months_to_write(output, stamp, &all_months, &month_inputs),
-    };
-    if month.is_none() && all_months.is_empty() {
-        log.step("tidak ada data untuk dilaporkan (folder input kosong atau tidak ada catatan yang terbaca)");
+impl Publish<'_> {
+    /// Computes the figures and publishes the months that need it, while the tidy data is
+    /// written on a thread of its own (it depends only on the reconciled records). Returns
+    /// every month with data and the months written.
+    fn run(&self) -> Result<(BTreeSet<YearMonth>, BTreeSet<YearMonth>), Failure> {
+        let (computed, wrote_data) = std::thread::scope(|s| {
+            let rec = self.rec;
+            let data = s.spawn(|| {
+                publish::write_tidy_data(self.output, &rec.attendance, &rec.evaluations, self.settings)
+            });
+            let computed = self.months();
+            let data = match data.join() {
+                Ok(wrote) => wrote.map_err(Failure::from),
+                Err(_) => Err(Failure::Internal),
+            };
+            (computed, data)
+        });
+        let (all_months, months) = computed?;
+        if wrote_data? {
+            self.log.detail("data rapi diperbarui: output/data/kehadiran.csv dan penilaian.csv");
+        }
+        Ok((all_months, months))
     }
-    // The months share only `figures`: rendered and written on every core.
-    let results: Vec<(YearMonth, Result<(), Failure>)> = months
-        .par_iter()
-        .map(|&m| {
-            let own = month_inputs.get(&m).map(Vec::as_slice).unwrap_or(&[]);
-            // A panic while rendering one month fails that month, not the run.
-            let write = std::panic::AssertUnwindSafe(|| write_month(output, &figures, m, own, stamp));
-            (m, std::panic::catch_unwind(write).unwrap_or(Err(Failure::Internal)))
-        })
-        .collect();
-    for (m, result) in results {
-        result?;
-        log.step(format!("laporan {} ditulis ke {}", periode(m), output.join(m.to_string()).display()));
+
+    /// The figures, then every month to write, rendered and written on every core.
+    fn months(&self) -> Result<(BTreeSet<YearMonth>, BTreeSet<YearMonth>), Failure> {
+        let (rec, output, stamp) = (self.rec, self.output, self.stamp);
+        let figures = Figures::compute(rec, self.settings).map_err(|e| Failure::Compute(Box::new(e)))?;
+        let all_months: BTreeSet<YearMonth> =
+            figures.data_months().iter().copied().chain(rec.months()).collect();
+        let files: Vec<InputFile> =
+            self.inputs.iter().map(|f| InputFile { rel: &f.rel, size: f.size, sha256: &f.sha256 }).collect();
+        let month_inputs = publish::month_inputs(&rec.ledger, &files, &all_months);
+        let months: BTreeSet<YearMonth> = match self.month {
+            Some(m) => BTreeSet::from([m]),
+            None => publish::months_to_write(output, stamp, &all_months, &month_inputs),
+        };
+        if self.month.is_none() && all_months.is_empty() {
+            self.log.step(
+                "tidak ada data untuk dilaporkan (folder input kosong atau tidak ada catatan yang terbaca)",
+            );
+        }
+        // The months share only `figures`.
+        let results: Vec<(YearMonth, Result<(), Failure>)> = months
+            .par_iter()
+            .map(|&m| {
+                let own = month_inputs.get(&m).map(Vec::as_slice).unwrap_or(&[]);
+                // A panic while rendering one month fails that month, not the run.
+                let write = std::panic::AssertUnwindSafe(|| write_month(output, &figures, m, own, stamp));
+                (m, std::panic::catch_unwind(write).unwrap_or(Err(Failure::Internal)))
+            })
+            .collect();
+        for (m, result) in results {
+            result?;
+            self.log.step(format!(
+                "laporan {} ditulis ke {}",
+                periode(m),
+                output.join(m.to_string()).display()
+            ));
+        }
+        Ok((all_months, months))
     }
-    Ok((all_months, months))
 }
 
 /// Renders one month's XLSX and PDF and publishes them with the month's manifest.

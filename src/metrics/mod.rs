@@ -468,7 +468,7 @@ impl<'a> Figures<'a> {
 }
 
 /// The `Kota` row that closes the per-type table: the city's figures as one more type.
-fn city_type_row(city: &CityFigures) -> TypeRow {
+pub fn city_type_row(city: &CityFigures) -> TypeRow {
     TypeRow {
         jenis: "Kota".into(),
         unit: city.unit_total,

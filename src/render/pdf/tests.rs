@@ -245,16 +245,7 @@ fn types_of(units: &[UnitRow], city: &CityFigures) -> Vec<TypeRow> {
         t.att.hari_kerja += u.att.hari_kerja;
         t.att.hadir += u.att.hadir;
     }
-    types.push(TypeRow {
-        jenis: "Kota".into(),
-        unit: city.unit_total,
-        unit_melapor: city.unit_melapor,
-        pegawai: city.pegawai,
-        att: city.att.clone(),
-        pegawai_dinilai: city.pegawai_dinilai,
-        rata_rata_capaian: city.rata_rata_capaian,
-        rata_rata_nilai_kinerja: city.rata_rata_nilai_kinerja,
-    });
+    types.push(crate::metrics::city_type_row(city));
     types
 }
 

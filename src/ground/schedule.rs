@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::Weekday;
 use serde::{Deserialize, Deserializer};
 
-use crate::ground::clock::{CellTimes, ClockTime, parse_time_pair};
+use crate::ground::clock::{CellTimes, ClockTime, TimeError, parse_time_pair};
 use crate::ground::settings::{UNIT_TYPES, Unit};
 use crate::ground::text::norm_key;
 
@@ -330,27 +330,35 @@ fn overlay_days(
     Ok(base)
 }
 
+/// Why a `"07:30-16:00"` value cannot be used.
+#[derive(Debug, thiserror::Error)]
+enum RangeError {
+    #[error("\"{value}\" bukan rentang jam; tulis seperti \"07:30-16:00\" atau \"{DAY_OFF}\"")]
+    NotARange { value: String },
+    #[error("{source}; \"{value}\" bukan rentang jam; tulis seperti \"07:30-16:00\" atau \"{DAY_OFF}\"")]
+    BadTime { value: String, source: TimeError },
+    #[error("jam pulang {pulang} harus sesudah jam masuk {masuk}; untuk kerja malam pakai shift")]
+    Backwards { masuk: ClockTime, pulang: ClockTime },
+}
+
 /// `"07:30-16:00"` → working hours, `"libur"` → a day off.
-fn parse_day(value: &str) -> Result<Option<Hours>, String> {
+fn parse_day(value: &str) -> Result<Option<Hours>, RangeError> {
     if value.trim().eq_ignore_ascii_case(DAY_OFF) {
         return Ok(None);
     }
     let (masuk, pulang) = parse_range(value)?;
     if pulang <= masuk {
-        return Err(format!(
-            "jam pulang {pulang} harus sesudah jam masuk {masuk}; untuk kerja malam pakai shift"
-        ));
+        return Err(RangeError::Backwards { masuk, pulang });
     }
     Ok(Some(Hours { masuk, pulang }))
 }
 
 /// `"21:00-07:00"` → (21:00, 07:00); both times required.
-fn parse_range(value: &str) -> Result<(ClockTime, ClockTime), String> {
-    let how = format!("\"{value}\" bukan rentang jam; tulis seperti \"07:30-16:00\" atau \"{DAY_OFF}\"");
+fn parse_range(value: &str) -> Result<(ClockTime, ClockTime), RangeError> {
     match parse_time_pair(value) {
         Ok(CellTimes::Pair { masuk: Some(m), pulang: Some(p) }) => Ok((m, p)),
-        Ok(_) => Err(how),
-        Err(e) => Err(format!("{e}; {how}")),
+        Ok(_) => Err(RangeError::NotARange { value: value.to_string() }),
+        Err(source) => Err(RangeError::BadTime { value: value.to_string(), source }),
     }
 }
 

@@ -30,7 +30,7 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
     let settings = load_settings(common)?;
     let found = collect(common, args)?;
     let files = crate::ingest::read_files(&found, &settings);
-    let rec = crate::reconcile::reconcile(files);
+    let rec = crate::reconcile::reconcile(files, &settings);
 
     let mut by_file: BTreeMap<&str, Vec<&LedgerRow>> = BTreeMap::new();
     for row in &rec.ledger {

@@ -72,7 +72,7 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
             "peringatan: cache hasil baca tidak dapat disimpan ({e}); run berikutnya membaca ulang"
         ));
     }
-    let rec = crate::reconcile::reconcile(files);
+    let rec = crate::reconcile::reconcile(files, &settings);
     let totals = Totals::of(&rec, found.len(), parsed);
     log.step(totals.read_line());
 

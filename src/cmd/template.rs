@@ -109,7 +109,7 @@ fn roster_by_unit(input: &Path, settings: &Settings, log: &Log) -> BTreeMap<Stri
             return by_unit;
         }
     };
-    for entry in crate::reconcile::reconcile(files).roster {
+    for entry in crate::reconcile::reconcile(files, settings).roster {
         let staff = by_unit.entry(entry.unit.clone()).or_default();
         let same = |s: &Staff| match (&s.nip, &entry.nip) {
             (Some(a), Some(b)) => a == b,

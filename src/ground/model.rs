@@ -7,6 +7,8 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::ground::clock::ClockTime;
+
 /// A calendar month, the unit of every report.
 #[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 pub struct YearMonth {
@@ -264,6 +266,72 @@ pub struct AttendanceRecord {
     pub kegiatan: String,
     pub kelompok: String,
     pub prov: Provenance,
+    /// How the clock judged the day (SPEC §3.9), for a day derived from clock times; `None`
+    /// for a day written as a status code. Boxed: most records have none (8 bytes each).
+    pub clock: Option<Box<ClockDetail>>,
+}
+
+/// What the clock says about a derived person-day (SPEC §3.9): the record's `code` is `H`,
+/// `TL` (also when the person left early as well), `PSW` or `TK`; `menit_terlambat` is on
+/// the record.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockDetail {
+    pub menit_pulang_cepat: u32,
+    /// 0 = not late; 1–4 = the `pita` band (4 also for "no masuk scan").
+    pub tl_band: u8,
+    /// 0 = did not leave early; 1–4 = the band (4 also for "no pulang scan").
+    pub psw_band: u8,
+    /// The kept scans, in order (the evidence written to `data/kehadiran.csv`).
+    pub scans: Vec<ClockTime>,
+    /// A working day without any scan or row: `TK` derived, no record read (`tanpa scan`).
+    pub tanpa_scan: bool,
+    /// The schedule that judged the day (`Bawaan` for the default).
+    pub jadwal: String,
+}
+
+/// A row of clock times as read (SPEC §3.9), before the day is judged: one scan of a
+/// machine log, the scans of one person-day (a Daily Log row), or the datang/pulang of a
+/// daily or per-person row or of a matrix day cell. `reconcile` maps machine ids to persons,
+/// settles duplicates, groups the rows per person-day and derives the day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClockRecord {
+    /// The person as the row names them; for a row known only by its machine id the key is
+    /// provisional (`id:UNIT:ID`) until the roster's `id_mesin` maps it.
+    #[serde(with = "sharing::arc_person")]
+    pub person: Arc<Person>,
+    /// The machine's id (`User ID`, `PIN`, `ID`), when the row has one.
+    pub machine_id: Option<String>,
+    #[serde(with = "sharing::arc_str")]
+    pub unit: Arc<str>,
+    /// The row's calendar date (a scan's own date).
+    #[serde(with = "date_days")]
+    pub date: NaiveDate,
+    pub times: ClockTimes,
+    /// A per-day `Shift` column (`Malam`, `Libur`, `-`).
+    pub shift: Option<String>,
+    /// A status code written on the row (a `Keterangan` of `S`, `C`, `DL`…), which decides
+    /// the day over the times; never a machine direction (`C/In`).
+    pub code: Option<StatusCode>,
+    /// Minutes the sheet states (`Telat (mnt)`, `Kurang (mnt)`) with their column, for the
+    /// cross-check against the derived figures (the times win).
+    pub stated_terlambat: Option<(u32, u32)>,
+    pub stated_pulang_cepat: Option<(u32, u32)>,
+    /// The month the sheet belongs to (metadata, file or folder name), when known: TK days
+    /// are derived only for that month.
+    pub sheet_month: Option<YearMonth>,
+    pub prov: Provenance,
+}
+
+/// The times of one clock row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClockTimes {
+    /// One scan (a row of a scan log).
+    Scan(ClockTime),
+    /// The scans of one person-day (a Daily Log row with columns `1 2 3 4 5`).
+    Scans(Vec<ClockTime>),
+    /// Datang and pulang (daily and per-person sheets, a time pair in a matrix cell); either
+    /// may be missing (`-`).
+    Pair { masuk: Option<ClockTime>, pulang: Option<ClockTime> },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -291,6 +359,15 @@ pub struct RosterEntry {
     pub unit: String,
     pub jabatan: String,
     pub status_pegawai: String,
+    /// The fingerprint machine's id of this person (`ID Mesin`, `PIN`, `User ID`).
+    pub id_mesin: Option<String>,
+    /// The unit shift the person works (`Malam`), when any.
+    pub shift: Option<String>,
+    /// Known to the unit from this date (`TMT`, `Mulai`) until the day before `berhenti`.
+    #[serde(with = "opt_date_days")]
+    pub mulai: Option<NaiveDate>,
+    #[serde(with = "opt_date_days")]
+    pub berhenti: Option<NaiveDate>,
     pub prov: Provenance,
 }
 
@@ -514,7 +591,7 @@ mod date_days {
     use chrono::NaiveDate;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    fn epoch() -> NaiveDate {
+    pub(super) fn epoch() -> NaiveDate {
         NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
     }
 
@@ -526,6 +603,27 @@ mod date_days {
         let days = i64::deserialize(d)?;
         epoch()
             .checked_add_signed(chrono::TimeDelta::days(days))
+            .ok_or_else(|| serde::de::Error::custom("date out of range"))
+    }
+}
+
+/// `Option<NaiveDate>` as days since 1970-01-01, like `date_days`.
+mod opt_date_days {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_some(&(*d - super::date_days::epoch()).num_days()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        let Some(days) = Option::<i64>::deserialize(d)? else { return Ok(None) };
+        super::date_days::epoch()
+            .checked_add_signed(chrono::TimeDelta::days(days))
+            .map(Some)
             .ok_or_else(|| serde::de::Error::custom("date out of range"))
     }
 }
@@ -598,6 +696,7 @@ mod tests {
             kegiatan: String::new(),
             kelompok: String::new(),
             prov: prov(sheet),
+            clock: None,
         };
         let records = vec![rec(2, &person, &s), rec(3, &other, &t), rec(4, &person, &s), rec(5, &other, &s)];
         let config = bincode::config::standard();

@@ -1111,6 +1111,7 @@ mod tests {
                 row: 0,
                 col: 0,
             },
+            clock: None,
         }
     }
 

@@ -104,3 +104,9 @@ impl HasProv for EvaluationRecord {
         &self.prov
     }
 }
+
+impl HasProv for crate::ground::model::ClockRecord {
+    fn prov(&self) -> &Provenance {
+        &self.prov
+    }
+}

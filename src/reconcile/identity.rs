@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 
-use crate::ground::model::{AttendanceRecord, EvaluationRecord, RosterEntry};
+use crate::ground::model::{AttendanceRecord, ClockRecord, ClockTimes, EvaluationRecord, RosterEntry};
 use crate::ground::text::{norm_key, norm_name};
 
 /// The dense id of `key`: ids are handed out in first-seen order.
@@ -82,4 +82,27 @@ pub fn same_evaluation(a: &EvaluationRecord, b: &EvaluationRecord) -> bool {
         && a.nilai_perilaku == b.nilai_perilaku
         && a.rating_hasil == b.rating_hasil
         && a.rating_perilaku == b.rating_perilaku
+}
+
+/// The identity of a clock row (person, day, and for a scan-log row its minute): the same
+/// scan sent twice is a duplicate; two daily rows of one person-day are one record.
+pub fn clock_fields(rows: &[ClockRecord]) -> Vec<[u32; 3]> {
+    let Some(first) = rows.iter().map(|c| c.date).min() else {
+        return Vec::new();
+    };
+    let day0 = first.num_days_from_ce();
+    let mut persons: HashMap<&str, u32> = HashMap::new();
+    rows.iter()
+        .map(|c| {
+            let slot = match &c.times {
+                ClockTimes::Scan(t) => t.minutes() + 1,
+                ClockTimes::Scans(_) | ClockTimes::Pair { .. } => 0,
+            };
+            [intern(&mut persons, c.person.key.as_str()), (c.date.num_days_from_ce() - day0) as u32, slot]
+        })
+        .collect()
+}
+
+pub fn same_clock(a: &ClockRecord, b: &ClockRecord) -> bool {
+    a.unit == b.unit && a.times == b.times && a.code == b.code && a.shift == b.shift
 }

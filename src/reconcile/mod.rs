@@ -9,18 +9,24 @@
 
 pub mod clock;
 mod decide;
+mod derive;
 mod identity;
 mod ledger;
+mod machine;
 mod recover;
 
 use std::collections::BTreeSet;
 
 pub use crate::ground::model::LedgerRow;
-use crate::ground::model::{AttendanceRecord, EvaluationRecord, Issue, RosterEntry, YearMonth};
+use crate::ground::model::{AttendanceRecord, ClockRecord, EvaluationRecord, Issue, RosterEntry, YearMonth};
+use crate::ground::settings::Settings;
 use crate::ingest::FileResult;
 use crate::ingest::layout::{Outcome, Record};
 use decide::{Fate, HasProv, decide};
-use identity::{attendance_fields, evaluation_fields, roster_fields, same_attendance, same_evaluation};
+use identity::{
+    attendance_fields, clock_fields, evaluation_fields, roster_fields, same_attendance, same_clock,
+    same_evaluation,
+};
 use ledger::{Counts, apply, ledger_rows};
 use recover::recover;
 
@@ -29,6 +35,8 @@ use recover::recover;
 pub struct Reconciled {
     pub attendance: Vec<AttendanceRecord>,
     pub evaluations: Vec<EvaluationRecord>,
+    /// The accepted rows of clock times (SPEC §3.9), persons identified.
+    pub clock: Vec<ClockRecord>,
     /// The units' expected staff, from `Daftar Pegawai` sheets.
     pub roster: Vec<RosterEntry>,
     /// The files read, in path order.
@@ -63,7 +71,7 @@ type At = (usize, usize);
 
 /// Settles every record of `files` (SPEC §3.7) and counts the ledger (§3.8): rosters first,
 /// because they recover NIPs in the records that follow, then attendance, then evaluations.
-pub fn reconcile(mut files: Vec<FileResult>) -> Reconciled {
+pub fn reconcile(mut files: Vec<FileResult>, settings: &Settings) -> Reconciled {
     let rank = file_ranks(&files);
     let mut out = Reconciled::default();
     let mut counts = Counts::new();
@@ -94,6 +102,18 @@ pub fn reconcile(mut files: Vec<FileResult>) -> Reconciled {
         |e| Some(e.month),
     );
 
+    let (clock, clock_at) =
+        machine::identify(taken.clock, &taken.clock_at, &out.roster, &mut counts, &mut out.issues);
+    let fields = clock_fields(&clock);
+    out.clock = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues }.run(
+        clock,
+        &clock_at,
+        fields,
+        same_clock,
+        |c| Some(YearMonth::of(c.date)),
+    );
+
+    derive::days(&mut out, &files, settings);
     out.ledger = ledger_rows(&files, counts);
     out.files = files.into_iter().map(|f| FileInfo { rel: f.rel, format: f.format, skip: f.skip }).collect();
     out
@@ -116,6 +136,7 @@ fn file_ranks(files: &[FileResult]) -> Vec<u32> {
 struct Sizes {
     attendance: usize,
     evaluations: usize,
+    clock: usize,
 }
 
 /// Pass 1, in file and sheet order: the issues, the rosters (taken out of the outcomes,
@@ -144,16 +165,15 @@ fn take_issues_and_rosters(
                 }
             }
             for o in outcomes.iter() {
-                let record = match o {
-                    Outcome::Attendance(_) => Some(true),
-                    Outcome::Evaluation(_) => Some(false),
-                    Outcome::LostNip(lost) => Some(matches!(lost.record, Record::Attendance(_))),
-                    Outcome::Roster(_) | Outcome::Rejected(_) => None,
-                };
-                match record {
-                    Some(true) => sizes.attendance += 1,
-                    Some(false) => sizes.evaluations += 1,
-                    None => {}
+                match o {
+                    Outcome::Attendance(_) => sizes.attendance += 1,
+                    Outcome::Evaluation(_) => sizes.evaluations += 1,
+                    Outcome::Clock(_) => sizes.clock += 1,
+                    Outcome::LostNip(lost) => match lost.record {
+                        Record::Attendance(_) => sizes.attendance += 1,
+                        Record::Evaluation(_) => sizes.evaluations += 1,
+                    },
+                    Outcome::Roster(_) | Outcome::Rejected(_) => {}
                 }
             }
         }
@@ -167,6 +187,8 @@ struct Taken {
     attendance_at: Vec<At>,
     evaluations: Vec<EvaluationRecord>,
     evaluations_at: Vec<At>,
+    clock: Vec<ClockRecord>,
+    clock_at: Vec<At>,
 }
 
 /// Pass 2: every other outcome moves once, into `attendance` or `evaluations` (which become
@@ -184,6 +206,8 @@ fn take_records(
         attendance_at: Vec::with_capacity(sizes.attendance),
         evaluations: Vec::with_capacity(sizes.evaluations),
         evaluations_at: Vec::with_capacity(sizes.evaluations),
+        clock: Vec::with_capacity(sizes.clock),
+        clock_at: Vec::with_capacity(sizes.clock),
     };
     let mut recovered_once: BTreeSet<(usize, usize, String)> = BTreeSet::new();
     for (fi, f) in files.iter_mut().enumerate() {
@@ -218,6 +242,11 @@ fn take_records(
                         counts.entry((fi, si, Some(e.month))).or_default().read += 1;
                         t.evaluations.push(e);
                         t.evaluations_at.push((fi, si));
+                    }
+                    Outcome::Clock(c) => {
+                        counts.entry((fi, si, Some(YearMonth::of(c.date)))).or_default().read += 1;
+                        t.clock.push(c);
+                        t.clock_at.push((fi, si));
                     }
                     Outcome::Rejected(m) => {
                         let row = counts.entry((fi, si, m)).or_default();
@@ -296,6 +325,7 @@ mod tests {
             kegiatan: kegiatan.into(),
             kelompok: String::new(),
             prov: Provenance { file: Arc::from("f.xlsx"), sheet: Arc::from("S"), row, col: 2 },
+            clock: None,
         }
     }
 
@@ -384,7 +414,7 @@ mod tests {
             att("A", day(2), "Apel", StatusCode::H, 2),
             att("A", day(3), "", StatusCode::H, 3),
         ];
-        let r = reconcile(vec![file("a.xlsx", 10, recs)]);
+        let r = reconcile(vec![file("a.xlsx", 10, recs)], &Settings::embedded().unwrap());
         assert_eq!(r.attendance.len(), 4);
         assert_eq!(r.ledger[0].read, 4);
         assert_eq!(r.ledger[0].accepted, 4);
@@ -408,11 +438,14 @@ mod tests {
             att("D", day(2), "", StatusCode::TK, 5),
         ];
         // "b" is later by path but older: "a" wins; "c" has the same time as "a" and a later path.
-        let r = reconcile(vec![
-            file("a.xlsx", 20, first),
-            file("b.xlsx", 10, second),
-            file("c.xlsx", 20, vec![att("A", day(2), "", StatusCode::H, 9)]),
-        ]);
+        let r = reconcile(
+            vec![
+                file("a.xlsx", 20, first),
+                file("b.xlsx", 10, second),
+                file("c.xlsx", 20, vec![att("A", day(2), "", StatusCode::H, 9)]),
+            ],
+            &Settings::embedded().unwrap(),
+        );
         assert_eq!(
             accepted(&r),
             vec![

@@ -349,6 +349,7 @@ mod tests {
             kegiatan: kegiatan.into(),
             kelompok: String::new(),
             prov: Provenance { file: "f".into(), sheet: "s".into(), row: date, col: 0 },
+            clock: None,
         }
     }
 

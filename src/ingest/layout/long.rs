@@ -104,6 +104,7 @@ fn read_row(
         kegiatan,
         kelompok,
         prov: ctx.prov(r, ctx.table.col(Field::Status).unwrap_or(0)),
+        clock: None,
     };
     Ok((record, read.lost))
 }

@@ -243,6 +243,7 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
             kegiatan: String::new(),
             kelompok: String::new(),
             prov: ctx.prov(r, col),
+            clock: None,
         };
         ctx.accept(out, r, Record::Attendance(record), read.lost.clone());
     }

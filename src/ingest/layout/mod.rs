@@ -14,7 +14,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ground::model::{AttendanceRecord, EvaluationRecord, Issue, Person, RosterEntry, YearMonth};
+use crate::ground::model::{
+    AttendanceRecord, ClockRecord, EvaluationRecord, Issue, Person, RosterEntry, YearMonth,
+};
 use crate::ingest::detect::{HeaderFields, HeaderSearch, Table};
 
 pub use context::{
@@ -144,6 +146,8 @@ pub enum Outcome {
     Attendance(AttendanceRecord),
     Evaluation(EvaluationRecord),
     Roster(RosterEntry),
+    /// A row of clock times (SPEC §3.9), judged into a person-day by `reconcile`.
+    Clock(ClockRecord),
     /// Rejected; the month it belongs to, when known.
     Rejected(Option<YearMonth>),
     /// A valid record whose NIP was stored as a number and lost its last digits: accepted
@@ -216,6 +220,7 @@ pub fn fallback_month(sheet_month: Option<YearMonth>, outcomes: &[Outcome]) -> O
         let m = match o {
             Outcome::Attendance(a) => YearMonth::of(a.date),
             Outcome::Evaluation(e) => e.month,
+            Outcome::Clock(c) => YearMonth::of(c.date),
             Outcome::LostNip(l) => l.record.month(),
             Outcome::Roster(_) | Outcome::Rejected(_) => continue,
         };

@@ -55,6 +55,10 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput) {
                 jabatan: text(Field::Jabatan),
                 status_pegawai: text(Field::StatusPegawai),
                 prov: ctx.prov(r, ctx.table.col(Field::Nama).or(ctx.table.col(Field::NamaNip)).unwrap_or(0)),
+                id_mesin: None,
+                shift: None,
+                mulai: None,
+                berhenti: None,
             }));
         }
         Ok((_, read)) => {

@@ -110,7 +110,8 @@ fn id_index(roster: &[RosterEntry]) -> IdIndex<'_> {
     index
 }
 
-fn roster_person(r: &RosterEntry, unit: &str) -> Person {
+/// The person a roster entry names: by NIP, else by unit + name.
+pub(super) fn roster_person(r: &RosterEntry, unit: &str) -> Person {
     match &r.nip {
         Some(nip) => Person { key: nip.clone(), nip: Some(nip.clone()), nama: r.nama.clone() },
         None => Person { key: format!("{unit}|{}", norm_name(&r.nama)), nip: None, nama: r.nama.clone() },

@@ -82,38 +82,31 @@ pub fn reconcile(mut files: Vec<FileResult>, settings: &Settings) -> Reconciled 
     }
     let fields = roster_fields(&roster);
     let settle_roster = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues };
-    out.roster = settle_roster.run(roster, &roster_at, fields, |a, b| a == b, |_| None);
+    out.roster = settle_roster.run(roster, &roster_at, fields, |a, b| a == b, |_| None).0;
 
     let taken = take_records(&mut files, sizes, &out.roster, &mut counts, &mut out.issues);
     let fields = attendance_fields(&taken.attendance);
-    out.attendance = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues }.run(
-        taken.attendance,
-        &taken.attendance_at,
-        fields,
-        same_attendance,
-        |a| Some(YearMonth::of(a.date)),
-    );
+    out.attendance = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues }
+        .run(taken.attendance, &taken.attendance_at, fields, same_attendance, |a| Some(YearMonth::of(a.date)))
+        .0;
     let fields = evaluation_fields(&taken.evaluations);
-    out.evaluations = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues }.run(
-        taken.evaluations,
-        &taken.evaluations_at,
-        fields,
-        same_evaluation,
-        |e| Some(e.month),
-    );
+    out.evaluations = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues }
+        .run(taken.evaluations, &taken.evaluations_at, fields, same_evaluation, |e| Some(e.month))
+        .0;
 
     let (clock, clock_at) =
         machine::identify(taken.clock, &taken.clock_at, &out.roster, &mut counts, &mut out.issues);
     let fields = clock_fields(&clock);
-    out.clock = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues }.run(
+    let (clock, clock_at) = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues }.run(
         clock,
         &clock_at,
         fields,
         same_clock,
         |c| Some(YearMonth::of(c.date)),
     );
+    out.clock = clock;
 
-    derive::days(&mut out, &files, settings);
+    derive::days(&mut out, &clock_at, settings, &mut counts);
     out.ledger = ledger_rows(&files, counts);
     out.files = files.into_iter().map(|f| FileInfo { rel: f.rel, format: f.format, skip: f.skip }).collect();
     out
@@ -279,18 +272,20 @@ impl Settle<'_> {
         fields: Vec<[u32; N]>,
         same: impl Fn(&T, &T) -> bool,
         month: impl Fn(&T) -> Option<YearMonth>,
-    ) -> Vec<T> {
+    ) -> (Vec<T>, Vec<At>) {
         let fates = decide(&items, fields, |i| self.rank[at[i].0], same);
         for (i, (item, &(fi, si))) in items.iter().zip(at).enumerate() {
             let key = (fi, si, month(item));
             apply(self.counts, self.issues, key, fates.fates[i], fates.winner(i), item.prov());
         }
+        let accepted = |i: &usize| fates.fates[*i] == Fate::Accepted;
+        let kept_at = at.iter().enumerate().filter(|(i, _)| accepted(i)).map(|(_, &a)| a).collect();
         let mut i = 0;
         items.retain(|_| {
             i += 1;
-            fates.fates[i - 1] == Fate::Accepted
+            accepted(&(i - 1))
         });
-        items
+        (items, kept_at)
     }
 }
 

@@ -109,6 +109,7 @@ fn city(month: YearMonth, units: &[UnitRow], hadir_per_mille: u64) -> CityFigure
             cuti: 150,
             tk: 57,
             menit_terlambat: 12_345,
+            ..Attendance::default()
         },
         pegawai_dinilai: units.iter().map(|u| u.pegawai_dinilai).sum(),
         rata_rata_capaian: Some(96.4),
@@ -194,6 +195,7 @@ fn unit_row(i: usize) -> UnitRow {
             cuti: 0,
             tk: (hari_kerja - hadir) / 3,
             menit_terlambat: pegawai * 17,
+            ..Attendance::default()
         },
         pegawai_dinilai: if dinilai { pegawai.max(5) } else { 0 },
         rata_rata_capaian: dinilai.then_some(90.0 + (i % 15) as f64),
@@ -201,6 +203,7 @@ fn unit_row(i: usize) -> UnitRow {
         peringkat_kehadiran: None,
         peringkat_kinerja: None,
         cakupan: None,
+        jadwal: "Bawaan".into(),
     }
 }
 

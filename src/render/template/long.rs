@@ -115,7 +115,7 @@ fn person_block(
 /// as a number, which would cost a NIP its last digits, so the NIP is cached in its printed
 /// grouping (`19850315 201001 1 002`, which the reader accepts); a name that happens to parse
 /// as a number is written as plain text instead of a formula.
-fn follow(
+pub(super) fn follow(
     ws: &mut Worksheet,
     row: RowNum,
     col: ColNum,

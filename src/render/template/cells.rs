@@ -2,9 +2,11 @@
 //! off grey) and the data validations that guide typing (status codes, NIP length, numbers).
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, XlsxError,
+    ColNum, Color, DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Worksheet, XlsxError,
 };
+
+use super::ROW_HEADER;
 
 use crate::ground::model::StatusCode;
 
@@ -59,6 +61,15 @@ pub(super) fn header_format(day_off: bool) -> Format {
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::VerticalCenter)
         .set_background_color(Color::RGB(if day_off { GREY } else { HEADER_BLUE }))
+}
+
+/// The header row of a one-row-per-day table (long and clock-time layouts).
+pub(super) fn header_row(ws: &mut Worksheet, headers: &[(ColNum, &str)]) -> Result<(), XlsxError> {
+    for &(col, label) in headers {
+        ws.write_string_with_format(ROW_HEADER, col, label, &header_format(false))?;
+    }
+    ws.set_row_height(ROW_HEADER, 30)?;
+    Ok(())
 }
 
 fn codes() -> Vec<&'static str> {

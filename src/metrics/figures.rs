@@ -32,12 +32,41 @@ pub struct Attendance {
     pub cuti: u64,
     pub tk: u64,
     pub menit_terlambat: u64,
+    /// The clock-time figures of SPEC §3.9 (all zero for data without clock times).
+    pub jam: ClockSums,
 }
 
 impl Attendance {
     /// hadir / hari_kerja; `None` when there are no working-day records.
     pub fn tingkat_kehadiran(&self) -> Option<f64> {
         (self.hari_kerja > 0).then(|| self.hadir as f64 / self.hari_kerja as f64)
+    }
+
+    /// Menit terlambat + menit pulang cepat: what ranks units on the PDF's discipline page.
+    pub fn menit_tl_psw(&self) -> u64 {
+        self.menit_terlambat.saturating_add(self.jam.menit_pulang_cepat)
+    }
+}
+
+/// Clock-time sums (SPEC §3.9 "Output"): minutes left early, days per TL and PSW band, and the
+/// days judged by the clock (code H, TL or PSW, derived or coded) with those on time (H).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClockSums {
+    pub menit_pulang_cepat: u64,
+    /// Days in TL band 1–4 (`tl[0]` is TL1).
+    pub tl: [u64; 4],
+    /// Days in PSW band 1–4 (`psw[0]` is PSW1).
+    pub psw: [u64; 4],
+    /// Days judged by the clock: code H, TL or PSW (DL/DD excluded).
+    pub dinilai_jam: u64,
+    /// Of those, days neither TL nor PSW (code H).
+    pub tepat: u64,
+}
+
+impl ClockSums {
+    /// `Tepat Waktu`: on-time days / days judged by the clock; `None` when there are none.
+    pub fn tepat_waktu(&self) -> Option<f64> {
+        (self.dinilai_jam > 0).then(|| self.tepat as f64 / self.dinilai_jam as f64)
     }
 }
 
@@ -80,6 +109,8 @@ pub struct UnitRow {
     pub peringkat_kinerja: Option<u32>,
     /// Coverage against the roster (`Daftar Pegawai`), when one lists this unit's staff.
     pub cakupan: Option<Coverage>,
+    /// `Jadwal`: the `nama` of the schedule that judges the unit (`Bawaan` for the default).
+    pub jadwal: String,
 }
 
 /// Staff expected (the roster) and, of them, those with attendance records in the month.

@@ -11,10 +11,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 
 use crate::ground::model::{AttendanceRecord, EvaluationRecord, Rating, StatusClass, StatusCode, YearMonth};
+use crate::ground::schedule::ClockRules;
 use crate::ground::settings::{PLACEHOLDER_SIGNER, Settings, UNIT_TYPES};
 use crate::ground::text::norm_name;
 use crate::metrics::figures::{
-    Attendance, CityFigures, Coverage, FileRow, KegiatanRow, Letterhead, MonthReport, PersonRow,
+    Attendance, CityFigures, ClockSums, Coverage, FileRow, KegiatanRow, Letterhead, MonthReport, PersonRow,
     StatusLaporan, TypeRow, UnitRow,
 };
 use crate::reconcile::{LedgerRow, Reconciled};
@@ -151,7 +152,8 @@ impl<'a> Figures<'a> {
         let person_ids = dict.ids(rec.attendance.iter().map(|r| r.person.key.as_str()));
         let unit_ids = dict.ids(rec.attendance.iter().map(|r| &*r.unit));
         let (seeds, tk) = person_index(&rec.attendance, &person_ids, &unit_ids, dict.names.len());
-        let att = attendance_frame(&rec.attendance, person_ids, unit_ids, &jenis_of, &mut dict)?;
+        let ids = (person_ids, unit_ids);
+        let att = attendance_frame(&rec.attendance, ids, &jenis_of, settings.clock_rules(), &mut dict)?;
         let work = att.clone().lazy().filter(col("kerja").eq(lit(true)));
 
         let unit_att = att_groups(work.clone(), &["ym", "unit"], &dict)?.into_iter().collect();
@@ -325,6 +327,7 @@ impl<'a> Figures<'a> {
                     peringkat_kehadiran: None,
                     peringkat_kinerja: None,
                     cakupan: self.coverage(m, &u.kode),
+                    jadwal: self.settings.schedule_for(&u.kode, &u.jenis).nama.clone(),
                 }
             })
             .collect();
@@ -690,11 +693,12 @@ impl Dictionary {
 
 fn attendance_frame(
     recs: &[AttendanceRecord],
-    persons: Vec<u32>,
-    units: Vec<u32>,
+    ids: (Vec<u32>, Vec<u32>),
     jenis_of: &dyn Fn(&str) -> String,
+    rules: &ClockRules,
     dict: &mut Dictionary,
 ) -> PolarsResult<DataFrame> {
+    let (persons, units) = ids;
     let n = recs.len();
     let jenis = dict.jenis_ids(&units, jenis_of);
     let class = |r: &AttendanceRecord| r.code.class();
@@ -728,10 +732,63 @@ fn attendance_frame(
         ),
         Column::new("menit".into(), recs.iter().map(|r| i64::from(r.menit_terlambat)).collect::<Vec<i64>>()),
     ];
-    DataFrame::new(n, columns)
+    DataFrame::new(n, [columns, clock_columns(recs, rules)].concat())
 }
 
-const SUMS: [&str; 7] = ["wd", "hadir", "sakit", "izin", "cuti", "tk", "menit"];
+/// The clock-time columns (SPEC §3.9 "Output"): minutes left early, one 0/1 column per TL and
+/// PSW band, and whether the day is judged by the clock (`jam`) and on time (`tepat`).
+fn clock_columns(recs: &[AttendanceRecord], rules: &ClockRules) -> Vec<Column> {
+    let bands: Vec<(u8, u8)> = recs.iter().map(|r| clock_bands(r, rules)).collect();
+    let band_col = |name: &str, band: u8, pick: fn(&(u8, u8)) -> u8| {
+        Column::new(name.into(), bands.iter().map(|b| pick(b) == band).collect::<Vec<bool>>())
+    };
+    let mut columns = vec![Column::new(
+        "pc".into(),
+        recs.iter()
+            .map(|r| r.clock.as_ref().map_or(0, |c| i64::from(c.menit_pulang_cepat)))
+            .collect::<Vec<i64>>(),
+    )];
+    for band in 1..=4u8 {
+        columns.push(band_col(&format!("tl{band}"), band, |b| b.0));
+    }
+    for band in 1..=4u8 {
+        columns.push(band_col(&format!("psw{band}"), band, |b| b.1));
+    }
+    columns
+        .push(Column::new("jam".into(), recs.iter().map(|r| judged_by_clock(r.code)).collect::<Vec<bool>>()));
+    columns.push(Column::new(
+        "tepat".into(),
+        recs.iter().map(|r| r.code == StatusCode::H).collect::<Vec<bool>>(),
+    ));
+    columns
+}
+
+/// Days judged by the clock (SPEC §3.9 `Tepat Waktu`): H, TL and PSW, derived or coded;
+/// DL/DD are present without being judged.
+fn judged_by_clock(code: StatusCode) -> bool {
+    matches!(code, StatusCode::H | StatusCode::TL | StatusCode::PSW)
+}
+
+/// The (TL, PSW) bands of a record, 0 for none, counted only on days judged by the clock.
+/// A day derived from clock times carries its own bands. A day *written as a code* has no
+/// times: a coded TL is banded by its menit_terlambat with the configured `pita` (0 minutes:
+/// no band), a coded PSW is in no band (its minutes are unknown). Both still count in
+/// `Tepat Waktu`'s denominator, as days that were not on time.
+pub fn clock_bands(r: &AttendanceRecord, rules: &ClockRules) -> (u8, u8) {
+    if !judged_by_clock(r.code) {
+        return (0, 0);
+    }
+    match (&r.clock, r.code) {
+        (Some(c), _) => (c.tl_band.min(4), c.psw_band.min(4)),
+        (None, StatusCode::TL) => (rules.band(r.menit_terlambat), 0),
+        (None, _) => (0, 0),
+    }
+}
+
+const SUMS: [&str; 18] = [
+    "wd", "hadir", "sakit", "izin", "cuti", "tk", "menit", "pc", "tl1", "tl2", "tl3", "tl4", "psw1", "psw2",
+    "psw3", "psw4", "jam", "tepat",
+];
 
 fn int_col(df: &DataFrame, name: &str) -> PolarsResult<Vec<u64>> {
     let c = df.column(name)?.cast(&DataType::Int64)?;
@@ -761,6 +818,13 @@ fn attendance_of(cols: &[Vec<u64>], i: usize) -> Attendance {
         cuti: cols[4][i],
         tk: cols[5][i],
         menit_terlambat: cols[6][i],
+        jam: ClockSums {
+            menit_pulang_cepat: cols[7][i],
+            tl: [cols[8][i], cols[9][i], cols[10][i], cols[11][i]],
+            psw: [cols[12][i], cols[13][i], cols[14][i], cols[15][i]],
+            dinilai_jam: cols[16][i],
+            tepat: cols[17][i],
+        },
     }
 }
 
@@ -969,6 +1033,7 @@ mod tests {
             peringkat_kehadiran: None,
             peringkat_kinerja: None,
             cakupan: None,
+            jadwal: String::new(),
         };
         let mut units = vec![
             mk(9, 10, Some(80.0)),
@@ -1165,5 +1230,113 @@ mod tests {
         assert_eq!(report.city.att.menit_terlambat, 6_000_000_000);
         let unit = report.units.iter().find(|u| u.kode == "DISHUB").unwrap();
         assert_eq!((unit.att.hari_kerja, unit.att.hadir), (300, 299));
+    }
+
+    fn clocked(
+        mut r: AttendanceRecord,
+        terlambat: u32,
+        pulang_cepat: u32,
+        tl: u8,
+        psw: u8,
+    ) -> AttendanceRecord {
+        r.menit_terlambat = terlambat;
+        r.clock = Some(Box::new(crate::ground::model::ClockDetail {
+            menit_pulang_cepat: pulang_cepat,
+            tl_band: tl,
+            psw_band: psw,
+            jadwal: "Bawaan".into(),
+            ..Default::default()
+        }));
+        r
+    }
+
+    #[test]
+    fn clock_figures_count_bands_minutes_and_tepat_waktu() {
+        use StatusCode::*;
+        let day = |n| d(2026, 11, n);
+        let r = |key: &str, n, code| record(key, "Budi", "DISHUB", day(n), code, "");
+        let rec = Reconciled {
+            attendance: vec![
+                // p1, derived: H; TL band 1 (12 min); TL and PSW band 1 and 4 (no pulang scan);
+                // PSW 20 min; TK without a scan.
+                clocked(r("p1", 2, H), 0, 0, 0, 0),
+                clocked(r("p1", 3, TL), 12, 0, 1, 0),
+                clocked(r("p1", 4, TL), 7, 0, 1, 4),
+                clocked(r("p1", 5, PSW), 0, 20, 0, 1),
+                clocked(r("p1", 6, TK), 0, 0, 0, 0),
+                // p2, coded: TL 45 min → band 2; TL with no minutes and PSW → no band, still
+                // judged; DL is present but not judged; H is on time.
+                {
+                    let mut x = r("p2", 2, TL);
+                    x.menit_terlambat = 45;
+                    x
+                },
+                r("p2", 3, TL),
+                r("p2", 4, PSW),
+                r("p2", 5, DL),
+                r("p2", 6, H),
+            ],
+            ..Reconciled::default()
+        };
+        let settings = Settings::embedded().unwrap();
+        let figures = Figures::compute(&rec, &settings).unwrap();
+        let report = figures.month_report(ym(2026, 11), d(2026, 12, 1).and_hms_opt(0, 0, 0).unwrap());
+        let person = |k: &str| &report.persons.iter().find(|p| p.nip == k).unwrap().att.jam;
+        let p1 = person("p1");
+        assert_eq!((p1.menit_pulang_cepat, p1.tl, p1.psw), (20, [2, 0, 0, 0], [1, 0, 0, 1]));
+        assert_eq!((p1.tepat, p1.dinilai_jam, p1.tepat_waktu()), (1, 4, Some(0.25)));
+        let p2 = person("p2");
+        assert_eq!((p2.menit_pulang_cepat, p2.tl, p2.psw), (0, [0, 1, 0, 0], [0; 4]));
+        assert_eq!((p2.tepat, p2.dinilai_jam), (1, 4));
+        let unit = report.units.iter().find(|u| u.kode == "DISHUB").unwrap();
+        assert_eq!(unit.att.menit_terlambat, 64);
+        assert_eq!(unit.att.menit_tl_psw(), 84);
+        let want = ClockSums {
+            menit_pulang_cepat: 20,
+            tl: [2, 1, 0, 0],
+            psw: [1, 0, 0, 1],
+            dinilai_jam: 8,
+            tepat: 2,
+        };
+        assert_eq!(unit.att.jam, want);
+        assert_eq!(unit.att.jam.tepat_waktu(), Some(0.25));
+        assert_eq!(unit.jadwal, "Bawaan");
+        assert_eq!(report.city.att.jam, want);
+        let kota = report.types.last().unwrap();
+        assert_eq!(kota.att.jam, want);
+        // Units without clock-judged days: no Tepat Waktu, but a Jadwal.
+        let other = report.units.iter().find(|u| u.kode != "DISHUB").unwrap();
+        assert_eq!(other.att.jam.tepat_waktu(), None);
+        assert!(!other.jadwal.is_empty());
+    }
+
+    #[test]
+    fn a_coded_tl_is_banded_by_its_minutes() {
+        use StatusCode::*;
+        let rules = Settings::embedded().unwrap().clock_rules().clone();
+        let coded = |code, menit| {
+            let mut r = record("p", "", "U", d(2026, 11, 2), code, "");
+            r.menit_terlambat = menit;
+            clock_bands(&r, &rules)
+        };
+        let cases = [
+            (TL, 0, (0, 0)),
+            (TL, 1, (1, 0)),
+            (TL, 30, (1, 0)),
+            (TL, 31, (2, 0)),
+            (TL, 90, (3, 0)),
+            (TL, 91, (4, 0)),
+            (PSW, 40, (0, 0)),
+            (H, 40, (0, 0)),
+            (DL, 40, (0, 0)),
+        ];
+        for (code, menit, want) in cases {
+            assert_eq!(coded(code, menit), want, "{code:?} {menit}");
+        }
+        // A derived day keeps its own bands; a leave code over scans is in none.
+        let derived = clocked(record("p", "", "U", d(2026, 11, 2), TL, ""), 95, 0, 4, 2);
+        assert_eq!(clock_bands(&derived, &rules), (4, 2));
+        let cuti = clocked(record("p", "", "U", d(2026, 11, 2), C, ""), 0, 0, 1, 1);
+        assert_eq!(clock_bands(&cuti, &rules), (0, 0));
     }
 }

@@ -2,13 +2,22 @@
 //! every accepted record of all months with its lineage (file, sheet, cell). UTF-8, one
 //! header row, comma-separated with RFC 4180 quoting, ISO dates, `.` decimals, NIP always
 //! quoted so no tool reads it as a number.
+//!
+//! `kehadiran.csv` columns: `nip,nama,kode_unit,tanggal,bulan,kode_status,kelas,
+//! menit_terlambat,kegiatan,kelompok,berkas,lembar,sel`, then the clock-time evidence of SPEC
+//! §3.9 (appended so the earlier columns keep their positions): `menit_pulang_cepat`,
+//! `pita_tl`, `pita_psw` (0 = none, 1–4), `scan` (the kept scans, `07:31;16:05`) — all empty
+//! for a day written as a status code — and `keterangan` (`tanpa scan` for a TK day derived
+//! where no row exists; such a day has no record read, so its `berkas,lembar,sel` are empty).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::ground::model::{AttendanceRecord, EvaluationRecord, Provenance, Rating, StatusClass, YearMonth};
+use crate::ground::model::{
+    AttendanceRecord, ClockDetail, EvaluationRecord, Provenance, Rating, StatusClass, YearMonth,
+};
 use crate::ground::packing;
 use crate::ground::settings::Settings;
 use crate::metrics::{capaian, nilai_kinerja, predikat};
@@ -82,7 +91,8 @@ fn rating(r: Option<Rating>) -> &'static str {
 pub fn kehadiran(records: &[AttendanceRecord], w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = String::with_capacity(1 << 16);
     out.push_str(
-        "nip,nama,kode_unit,tanggal,bulan,kode_status,kelas,menit_terlambat,kegiatan,kelompok,berkas,lembar,sel\r\n",
+        "nip,nama,kode_unit,tanggal,bulan,kode_status,kelas,menit_terlambat,kegiatan,kelompok,berkas,lembar,sel,\
+         menit_pulang_cepat,pita_tl,pita_psw,scan,keterangan\r\n",
     );
     let mut day: Option<(NaiveDate, String)> = None;
     let mut prefix = Prefix::default();
@@ -114,8 +124,13 @@ pub fn kehadiran(records: &[AttendanceRecord], w: &mut dyn std::io::Write) -> st
         out.push(',');
         field(&mut out, &r.kelompok);
         out.push(',');
-        prefix.write(&mut out, &r.prov);
-        cell(&mut out, &r.prov);
+        if r.clock.as_ref().is_some_and(|c| c.tanpa_scan) {
+            out.push_str(",,");
+        } else {
+            prefix.write(&mut out, &r.prov);
+            cell(&mut out, &r.prov);
+        }
+        clock(&mut out, r.clock.as_deref());
         if out.len() > 60_000 {
             w.write_all(out.as_bytes())?;
             out.clear();
@@ -209,7 +224,37 @@ impl Prefix {
     }
 }
 
-/// `sel` (an `A1` reference, as `Provenance::cell`) and the line end.
+/// `,menit_pulang_cepat,pita_tl,pita_psw,scan,keterangan` and the line end; empty fields for
+/// a day written as a status code.
+fn clock(out: &mut String, detail: Option<&ClockDetail>) {
+    let Some(c) = detail else {
+        out.push_str(",,,,,\r\n");
+        return;
+    };
+    out.push(',');
+    integer(out, u64::from(c.menit_pulang_cepat));
+    out.push(',');
+    integer(out, u64::from(c.tl_band));
+    out.push(',');
+    integer(out, u64::from(c.psw_band));
+    out.push(',');
+    for (i, t) in c.scans.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        let _ = write!(out, "{t}");
+    }
+    out.push(',');
+    if c.tanpa_scan {
+        out.push_str(TANPA_SCAN);
+    }
+    out.push_str("\r\n");
+}
+
+/// The `keterangan` of a TK day derived where no row exists (SPEC §3.9).
+const TANPA_SCAN: &str = "tanpa scan";
+
+/// `sel` (an `A1` reference, as `Provenance::cell`).
 fn cell(out: &mut String, prov: &Provenance) {
     let mut letters = [0u8; 8];
     let mut at = letters.len();
@@ -223,7 +268,6 @@ fn cell(out: &mut String, prov: &Provenance) {
         out.push(char::from(b));
     }
     integer(out, u64::from(prov.row) + 1);
-    out.push_str("\r\n");
 }
 
 /// A non-negative integer in decimal, without `fmt`.
@@ -250,6 +294,7 @@ fn lineage(out: &mut String, prov: &Provenance) {
     field(out, &prov.sheet);
     out.push(',');
     cell(out, prov);
+    out.push_str("\r\n");
 }
 
 pub fn penilaian(
@@ -328,11 +373,11 @@ mod tests {
     fn cell_references_and_integers() {
         for (row, col) in [(0, 0), (13, 2), (0, 25), (9, 26), (99, 701), (1_048_575, 702), (5, 16_383)] {
             let prov = Provenance { file: "f".into(), sheet: "s".into(), row, col };
-            assert_eq!(with(|o| cell(o, &prov)), format!("{}\r\n", prov.cell()));
+            assert_eq!(with(|o| cell(o, &prov)), prov.cell());
         }
         assert_eq!(
             with(|o| cell(o, &Provenance { file: "f".into(), sheet: "s".into(), row: 0, col: 26 })),
-            "AA1\r\n"
+            "AA1"
         );
         for n in [0, 7, 10, 1_234_567_890, u64::MAX] {
             assert_eq!(with(|o| integer(o, n)), n.to_string());
@@ -400,11 +445,43 @@ mod tests {
         kehadiran(&[a, b], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let rows: Vec<&str> = text.split("\r\n").collect();
-        assert_eq!(rows[1], "\"\",k,U1,2026-01-04,2026-01,H,hadir,0,,,f,s,A5");
+        assert_eq!(rows[1], "\"\",k,U1,2026-01-04,2026-01,H,hadir,0,,,f,s,A5,,,,,");
         assert_eq!(
             rows[2],
-            "\"198503152010012002\",k,U1,2026-01-05,2026-01,H,hadir,15,'-x,,\"dir/a,b.xlsx\",\"Jan \"\"1\"\"\",AB10"
+            "\"198503152010012002\",k,U1,2026-01-05,2026-01,H,hadir,15,'-x,,\"dir/a,b.xlsx\",\"Jan \"\"1\"\"\",AB10,,,,,"
         );
         assert_eq!(rows[3], "");
+    }
+
+    #[test]
+    fn kehadiran_rows_carry_the_clock_evidence() {
+        use crate::ground::clock::ClockTime;
+        use crate::ground::model::StatusCode;
+        let hm = |h, m| ClockTime::from_hm(h, m).unwrap();
+        let detail = |mpc, tl, psw, scans: Vec<ClockTime>, tanpa_scan| {
+            Some(Box::new(ClockDetail {
+                menit_pulang_cepat: mpc,
+                tl_band: tl,
+                psw_band: psw,
+                scans,
+                tanpa_scan,
+                jadwal: "Bawaan".into(),
+            }))
+        };
+        let mut late = att(5, "U1", "k", "");
+        late.code = StatusCode::TL;
+        late.menit_terlambat = 12;
+        late.clock = detail(30, 1, 1, vec![hm(7, 42), hm(12, 1), hm(15, 30)], false);
+        let mut absent = att(6, "U1", "k", "");
+        absent.code = StatusCode::TK;
+        absent.clock = detail(0, 0, 0, Vec::new(), true);
+        let mut out = Vec::new();
+        kehadiran(&[late, absent], &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let rows: Vec<&str> = text.split("\r\n").collect();
+        assert!(rows[0].ends_with(",sel,menit_pulang_cepat,pita_tl,pita_psw,scan,keterangan"));
+        assert_eq!(rows[1], "\"\",k,U1,2026-01-05,2026-01,TL,hadir,12,,,f,s,A6,30,1,1,07:42;12:01;15:30,");
+        assert_eq!(rows[2], "\"\",k,U1,2026-01-06,2026-01,TK,tanpa keterangan,0,,,,,,0,0,0,,tanpa scan");
+        assert_eq!(rows[0].split(',').count(), rows[2].split(',').count());
     }
 }

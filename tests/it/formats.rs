@@ -205,11 +205,16 @@ fn roster_gives_coverage_per_unit() {
     let dishub = units.row("Kode Unit", "DISHUB");
     assert_eq!(units.text(dishub, "Pegawai Terdaftar"), "");
 
+    // Unit ends with Jadwal (SPEC §3.9), after the coverage columns.
+    assert_eq!(units.header.last().map(String::as_str), Some("Jadwal"));
+    assert_eq!(units.col("Cakupan Daftar Pegawai") + 1, units.col("Jadwal"));
+
     // Without a roster the Unit header is exactly the spec's.
     let p = project("coverage-none", &["kehadiran_long.xls"]);
     let mut book = report(&p, 3);
     let units = book.table("Unit", "Kode Unit");
-    assert_eq!(units.header.last().map(String::as_str), Some("Peringkat Kinerja"));
+    assert_eq!(units.header.last().map(String::as_str), Some("Jadwal"));
+    assert_eq!(units.col("Peringkat Kinerja") + 1, units.col("Jadwal"));
 }
 
 #[test]

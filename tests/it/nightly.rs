@@ -260,11 +260,12 @@ fn manifest_and_tidy_data_carry_hashes_and_lineage() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "nip,nama,kode_unit,tanggal,bulan,kode_status,kelas,menit_terlambat,kegiatan,kelompok,berkas,lembar,sel"
+        "nip,nama,kode_unit,tanggal,bulan,kode_status,kelas,menit_terlambat,kegiatan,kelompok,berkas,lembar,sel,\
+         menit_pulang_cepat,pita_tl,pita_psw,scan,keterangan"
     );
     assert_eq!(lines.len(), 1 + 9, "three records in each of three months");
     assert!(
-        lines.contains(&"\"198001012005011001\",Andi,DISHUB,2026-11-01,2026-11,H,hadir,0,,,Kehadiran DISHUB 11-2026.xlsx,Kehadiran,E6"),
+        lines.contains(&"\"198001012005011001\",Andi,DISHUB,2026-11-01,2026-11,H,hadir,0,,,Kehadiran DISHUB 11-2026.xlsx,Kehadiran,E6,,,,,"),
         "{csv}"
     );
 }

@@ -256,15 +256,15 @@ fn workbook_has_every_sheet_in_order() {
     let headers: [(&str, &str); 8] = [
         (
             "Unit",
-            "Kode Unit | Nama Unit | Jenis | Status Laporan | Pegawai | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Pegawai Dinilai | Rata-rata Capaian | Rata-rata Nilai Kinerja | Peringkat Kehadiran | Peringkat Kinerja",
+            "Kode Unit | Nama Unit | Jenis | Status Laporan | Pegawai | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Menit Pulang Cepat | TL1 | TL2 | TL3 | TL4 | PSW1 | PSW2 | PSW3 | PSW4 | Tepat Waktu | Tingkat Kehadiran | Pegawai Dinilai | Rata-rata Capaian | Rata-rata Nilai Kinerja | Peringkat Kehadiran | Peringkat Kinerja | Jadwal",
         ),
         (
             "Jenis Unit",
-            "Jenis | Unit | Unit Melapor | Pegawai | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Pegawai Dinilai | Rata-rata Nilai Kinerja",
+            "Jenis | Unit | Unit Melapor | Pegawai | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Menit Pulang Cepat | Tingkat Kehadiran | Pegawai Dinilai | Rata-rata Nilai Kinerja",
         ),
         (
             "Pegawai",
-            "NIP | Nama | Kode Unit | Nama Unit | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Capaian | Nilai Perilaku | Nilai Kinerja | Predikat | TK Kumulatif | TK Berturut | Status Disiplin",
+            "NIP | Nama | Kode Unit | Nama Unit | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Menit Pulang Cepat | TL1 | TL2 | TL3 | TL4 | PSW1 | PSW2 | PSW3 | PSW4 | Tepat Waktu | Tingkat Kehadiran | Capaian | Nilai Perilaku | Nilai Kinerja | Predikat | TK Kumulatif | TK Berturut | Status Disiplin",
         ),
         (
             "Kegiatan",

@@ -15,7 +15,8 @@ use super::{PdfError, build, render};
 use crate::ground::model::{Issue, Level, YearMonth};
 use crate::ground::text;
 use crate::metrics::figures::{
-    Attendance, CityFigures, FileRow, Letterhead, MonthReport, PersonRow, StatusLaporan, TypeRow, UnitRow,
+    Attendance, CityFigures, ClockSums, FileRow, Letterhead, MonthReport, PersonRow, StatusLaporan, TypeRow,
+    UnitRow,
 };
 
 /// Real unit names of Kota Mojokerto (config order), then generated ones for large samples.
@@ -109,6 +110,7 @@ fn city(month: YearMonth, units: &[UnitRow], hadir_per_mille: u64) -> CityFigure
             cuti: 150,
             tk: 57,
             menit_terlambat: 12_345,
+            ..Attendance::default()
         },
         pegawai_dinilai: units.iter().map(|u| u.pegawai_dinilai).sum(),
         rata_rata_capaian: Some(96.4),
@@ -194,6 +196,7 @@ fn unit_row(i: usize) -> UnitRow {
             cuti: 0,
             tk: (hari_kerja - hadir) / 3,
             menit_terlambat: pegawai * 17,
+            ..Attendance::default()
         },
         pegawai_dinilai: if dinilai { pegawai.max(5) } else { 0 },
         rata_rata_capaian: dinilai.then_some(90.0 + (i % 15) as f64),
@@ -201,6 +204,7 @@ fn unit_row(i: usize) -> UnitRow {
         peringkat_kehadiran: None,
         peringkat_kinerja: None,
         cakupan: None,
+        jadwal: "Bawaan".into(),
     }
 }
 
@@ -757,4 +761,52 @@ fn error_messages_name_the_font_or_the_printpdf_errors() {
     for (error, want) in cases {
         assert_eq!(error.to_string(), want);
     }
+}
+
+/// SPEC §3.9 "Output": the discipline page names the units with the most TL/PSW minutes
+/// (menit terlambat + menit pulang cepat), at most five, and says nothing when there are none.
+#[test]
+fn discipline_names_the_units_with_the_most_tl_psw_minutes() {
+    let mut r = sample(10);
+    for u in &mut r.units {
+        u.att.menit_terlambat = 0;
+    }
+    assert!(sections::tl_psw::top_units(&r).is_empty());
+    let title = "terlambat dan pulang cepat terbanyak";
+    if let Some(txt) = pdftotext("no-tl-psw", &render_ok(&r)) {
+        assert!(!txt.contains(title), "{txt}");
+    }
+    let clock = |terlambat, pulang_cepat, dinilai_jam, tepat| Attendance {
+        menit_terlambat: terlambat,
+        jam: ClockSums { menit_pulang_cepat: pulang_cepat, dinilai_jam, tepat, ..ClockSums::default() },
+        ..Attendance::default()
+    };
+    r.units[2].att = clock(100, 50, 4, 3);
+    r.units[4].att = clock(0, 200, 8, 2);
+    r.units[6].att = clock(150, 0, 0, 0);
+    for i in [1, 3, 5, 7, 8] {
+        r.units[i].att = clock(10 * i as u64, 0, 1, 1);
+    }
+    let top: Vec<&str> = sections::tl_psw::top_units(&r).iter().map(|u| u.kode.as_str()).collect();
+    // 200, then 150 twice in configuration order, then 80 and 70; 50, 30 and 10 are left out.
+    assert_eq!(top, ["U004", "U002", "U006", "U008", "U007"]);
+    let Some(txt) = pdftotext("tl-psw", &render_ok(&r)) else {
+        return;
+    };
+    assert!(txt.contains(&format!("5 unit dengan menit {title}")), "{txt}");
+    let row = |kode: &str| {
+        let nama = &r.units.iter().find(|u| u.kode == kode).unwrap().nama;
+        let table = txt.split(title).nth(1).unwrap_or_default();
+        table
+            .lines()
+            .find(|l| l.contains(nama.as_str()))
+            .unwrap_or_default()
+            .split_whitespace()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row("U004"), ["25,0%", "200", "200", "0"]);
+    assert_eq!(row("U002"), ["75,0%", "150", "50", "100"]);
+    assert_eq!(row("U006"), ["–", "150", "0", "150"]);
 }

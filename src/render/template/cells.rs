@@ -2,9 +2,11 @@
 //! off grey) and the data validations that guide typing (status codes, NIP length, numbers).
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder,
-    XlsxError,
+    ColNum, Color, DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Worksheet, XlsxError,
 };
+
+use super::ROW_HEADER;
 
 use crate::ground::model::StatusCode;
 
@@ -30,6 +32,8 @@ pub(super) enum Role {
     Follow,
     /// Long layout: the row's date (locked).
     Date,
+    /// Clock-time layout: a time to type (`hh:mm`).
+    Time,
 }
 
 pub(super) fn cell_format(role: Role, day_off: bool) -> Format {
@@ -41,6 +45,7 @@ pub(super) fn cell_format(role: Role, day_off: bool) -> Format {
         Role::Code => f.set_align(FormatAlign::Center).set_unlocked(),
         Role::Follow => f.set_num_format_index(TEXT_FORMAT).set_font_color(Color::RGB(0x404040)),
         Role::Date => f.set_num_format("dd/mm/yyyy").set_align(FormatAlign::Center),
+        Role::Time => f.set_num_format("hh:mm").set_align(FormatAlign::Center).set_unlocked(),
     };
     if day_off {
         f = f.set_background_color(Color::RGB(GREY));
@@ -56,6 +61,15 @@ pub(super) fn header_format(day_off: bool) -> Format {
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::VerticalCenter)
         .set_background_color(Color::RGB(if day_off { GREY } else { HEADER_BLUE }))
+}
+
+/// The header row of a one-row-per-day table (long and clock-time layouts).
+pub(super) fn header_row(ws: &mut Worksheet, headers: &[(ColNum, &str)]) -> Result<(), XlsxError> {
+    for &(col, label) in headers {
+        ws.write_string_with_format(ROW_HEADER, col, label, &header_format(false))?;
+    }
+    ws.set_row_height(ROW_HEADER, 30)?;
+    Ok(())
 }
 
 fn codes() -> Vec<&'static str> {
@@ -120,4 +134,17 @@ pub(super) fn minutes_validation() -> Result<DataValidation, XlsxError> {
         .set_input_message("Isi jumlah menit terlambat bila kodenya TL (0–1440).")?
         .set_error_title("Angka di luar batas")?
         .set_error_message("Menit terlambat berupa bilangan bulat 0 sampai 1440.")
+}
+
+/// A warning (not a stop) on a time of day: `07:30` is a time; a text such as `07.31`, which the
+/// reader accepts too, may still be kept.
+pub(super) fn time_validation() -> Result<DataValidation, XlsxError> {
+    let (from, to) = (ExcelDateTime::from_hms(0, 0, 0)?, ExcelDateTime::from_hms(23, 59, 59)?);
+    DataValidation::new()
+        .allow_time(DataValidationRule::Between(from, to))
+        .set_input_title("Jam")?
+        .set_input_message("Ketik jam seperti 07:30. Kosongkan bila tidak ada scan.")?
+        .set_error_title("Periksa jam")?
+        .set_error_message("Jam ditulis seperti 07:30 (00:00 sampai 23:59). Tetap simpan isian ini?")
+        .map(|v| v.set_error_style(DataValidationErrorStyle::Warning))
 }

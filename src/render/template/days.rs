@@ -15,6 +15,16 @@ pub(super) fn month_days(month: YearMonth) -> Vec<NaiveDate> {
     month.first_day().iter_days().take(month.days() as usize).collect()
 }
 
+/// The working days of the unit's schedule in the month (SPEC §3.9: its days off and the
+/// holidays left out); every day of the month if the schedule has none.
+pub(super) fn working_days(spec: &Spec) -> Vec<NaiveDate> {
+    let schedule = spec.settings.schedule_for(&spec.unit.kode, &spec.unit.jenis);
+    let days = month_days(spec.month);
+    let working: Vec<NaiveDate> =
+        days.iter().copied().filter(|d| spec.settings.working_hours(schedule, *d).is_some()).collect();
+    if working.is_empty() { days } else { working }
+}
+
 /// Saturdays, Sundays and configured holidays: shaded and prefilled `L`.
 pub(super) fn is_day_off(settings: &Settings, d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun) || settings.is_holiday(d)

@@ -45,6 +45,11 @@ fn hint(kind: Kind) -> &'static str {
             "Ketik NIP dan nama pada baris pertama setiap blok, lalu isi Status setiap tanggal. Baris \
              abu-abu = Sabtu, Minggu dan hari libur, sudah terisi L. Lihat lembar Petunjuk."
         }
+        Kind::Jam => {
+            "Ketik NIP dan nama pada baris pertama setiap blok, lalu isi Jam Masuk dan Jam Pulang \
+             (seperti 07:30) setiap hari kerja. Untuk sakit, izin, cuti atau dinas luar isi \
+             Keterangan. Lihat lembar Petunjuk."
+        }
         Kind::Penilaian => {
             "Isi Target (lebih dari 0), Realisasi (0 atau lebih) dan Nilai Perilaku (0–100) setiap \
              pegawai. Lihat lembar Petunjuk."

@@ -6,6 +6,7 @@
 mod cells;
 mod days;
 mod frame;
+mod jam;
 mod long;
 mod matrix;
 mod penilaian;
@@ -27,6 +28,9 @@ pub enum Kind {
     Matrix,
     /// Attendance, one row per person per day, in one block of rows per person.
     Long,
+    /// Attendance as clock times: one row per person per working day with `Jam Masuk`,
+    /// `Jam Pulang` and `Keterangan` (SPEC §3.9 attendance-daily).
+    Jam,
     /// Evaluation: target, realisasi and nilai perilaku per person.
     Penilaian,
 }
@@ -35,14 +39,14 @@ impl Kind {
     /// The first word of the file name, and the data sheet's name.
     pub fn label(self) -> &'static str {
         match self {
-            Kind::Matrix | Kind::Long => "Kehadiran",
+            Kind::Matrix | Kind::Long | Kind::Jam => "Kehadiran",
             Kind::Penilaian => "Penilaian",
         }
     }
 
     fn title(self) -> &'static str {
         match self {
-            Kind::Matrix | Kind::Long => "DAFTAR HADIR PEGAWAI",
+            Kind::Matrix | Kind::Long | Kind::Jam => "DAFTAR HADIR PEGAWAI",
             Kind::Penilaian => "PENILAIAN KINERJA PEGAWAI",
         }
     }
@@ -126,6 +130,7 @@ pub fn build(spec: &Spec) -> Result<Vec<u8>, XlsxError> {
     let placed = match spec.kind {
         Kind::Matrix => matrix::write(ws, spec)?,
         Kind::Long => long::write(ws, spec)?,
+        Kind::Jam => jam::write(ws, spec)?,
         Kind::Penilaian => penilaian::write(ws, spec)?,
     };
     frame::signature(ws, spec, &placed)?;
@@ -141,6 +146,7 @@ fn last_col(spec: &Spec) -> ColNum {
     match spec.kind {
         Kind::Matrix => matrix::COL_FIRST_DAY + spec.month.days() as ColNum - 1,
         Kind::Long => long::COL_KEGIATAN,
+        Kind::Jam => jam::COL_KETERANGAN,
         Kind::Penilaian => penilaian::COL_PERILAKU,
     }
 }

@@ -85,7 +85,7 @@ pub(super) fn write(ws: &mut Worksheet, spec: &Spec) -> Result<(), XlsxError> {
     }
     g.gap();
     match spec.kind {
-        Kind::Matrix | Kind::Long => code_table(&mut g)?,
+        Kind::Matrix | Kind::Long | Kind::Jam => code_table(&mut g)?,
         Kind::Penilaian => predikat_table(&mut g, spec)?,
     }
     g.ws.set_paper_size(PAPER_A4).set_print_fit_to_pages(1, 0);
@@ -130,6 +130,7 @@ fn steps(spec: &Spec) -> Vec<String> {
     let mut steps = match spec.kind {
         Kind::Matrix => matrix_steps(spec),
         Kind::Long => long_steps(spec),
+        Kind::Jam => jam_steps(spec),
         Kind::Penilaian => penilaian_steps(spec),
     };
     steps.push(NIP_RULE.to_string());
@@ -180,6 +181,28 @@ fn matrix_steps(spec: &Spec) -> Vec<String> {
         "Pegawai yang sepanjang bulan tidak bertugas lagi di unit ini: hapus NIP dan namanya; baris \
          tanpa NIP dan nama tidak dibaca. Bila baris kurang, sisipkan baris di tengah tabel (klik kanan \
          nomor baris → Sisipkan)."
+            .to_string(),
+    ]
+}
+
+fn jam_steps(spec: &Spec) -> Vec<String> {
+    vec![
+        format!(
+            "Lembar Kehadiran berisi satu blok baris untuk setiap pegawai, satu baris untuk setiap \
+             hari kerja bulan {} menurut jadwal unit (hari libur tidak dicantumkan). {}",
+            text::periode(spec.month),
+            roster_sentence(spec, "blok")
+        ),
+        "Ketik NIP dan nama hanya pada baris pertama blok (baris yang bernomor). NIP, nama dan \
+         tanggal pada baris lain dalam blok itu terisi sendiri."
+            .to_string(),
+        "Isi Jam Masuk dan Jam Pulang setiap hari seperti 07:30 (jam dan menit), sesuai rekaman mesin \
+         absensi. Kosongkan jam yang tidak ada scannya: hari tanpa jam dan tanpa keterangan dihitung \
+         tanpa keterangan (TK). Terlambat dan pulang cepat dihitung sendiri dari jam kerja unit."
+            .to_string(),
+        "Bila pegawai sakit, izin, cuti atau bertugas di luar kantor, isi Keterangan dengan kodenya \
+         (S, I, C, DL, DD, TB): kode itu berlaku walaupun ada jam. Arti setiap kode ada pada tabel di \
+         bawah."
             .to_string(),
     ]
 }

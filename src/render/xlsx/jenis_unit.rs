@@ -5,18 +5,22 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::conditional::{rate_scale, score_scale};
 use super::table::write_table;
-use super::{Column, Kind::*, Row, Styles, attendance_values, col, count, number, string, with_attendance};
+use super::{
+    CLOCK_MINUTES, Column, Kind::*, Row, Styles, attendance_values, col, count, number, string,
+    with_attendance,
+};
 use crate::ground::text;
 use crate::metrics::figures::{MonthReport, TypeRow};
 
-pub(super) const TYPE_COLUMNS: [Column; 14] = with_attendance(
+pub(super) const TYPE_COLUMNS: [Column; 15] = with_attendance(
     [Column("Jenis", Text), Column("Unit", Count), Column("Unit Melapor", Count), Column("Pegawai", Count)],
+    CLOCK_MINUTES,
     [Column("Pegawai Dinilai", Count), Column("Rata-rata Nilai Kinerja", Score)],
 );
 
 fn type_row(t: &TypeRow, bold: bool) -> Row {
     let mut values = vec![string(&t.jenis), count(t.unit), count(t.unit_melapor), count(t.pegawai)];
-    values.extend(attendance_values(&t.att));
+    values.extend(attendance_values(&t.att, CLOCK_MINUTES));
     values.extend([count(t.pegawai_dinilai), number(t.rata_rata_nilai_kinerja)]);
     Row { values, bold }
 }

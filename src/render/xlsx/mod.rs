@@ -22,7 +22,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::ground::text;
-use crate::metrics::figures::{Attendance, MonthReport};
+use crate::metrics::figures::{Attendance, ClockSums, MonthReport};
 
 /// Writes one sheet of the report into a fresh worksheet.
 type SheetWriter = fn(&mut Worksheet, &Styles, &MonthReport) -> Result<(), XlsxError>;
@@ -246,7 +246,7 @@ impl Styles {
 
 /// The attendance columns `Hari Kerja` … `Tingkat Kehadiran`, in the order
 /// `attendance_values` fills them; `Unit`, `Jenis Unit` and `Pegawai` place them after their
-/// own first columns.
+/// own first columns, with clock-time columns after `Menit Terlambat` (`MINUTES_AT`).
 const ATTENDANCE_COLUMNS: [Column; 8] = [
     Column("Hari Kerja", Kind::Count),
     Column("Hadir", Kind::Count),
@@ -258,32 +258,60 @@ const ATTENDANCE_COLUMNS: [Column; 8] = [
     Column("Tingkat Kehadiran", Kind::Rate),
 ];
 
-/// A sheet's columns: `before`, the attendance columns, then `after`. `N` is their total,
-/// checked when the crate is built.
+/// Where the clock-time columns go in `ATTENDANCE_COLUMNS`: right after `Menit Terlambat`.
+const MINUTES_AT: usize = 7;
+
+/// The clock-time columns of SPEC §3.9 "Output", in the order `clock_values` fills them.
+const CLOCK_COLUMNS: [Column; 10] = [
+    Column("Menit Pulang Cepat", Kind::Count),
+    Column("TL1", Kind::Count),
+    Column("TL2", Kind::Count),
+    Column("TL3", Kind::Count),
+    Column("TL4", Kind::Count),
+    Column("PSW1", Kind::Count),
+    Column("PSW2", Kind::Count),
+    Column("PSW3", Kind::Count),
+    Column("PSW4", Kind::Count),
+    Column("Tepat Waktu", Kind::Rate),
+];
+
+/// `Pegawai` and `Unit` carry every clock-time column.
+const CLOCK_ALL: &[Column] = &CLOCK_COLUMNS;
+/// `Jenis Unit` carries only `Menit Pulang Cepat`.
+const CLOCK_MINUTES: &[Column] = CLOCK_COLUMNS.split_at(1).0;
+
+/// A sheet's columns: `before`, the attendance columns with `clock` after `Menit Terlambat`,
+/// then `after`. `N` is their total, checked when the crate is built.
 const fn with_attendance<const A: usize, const B: usize, const N: usize>(
     before: [Column; A],
+    clock: &[Column],
     after: [Column; B],
 ) -> [Column; N] {
-    let att = ATTENDANCE_COLUMNS.len();
-    assert!(A + att + B == N, "N must be the number of columns");
+    let (att, c) = (ATTENDANCE_COLUMNS.len(), clock.len());
+    assert!(A + att + c + B == N, "N must be the number of columns");
     let mut out = [Column("", Kind::Text); N];
     let mut i = 0;
     while i < N {
         out[i] = if i < A {
             before[i]
-        } else if i < A + att {
+        } else if i < A + MINUTES_AT {
             ATTENDANCE_COLUMNS[i - A]
+        } else if i < A + MINUTES_AT + c {
+            clock[i - A - MINUTES_AT]
+        } else if i < A + att + c {
+            ATTENDANCE_COLUMNS[i - A - c]
         } else {
-            after[i - A - att]
+            after[i - A - att - c]
         };
         i += 1;
     }
     out
 }
 
-/// The values of the attendance columns.
-fn attendance_values(att: &Attendance) -> [Value; 8] {
-    [
+/// The values of the attendance columns with the first `clock` clock-time columns, in the
+/// order of `with_attendance`.
+fn attendance_values(att: &Attendance, clock: &[Column]) -> Vec<Value> {
+    let mut v = vec![
         count(att.hari_kerja),
         count(att.hadir),
         count(att.sakit),
@@ -291,6 +319,15 @@ fn attendance_values(att: &Attendance) -> [Value; 8] {
         count(att.cuti),
         count(att.tk),
         count(att.menit_terlambat),
-        number(att.tingkat_kehadiran()),
-    ]
+    ];
+    v.extend(clock_values(&att.jam).into_iter().take(clock.len()));
+    v.push(number(att.tingkat_kehadiran()));
+    v
+}
+
+/// The values of `CLOCK_COLUMNS`; `Tepat Waktu` is blank without days judged by the clock.
+fn clock_values(jam: &ClockSums) -> [Value; 10] {
+    let [tl1, tl2, tl3, tl4] = jam.tl.map(count);
+    let [psw1, psw2, psw3, psw4] = jam.psw.map(count);
+    [count(jam.menit_pulang_cepat), tl1, tl2, tl3, tl4, psw1, psw2, psw3, psw4, number(jam.tepat_waktu())]
 }

@@ -6,14 +6,15 @@ use rust_xlsxwriter::{IgnoreError, Worksheet, XlsxError};
 use super::conditional::{ORANGE, RED, YELLOW, highlight_prefix, rate_scale, score_scale};
 use super::table::write_table;
 use super::{
-    Column, Kind::*, Row, Styles, Value, attendance_values, col, count, number, points_as_fraction, string,
-    with_attendance,
+    CLOCK_ALL, Column, Kind::*, Row, Styles, Value, attendance_values, col, count, number,
+    points_as_fraction, string, with_attendance,
 };
 use crate::ground::text;
 use crate::metrics::figures::{MonthReport, PersonRow};
 
-pub(super) const PERSON_COLUMNS: [Column; 19] = with_attendance(
+pub(super) const PERSON_COLUMNS: [Column; 29] = with_attendance(
     [Column("NIP", Nip), Column("Nama", Text), Column("Kode Unit", Text), Column("Nama Unit", Text)],
+    CLOCK_ALL,
     [
         Column("Capaian", Rate),
         Column("Nilai Perilaku", Score),
@@ -27,7 +28,7 @@ pub(super) const PERSON_COLUMNS: [Column; 19] = with_attendance(
 
 fn person_row(p: &PersonRow) -> Row {
     let mut v = vec![string(&p.nip), string(&p.nama), string(&p.kode_unit), string(&p.nama_unit)];
-    v.extend(attendance_values(&p.att));
+    v.extend(attendance_values(&p.att, CLOCK_ALL));
     v.extend([
         points_as_fraction(p.capaian),
         number(p.nilai_perilaku),
@@ -48,6 +49,7 @@ pub(super) fn write(ws: &mut Worksheet, styles: &Styles, report: &MonthReport) -
     let rows = persons.iter().map(person_row);
     if let Some(data) = write_table(ws, styles, &title, &PERSON_COLUMNS, rows, 2)? {
         rate_scale(ws, data, col(&PERSON_COLUMNS, "Tingkat Kehadiran"))?;
+        rate_scale(ws, data, col(&PERSON_COLUMNS, "Tepat Waktu"))?;
         score_scale(ws, data, col(&PERSON_COLUMNS, "Nilai Kinerja"))?;
         // A NIP is text on purpose: no "number stored as text" warning triangles.
         let nip = col(&PERSON_COLUMNS, "NIP");

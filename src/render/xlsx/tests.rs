@@ -18,15 +18,17 @@ use super::unit::UNIT_COLUMNS;
 use super::{Column, render};
 use crate::ground::model::{Issue, Level, YearMonth};
 use crate::metrics::figures::{
-    Attendance, CityFigures, FileRow, KegiatanRow, Letterhead, MonthReport, PersonRow, StatusLaporan,
-    TypeRow, UnitRow,
+    Attendance, CityFigures, ClockSums, FileRow, KegiatanRow, Letterhead, MonthReport, PersonRow,
+    StatusLaporan, TypeRow, UnitRow,
 };
 
 const NIP: &str = "198503152010012002";
 const INJECTION: &str = "=HYPERLINK(\"http://contoh.invalid\",\"klik\")";
 
 fn att(hari_kerja: u64, hadir: u64, tk: u64) -> Attendance {
-    Attendance { hari_kerja, hadir, sakit: 1, izin: 0, cuti: 0, tk, menit_terlambat: 35 }
+    let jam =
+        ClockSums { menit_pulang_cepat: 12, tl: [2, 1, 0, 0], psw: [1, 0, 0, 1], dinilai_jam: 8, tepat: 6 };
+    Attendance { hari_kerja, hadir, sakit: 1, izin: 0, cuti: 0, tk, menit_terlambat: 35, jam }
 }
 
 fn unit(kode: &str, jenis: &str, status: StatusLaporan, a: Attendance) -> UnitRow {
@@ -45,6 +47,7 @@ fn unit(kode: &str, jenis: &str, status: StatusLaporan, a: Attendance) -> UnitRo
         peringkat_kehadiran: Some(1),
         peringkat_kinerja: None,
         cakupan: None,
+        jadwal: "Bawaan".into(),
     }
 }
 
@@ -258,20 +261,24 @@ const SPEC_LABELS: [(&str, &str); 8] = [
     (
         "Unit",
         "Kode Unit | Nama Unit | Jenis | Status Laporan | Pegawai | Hari Kerja | Hadir | \
-         Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | \
+         Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | \
+         Menit Pulang Cepat | TL1 | TL2 | TL3 | TL4 | PSW1 | PSW2 | PSW3 | PSW4 | Tepat Waktu | \
+         Tingkat Kehadiran | \
          Pegawai Dinilai | Rata-rata Capaian | Rata-rata Nilai Kinerja | \
-         Peringkat Kehadiran | Peringkat Kinerja",
+         Peringkat Kehadiran | Peringkat Kinerja | Jadwal",
     ),
     (
         "Jenis Unit",
         "Jenis | Unit | Unit Melapor | Pegawai | Hari Kerja | Hadir | Sakit | Izin | \
-         Cuti | Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Pegawai Dinilai | \
-         Rata-rata Nilai Kinerja",
+         Cuti | Tanpa Keterangan | Menit Terlambat | Menit Pulang Cepat | Tingkat Kehadiran | \
+         Pegawai Dinilai | Rata-rata Nilai Kinerja",
     ),
     (
         "Pegawai",
         "NIP | Nama | Kode Unit | Nama Unit | Hari Kerja | Hadir | Sakit | Izin | Cuti | \
-         Tanpa Keterangan | Menit Terlambat | Tingkat Kehadiran | Capaian | Nilai Perilaku | \
+         Tanpa Keterangan | Menit Terlambat | \
+         Menit Pulang Cepat | TL1 | TL2 | TL3 | TL4 | PSW1 | PSW2 | PSW3 | PSW4 | Tepat Waktu | \
+         Tingkat Kehadiran | Capaian | Nilai Perilaku | \
          Nilai Kinerja | Predikat | TK Kumulatif | TK Berturut | Status Disiplin",
     ),
     (
@@ -363,20 +370,20 @@ fn rates_are_fractions_and_capaian_points_become_fractions() {
     let mut book = open(&sample());
     let pegawai = sheet(&mut book, "Pegawai");
     let first = HEADER_ROW + 1;
-    assert_close(cell(&pegawai, first, 11), 0.9); // 18 / 20
-    assert_close(cell(&pegawai, first, 12), 1.045); // capaian 104.5
-    assert_close(cell(&pegawai, first, 14), 96.0);
-    assert_eq!(cell(&pegawai, first, 18), Data::String("Ringan: teguran lisan".into()));
+    assert_close(cell(&pegawai, first, 21), 0.9); // 18 / 20
+    assert_close(cell(&pegawai, first, 22), 1.045); // capaian 104.5
+    assert_close(cell(&pegawai, first, 24), 96.0);
+    assert_eq!(cell(&pegawai, first, 28), Data::String("Ringan: teguran lisan".into()));
 
     let units = sheet(&mut book, "Unit");
-    assert_close(cell(&units, first, 12), 0.9);
-    assert_close(cell(&units, first, 14), 1.045);
-    assert_close(cell(&units, first, 15), 88.25);
-    assert_close(cell(&units, first, 16), 1.0);
+    assert_close(cell(&units, first, 22), 0.9);
+    assert_close(cell(&units, first, 24), 1.045);
+    assert_close(cell(&units, first, 25), 88.25);
+    assert_close(cell(&units, first, 26), 1.0);
     // No data → blank cell, not 0.
-    assert_eq!(cell(&units, first, 17), Data::Empty);
-    assert_eq!(cell(&units, first + 2, 12), Data::Empty);
-    assert_eq!(cell(&units, first + 2, 15), Data::Empty);
+    assert_eq!(cell(&units, first, 27), Data::Empty);
+    assert_eq!(cell(&units, first + 2, 22), Data::Empty);
+    assert_eq!(cell(&units, first + 2, 25), Data::Empty);
 
     let kegiatan = sheet(&mut book, "Kegiatan");
     assert_close(cell(&kegiatan, first, 8), 0.9); // 36 / 40
@@ -392,8 +399,8 @@ fn kota_row_holds_city_totals() {
     let kota = row_of(&types, "Kota");
     assert_eq!(kota, HEADER_ROW + 3, "Kota is the last row");
     assert_eq!(types.end().unwrap().0, kota);
-    let figures: Vec<Data> = (1..14).map(|c| cell(&types, kota, c)).collect();
-    let want = [3.0, 2.0, 4.0, 100.0, 90.0, 1.0, 0.0, 0.0, 2.0, 35.0, 0.9, 3.0, 87.5];
+    let figures: Vec<Data> = (1..15).map(|c| cell(&types, kota, c)).collect();
+    let want = [3.0, 2.0, 4.0, 100.0, 90.0, 1.0, 0.0, 0.0, 2.0, 35.0, 12.0, 0.9, 3.0, 87.5];
     for (got, want) in figures.into_iter().zip(want) {
         assert_close(got, want);
     }
@@ -556,4 +563,26 @@ fn preview_report() -> MonthReport {
          Format kolom NIP sebagai Teks lalu ketik ulang NIP-nya.",
     ));
     report
+}
+
+#[test]
+fn clock_columns_follow_menit_terlambat_and_unit_ends_with_jadwal() {
+    let mut book = open(&sample());
+    let first = HEADER_ROW + 1;
+    // Menit Pulang Cepat, TL1–TL4, PSW1–PSW4, Tepat Waktu (6 / 8) right after Menit Terlambat.
+    let want = [35.0, 12.0, 2.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.75];
+    let pegawai = sheet(&mut book, "Pegawai");
+    let units = sheet(&mut book, "Unit");
+    for (range, from) in [(&pegawai, 10), (&units, 11)] {
+        for (c, w) in (from..).zip(want) {
+            assert_close(cell(range, first, c), w);
+        }
+    }
+    // A unit without days judged by the clock: Tepat Waktu blank, Jadwal still named.
+    assert_eq!(cell(&units, first + 2, 21), Data::Empty);
+    let jadwal = UNIT_COLUMNS.len() as u32 - 1;
+    assert_eq!(cell(&units, HEADER_ROW, jadwal), Data::String("Jadwal".into()));
+    for r in 0..3 {
+        assert_eq!(cell(&units, first + r, jadwal), Data::String("Bawaan".into()));
+    }
 }

@@ -6,13 +6,15 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::conditional::{rate_scale, score_scale};
 use super::table::write_table;
 use super::{
-    Column, Kind::*, Row, Styles, attendance_values, col, count, number, points_as_fraction, rank, string,
-    with_attendance,
+    CLOCK_ALL, Column, Kind::*, Row, Styles, attendance_values, col, count, number, points_as_fraction, rank,
+    string, with_attendance,
 };
 use crate::ground::text;
 use crate::metrics::figures::{MonthReport, UnitRow};
 
-pub(super) const UNIT_COLUMNS: [Column; 18] = with_attendance(
+/// The columns of SPEC §5.1 and §3.9; `Unit` ends with `Jadwal`, also after the coverage
+/// columns.
+pub(super) const UNIT_COLUMNS: [Column; 29] = with_attendance(
     [
         Column("Kode Unit", Text),
         Column("Nama Unit", Text),
@@ -20,12 +22,14 @@ pub(super) const UNIT_COLUMNS: [Column; 18] = with_attendance(
         Column("Status Laporan", Text),
         Column("Pegawai", Count),
     ],
+    CLOCK_ALL,
     [
         Column("Pegawai Dinilai", Count),
         Column("Rata-rata Capaian", Rate),
         Column("Rata-rata Nilai Kinerja", Score),
         Column("Peringkat Kehadiran", Rank),
         Column("Peringkat Kinerja", Rank),
+        Column("Jadwal", Text),
     ],
 );
 
@@ -40,7 +44,7 @@ const COVERAGE_COLUMNS: &[Column] = &[
 fn unit_row(u: &UnitRow, with_coverage: bool) -> Row {
     let mut v = vec![string(&u.kode), string(&u.nama), string(&u.jenis), string(u.status.label())];
     v.push(count(u.pegawai));
-    v.extend(attendance_values(&u.att));
+    v.extend(attendance_values(&u.att, CLOCK_ALL));
     v.extend([
         count(u.pegawai_dinilai),
         points_as_fraction(u.rata_rata_capaian),
@@ -54,6 +58,7 @@ fn unit_row(u: &UnitRow, with_coverage: bool) -> Row {
             None => v.extend([number(None), number(None), number(None)]),
         }
     }
+    v.push(string(&u.jadwal));
     Row::plain(v)
 }
 
@@ -63,13 +68,16 @@ pub(super) fn write(ws: &mut Worksheet, styles: &Styles, report: &MonthReport) -
     let periode = text::periode(report.month);
     let title = format!("Rekap per Unit — {periode}");
     let with_coverage = units.iter().any(|u| u.cakupan.is_some());
-    let mut columns = UNIT_COLUMNS.to_vec();
+    let (main, jadwal) = UNIT_COLUMNS.split_at(UNIT_COLUMNS.len() - 1);
+    let mut columns = main.to_vec();
     if with_coverage {
         columns.extend_from_slice(COVERAGE_COLUMNS);
     }
+    columns.extend_from_slice(jadwal);
     let rows = units.iter().map(|u| unit_row(u, with_coverage));
     if let Some(data) = write_table(ws, styles, &title, &columns, rows, 2)? {
         rate_scale(ws, data, col(&columns, "Tingkat Kehadiran"))?;
+        rate_scale(ws, data, col(&columns, "Tepat Waktu"))?;
         score_scale(ws, data, col(&columns, "Rata-rata Nilai Kinerja"))?;
         if with_coverage {
             rate_scale(ws, data, col(&columns, "Cakupan Daftar Pegawai"))?;

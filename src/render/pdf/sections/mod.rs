@@ -10,6 +10,7 @@ mod key_figures;
 pub(super) mod letterhead;
 mod signature;
 pub(super) mod summary;
+pub(super) mod tl_psw;
 mod unit_table;
 
 use super::canvas::Canvas;
@@ -20,8 +21,9 @@ use crate::metrics::figures::MonthReport;
 pub(super) type Section = fn(&mut Canvas, &MonthReport);
 
 /// The sections in the order of the report: the first page's head, then the numbered
-/// sections 1–7, then the signature.
-pub(super) const ALL: [Section; 9] = [
+/// sections 1–7 (section 6 ends with the units with the most TL/PSW minutes), then the
+/// signature.
+pub(super) const ALL: [Section; 10] = [
     letterhead::draw,
     summary::draw,
     key_figures::draw,
@@ -29,6 +31,7 @@ pub(super) const ALL: [Section; 9] = [
     unit_table::draw,
     belum_melapor::draw,
     discipline::draw,
+    tl_psw::draw,
     data_quality::draw,
     signature::draw,
 ];

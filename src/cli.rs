@@ -130,6 +130,8 @@ pub enum TemplateLayout {
     Matrix,
     /// Satu baris per pegawai per hari
     Long,
+    /// Satu baris per pegawai per hari kerja: jam masuk dan jam pulang
+    Jam,
 }
 
 #[derive(Debug, Args)]

@@ -53,6 +53,7 @@ fn kinds(args: &TemplateArgs) -> Vec<Kind> {
     let kehadiran = match args.layout {
         TemplateLayout::Matrix => Kind::Matrix,
         TemplateLayout::Long => Kind::Long,
+        TemplateLayout::Jam => Kind::Jam,
     };
     match args.kind {
         Some(TemplateKind::Kehadiran) => vec![kehadiran],

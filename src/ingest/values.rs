@@ -24,6 +24,8 @@ pub enum NipValue {
     Nik(String),
     /// A NIP stored as a number: Excel kept only these 15 significant digits.
     LostDigits { prefix15: String },
+    /// 8 digits: a police/TNI number (NRP), which may share the NIP column (SPEC §3.9).
+    Nrp(String),
     /// Anything else.
     Invalid,
 }
@@ -47,6 +49,7 @@ pub fn parse_nip_text(s: &str) -> NipValue {
     match digits.len() {
         18 => NipValue::Nip(digits),
         16 => NipValue::Nik(digits),
+        8 => NipValue::Nrp(digits),
         _ => NipValue::Invalid,
     }
 }
@@ -99,6 +102,9 @@ pub fn parse_nip_number(x: f64) -> NipValue {
     }
     if (1e15..1e16).contains(&x) && x.fract() == 0.0 {
         return NipValue::Nik(format!("{x:.0}"));
+    }
+    if (1e7..1e8).contains(&x) && x.fract() == 0.0 {
+        return NipValue::Nrp(format!("{x:.0}"));
     }
     NipValue::Invalid
 }

@@ -5,6 +5,7 @@
 //! The pieces every layout shares (person, unit, numbers, dates) live in `context`.
 
 pub mod context;
+pub mod daily;
 pub mod evaluation;
 pub mod long;
 pub mod matrix;
@@ -68,6 +69,7 @@ pub struct Labels {
 pub static LAYOUTS: &[&dyn SheetLayout] = &[
     &matrix::AttendanceMatrix,
     &scan::AttendanceScan,
+    &daily::AttendanceDaily,
     &long::AttendanceLong,
     &evaluation::Evaluation,
     &roster::Roster,

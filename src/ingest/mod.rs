@@ -104,13 +104,31 @@ impl FileResult {
             format: None,
             sheets: Vec::new(),
             issues: Vec::new(),
-            name_month: month_from_name(file_name(&found.rel)),
+            name_month: month_from_name(file_name(&found.rel)).or_else(|| folder_month(&found.rel)),
         }
     }
 }
 
 fn file_name(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
+}
+
+/// The folders between the input folder and the file, deepest first.
+fn folders(rel: &str) -> impl Iterator<Item = &str> {
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    parts.pop();
+    parts.into_iter().rev().filter(|p| !p.is_empty())
+}
+
+/// The unit a sub-folder is named after (its code, name or an alias; SPEC §3.2), the
+/// deepest such folder first: `input/Puskesmas Kranggan/…`, `input/DLH/2026-11/…`.
+fn folder_unit(settings: &Settings, rel: &str) -> Option<String> {
+    folders(rel).find_map(|f| settings.unit_by_text(f).map(|u| u.kode.clone()))
+}
+
+/// The month a sub-folder is named after (`November 2026`, `2026-11`), the deepest first.
+fn folder_month(rel: &str) -> Option<YearMonth> {
+    folders(rel).find_map(|f| values::parse_month_text(f).or_else(|| month_from_name(f)))
 }
 
 /// Reads every file under `input` in parallel; results in path order.
@@ -204,7 +222,8 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
     result.skip = None;
     result.format = Some(wb.format.label().to_string());
     let name = file_name(&found.rel);
-    let file_unit = unit_from_file_name(settings, name);
+    // The file name wins over the folder (SPEC §3.2: column > metadata > file name > folder).
+    let file_unit = unit_from_file_name(settings, name).or_else(|| folder_unit(settings, &found.rel));
     if let Some(msg) = &wb.extension_mismatch {
         result.issues.push(Issue {
             file: found.rel.clone(),

@@ -4,6 +4,7 @@
 //! (XLSX) and pdftotext (PDF).
 
 mod architecture;
+mod clock_layouts;
 mod common;
 mod formats;
 mod hostile;

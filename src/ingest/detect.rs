@@ -640,6 +640,40 @@ mod tests {
         for (rows, want) in cases {
             assert_eq!(found(rows), *want, "{rows:?}");
         }
+        // Clock-time layouts (SPEC §3.9).
+        let clock: &[Case] = &[
+            (&[&["No.", "ID", "Nama", "Waktu", "Status"]], Some(("attendance-scan", 0, 1))),
+            (
+                &[&["Dept", "User ID", "Name", "Enroll ID", "Date", "1", "2", "3", "4", "5"]],
+                Some(("attendance-scan", 0, 1)),
+            ),
+            (&[&["PIN", "Nama", "Tanggal", "Jam"]], Some(("attendance-scan", 0, 1))),
+            (
+                &[&["No. Absen", "Nama", "Tanggal", "Scan 1", "Scan 2", "Scan 3"]],
+                Some(("attendance-scan", 0, 1)),
+            ),
+            // An id beside Jam Masuk / Jam Pulang is a daily sheet, not a log.
+            (&[&["ID", "Nama", "Tanggal", "Jam Masuk", "Jam Pulang"]], Some(("attendance-daily", 0, 1))),
+            (
+                &[&["NIP", "Nama", "Tanggal", "Datang", "Pulang", "Keterangan"]],
+                Some(("attendance-daily", 0, 1)),
+            ),
+            // A per-person sheet: the person above, a three-row header.
+            (
+                &[
+                    &["Nama:", "Budi"],
+                    &["Tanggal", "Hari", "Absen", "", "", "", "TL"],
+                    &["", "", "Datang", "Telat (mnt)", "Pulang", "Kurang (mnt)", "1 - 30"],
+                    &["", "", "Pukul", "", "Pukul"],
+                ],
+                Some(("attendance-daily", 1, 4)),
+            ),
+            // A machine id without a date is a roster's column.
+            (&[&["NIP", "Nama", "Jabatan", "ID Mesin", "Shift"]], Some(("roster", 0, 1))),
+        ];
+        for (rows, want) in clock {
+            assert_eq!(found(rows), *want, "{rows:?}");
+        }
         // Day columns win over a person header that could pass for a roster's.
         let with_jabatan: Vec<&str> =
             ["Nama / NIP", "Jabatan"].into_iter().chain(days.iter().map(String::as_str)).collect();
@@ -648,6 +682,27 @@ mod tests {
             found(&[&["Rekap Absensi"], &matrix, &["", "", "S", "S", "R", "K", "J"]]),
             Some(("attendance-matrix", 1, 3))
         );
+    }
+
+    /// A sheet whose status column holds a code on every dated row is attendance-long even
+    /// with time columns (`absen kel miji agst.xls`); one empty or uncoded status makes it
+    /// attendance-daily.
+    #[test]
+    fn a_status_on_every_row_keeps_a_sheet_with_times_long() {
+        let settings = Settings::embedded().unwrap();
+        let vocab = HeaderVocabulary::new(&settings);
+        let header: &[&str] = &["NIP", "Nama", "Hari/Tanggal", "Jam Masuk", "Jam Pulang", "Keterangan"];
+        let key = |statuses: &[&str]| {
+            let rows: Vec<Vec<&str>> = std::iter::once(header.to_vec())
+                .chain(statuses.iter().map(|s| vec!["1", "A", "03/08/2026", "07:10", "16:00", *s]))
+                .collect();
+            let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+            find_table(&grid(&rows), &vocab, &settings.codes).map(|(l, _)| l.key())
+        };
+        assert_eq!(key(&["Hadir", "Terlambat", "Sakit"]), Some("attendance-long"));
+        assert_eq!(key(&["Hadir", "", "Sakit"]), Some("attendance-daily"));
+        assert_eq!(key(&["C/In", "C/In", "C/Out"]), Some("attendance-daily"));
+        assert_eq!(key(&["Masuk", "Masuk", "Masuk"]), Some("attendance-daily"));
     }
 
     #[test]
@@ -664,6 +719,8 @@ mod tests {
         }
         let bytes = bincode::serde::encode_to_vec("no-such-layout", bincode::config::standard()).unwrap();
         assert!(bincode::serde::decode_from_slice::<Layout, _>(&bytes, bincode::config::standard()).is_err());
+        assert_eq!(Layout::by_key("attendance-scan").map(|l| l.layout_label()), Some("scan"));
+        assert_eq!(Layout::by_key("attendance-daily").map(|l| l.layout_label()), Some("harian"));
         assert_eq!(
             [Layout::AttendanceLong, Layout::AttendanceMatrix, Layout::Evaluation, Layout::Roster]
                 .map(|l| (l.kind_label(), l.layout_label())),

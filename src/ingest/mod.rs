@@ -365,6 +365,26 @@ mod tests {
     use super::*;
     use crate::ingest::discover::SkipReason;
 
+    /// Sub-folders give the unit and month (SPEC §3.2), the deepest folder first; the file
+    /// itself is no folder.
+    #[test]
+    fn folders_name_the_unit_and_the_month() {
+        let settings = Settings::embedded().unwrap();
+        let ym = |y, m| YearMonth::new(y, m);
+        let cases: &[(&str, Option<&str>, Option<YearMonth>)] = &[
+            ("DISHUB/2026-11/absen.xlsx", Some("DISHUB"), ym(2026, 11)),
+            ("DISHUB/November 2026/absen.xlsx", Some("DISHUB"), ym(2026, 11)),
+            ("Arsip/DISHUB/Nopember 2026/absen.xlsx", Some("DISHUB"), ym(2026, 11)),
+            ("2026-10/Rekap/absen.xlsx", None, ym(2026, 10)),
+            ("absen DISHUB 2026-11.xlsx", None, None),
+            ("Lain-lain/absen.xlsx", None, None),
+        ];
+        for (rel, unit, month) in cases {
+            assert_eq!(folder_unit(&settings, rel).as_deref(), *unit, "{rel}");
+            assert_eq!(folder_month(rel), *month, "{rel}");
+        }
+    }
+
     /// The skip reasons are what the Berkas sheet and `check` print: their wording is kept.
     #[test]
     fn skip_reasons_read_as_before() {

@@ -74,10 +74,10 @@ fn strip_nip_label(s: &str) -> &str {
     }
 }
 
-/// Length in bytes of a `NIP`/`NIK` label at the start of `s`, when it is a whole word.
+/// Length in bytes of a `NIP`/`NIK`/`NRP` label at the start of `s`, when it is a whole word.
 fn label_len(s: &str) -> Option<usize> {
     let head = s.get(..3)?;
-    let is_label = head.eq_ignore_ascii_case("nip") || head.eq_ignore_ascii_case("nik");
+    let is_label = ["nip", "nik", "nrp"].iter().any(|l| head.eq_ignore_ascii_case(l));
     let whole_word = !s[3..].starts_with(char::is_alphanumeric);
     (is_label && whole_word).then_some(3)
 }
@@ -643,6 +643,10 @@ mod tests {
             ("Non ASN", Invalid),
             ("123", Invalid),
             ("19700815/199703/1/005", Invalid),
+            // A police/TNI number in a `NIP/NRP` column.
+            ("87051234", Nrp("87051234".into())),
+            ("NRP 8705 1234", Nrp("87051234".into())),
+            ("1234567", Invalid),
         ];
         for (input, want) in cases {
             assert_eq!(parse_nip_text(input), want, "{input:?}");
@@ -662,6 +666,8 @@ mod tests {
             (3.5160123456789E+15, Nik("3516012345678900".into())),
             (0.0, Empty),
             (12345.0, Invalid),
+            (87051234.0, Nrp("87051234".into())),
+            (8705123.0, Invalid),
             (1.9850315201001E+16, Invalid),
             (1e18, Invalid),
             (-1.98503152010012E+17, Invalid),

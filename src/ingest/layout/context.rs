@@ -527,7 +527,7 @@ impl SheetCtx<'_> {
     /// direction (`C/In`, `Masuk`) or free text is no code and is ignored.
     pub fn clock_code(&self, row: usize) -> Option<crate::ground::model::StatusCode> {
         let (cell, _) = self.cell(row, Field::Status)?;
-        if cell.is_empty() {
+        if cell.is_empty() || is_direction(&cell.text()) {
             return None;
         }
         self.settings.codes.lookup(&cell.text())
@@ -548,6 +548,33 @@ impl SheetCtx<'_> {
             read
         })
     }
+}
+
+/// A machine's direction word (SPEC §3.9: `C/In`, `C/Out`, `Check In`, `Masuk`, `Pulang`,
+/// `Datang`): a hint beside the times, never a status code, even where a code table has it as
+/// an alias (`Masuk` is `H`).
+pub fn is_direction(text: &str) -> bool {
+    const DIRECTIONS: &[&str] = &[
+        "cin",
+        "cout",
+        "checkin",
+        "checkout",
+        "in",
+        "out",
+        "masuk",
+        "pulang",
+        "datang",
+        "keluar",
+        "scanmasuk",
+        "scanpulang",
+        "overtimein",
+        "overtimeout",
+        "otin",
+        "otout",
+        "breakin",
+        "breakout",
+    ];
+    DIRECTIONS.contains(&crate::ground::text::norm_key(text).as_str())
 }
 
 /// The NIP a cell holds (SPEC §3.5); an Excel error or a cell of another kind is rejected.

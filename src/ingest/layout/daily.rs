@@ -7,6 +7,7 @@
 
 use crate::ground::model::{ClockRecord, ClockTimes, YearMonth};
 use crate::ingest::detect::{Field, HeaderFields, HeaderSearch, Table, header_text, is_table_end};
+use crate::ingest::layout::context::is_direction;
 use crate::ingest::layout::{
     Labels, OncePerPerson, Outcome, PersonRead, Reject, SheetCtx, SheetLayout, SheetOutput,
 };
@@ -101,7 +102,8 @@ fn status_on_every_row(search: &HeaderSearch<'_>, table: &Table) -> bool {
             continue;
         }
         let cell = grid.get(r, status);
-        if cell.is_empty() || search.codes.lookup(&cell.text()).is_none() {
+        let text = cell.text();
+        if cell.is_empty() || is_direction(&text) || search.codes.lookup(&text).is_none() {
             return false;
         }
         rows += 1;

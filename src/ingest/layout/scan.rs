@@ -177,3 +177,25 @@ fn times(ctx: &SheetCtx, r: usize) -> Result<ClockTimes, Reject> {
     }
     Ok(ClockTimes::Scans(scans))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_column_headers_are_numbered() {
+        let cases: &[(&str, Cell, Option<u32>)] = &[
+            ("1", Cell::Number(1.0), Some(1)),
+            ("5", Cell::Text("5".into()), Some(5)),
+            ("Scan 3", Cell::Text("Scan 3".into()), Some(3)),
+            ("Jam 2", Cell::Text("Jam 2".into()), Some(2)),
+            ("Jam Masuk", Cell::Text("Jam Masuk".into()), None),
+            ("Jam", Cell::Text("Jam".into()), None),
+            ("1,5", Cell::Number(1.5), None),
+            ("32", Cell::Text("32".into()), None),
+        ];
+        for (text, cell, want) in cases {
+            assert_eq!(scan_number(text, cell), *want, "{text}");
+        }
+    }
+}

@@ -600,6 +600,33 @@ pub fn parse_rating(s: &str) -> Option<Rating> {
     }
 }
 
+/// A time of day stored as an ISO duration (`PT07H31M05S`, how ODS writes a time cell);
+/// `None` for anything else or a duration of a day or more.
+pub fn iso_duration_time(s: &str) -> Option<crate::ground::clock::ClockTime> {
+    let rest = s.trim().strip_prefix("PT")?;
+    let (mut hours, mut minutes) = (0u32, 0u32);
+    let mut number = String::new();
+    for c in rest.chars() {
+        match c {
+            '0'..='9' | '.' => number.push(c),
+            'H' | 'M' | 'S' => {
+                let value: f64 = number.parse().ok()?;
+                number.clear();
+                match c {
+                    'H' => hours = value as u32,
+                    'M' => minutes = value as u32,
+                    _ => {}
+                }
+            }
+            _ => return None,
+        }
+    }
+    if !number.is_empty() {
+        return None;
+    }
+    crate::ground::clock::ClockTime::from_hm(hours, minutes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -650,6 +677,24 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(parse_nip_text(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn iso_duration_time_cases() {
+        let t = |h, m| crate::ground::clock::ClockTime::from_hm(h, m);
+        let cases = [
+            ("PT07H31M05S", t(7, 31)),
+            ("PT16H00M00S", t(16, 0)),
+            ("PT7H5M", t(7, 5)),
+            ("PT07H31M59.999S", t(7, 31)),
+            ("PT25H00M00S", None),
+            ("07:31", None),
+            ("PT07X", None),
+            ("PT07", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(iso_duration_time(input), want, "{input:?}");
         }
     }
 

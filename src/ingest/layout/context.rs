@@ -432,7 +432,11 @@ impl SheetCtx<'_> {
         let bad = |e: TimeError| Reject::new(col, cell.text(), format!("{label}: {e}"));
         match cell {
             Cell::Empty => Ok(None),
-            Cell::Text(s) => ClockTime::parse(s).map_err(bad),
+            // ODS stores a time cell as an ISO duration (`PT07H31M05S`).
+            Cell::Text(s) => match crate::ingest::values::iso_duration_time(s) {
+                Some(t) => Ok(Some(t)),
+                None => ClockTime::parse(s).map_err(bad),
+            },
             Cell::Number(x) if (0.0..1.0).contains(x) => {
                 ClockTime::from_day_fraction(*x).map(Some).map_err(bad)
             }

@@ -133,8 +133,9 @@ fn a_date_time_log_and_a_daily_log_are_read_as_scans() {
         V::S("4"),
         V::S("5"),
     ]];
+    // The department `KEPALA` in the first column does not end the log.
     daily.push(vec![
-        V::S("TU"),
+        V::S("KEPALA"),
         V::N(3.0),
         V::S("Budi"),
         V::S("04/11/2026"),
@@ -246,4 +247,32 @@ fn a_folder_named_after_a_unit_and_a_month_gives_both_below_the_file_name() {
     assert!(line.contains("unit DISHUB, bulan November 2026") && line.contains("1 diterima"), "{line}");
     let line = sheet_line(&run.stdout, "Kominfo");
     assert!(line.contains("unit DISKOMINFO, bulan November 2026"), "{line}");
+}
+
+#[test]
+fn a_per_person_sheet_takes_its_person_from_the_rows_above_or_its_name() {
+    let p = Project::new("clock-person");
+    let table = |above: Vec<Vec<V>>| {
+        let mut rows = above;
+        rows.push(vec![V::S("Tanggal"), V::S("Hari"), V::S("Datang"), V::S("Pulang"), V::S("Telat (mnt)")]);
+        rows.push(vec![V::S("02/11/2026"), V::S("Senin"), V::S("07:41:07"), V::S("15:30"), V::N(11.0)]);
+        rows.push(vec![V::S("03/11/2026"), V::S("Selasa"), V::S("-"), V::S("-"), V::S("-")]);
+        rows.push(vec![V::S("Jumlah"), V::E, V::E, V::E, V::N(11.0)]);
+        rows
+    };
+    let named = table(vec![
+        vec![V::S("Nama : Dimas Prasetyo")],
+        vec![V::S("NIP : 199001012015031001")],
+        vec![V::S("Bulan : November 2026")],
+    ]);
+    write_sheet(&p.input().join("Rekap Per Pegawai DISHUB.xlsx"), "Dimas", &named);
+    write_sheet(&p.input().join("Absen DISHUB 2026-11.xlsx"), "Evi Nuraini", &table(vec![]));
+    let run = check(&p);
+    let line = sheet_line(&run.stdout, "Dimas");
+    assert!(line.contains("Kehadiran (harian), unit DISHUB, bulan November 2026"), "{line}");
+    assert!(line.contains("2 dibaca, 2 diterima, 0 ditolak"), "{line}");
+    // The sheet's name is the person, known by unit + name: one warning, at the header.
+    let line = sheet_line(&run.stdout, "Evi Nuraini");
+    assert!(line.contains("2 dibaca, 2 diterima, 0 ditolak"), "{line}");
+    assert_eq!(run.stdout.matches("NIP kosong").count(), 1, "{}", run.stdout);
 }

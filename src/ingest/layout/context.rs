@@ -183,6 +183,16 @@ impl<'a> SheetCtx<'a> {
     /// The data rows of the table, in order: blank rows skipped; stops at a totals row or
     /// signature block, and at rows after a gap that do not look like data (SPEC §3.2).
     pub fn data_rows(&self, looks_like_data: impl Fn(usize) -> bool) -> Vec<usize> {
+        self.data_rows_ending(looks_like_data, |r| is_table_end(self.grid, r))
+    }
+
+    /// [`data_rows`](Self::data_rows) with the layout's own rule for the row that ends the
+    /// table (a machine log's first column is a department, which may read `Kepala …`).
+    pub fn data_rows_ending(
+        &self,
+        looks_like_data: impl Fn(usize) -> bool,
+        ends: impl Fn(usize) -> bool,
+    ) -> Vec<usize> {
         let cols: Vec<usize> = self.table.columns.iter().map(|(_, c)| *c).collect();
         let mut rows = Vec::new();
         let mut after_gap = false;
@@ -192,7 +202,7 @@ impl<'a> SheetCtx<'a> {
                 after_gap = true;
                 continue;
             }
-            if is_table_end(self.grid, r) {
+            if ends(r) {
                 break;
             }
             if after_gap && !looks_like_data(r) {

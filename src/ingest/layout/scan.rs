@@ -9,7 +9,9 @@ use std::sync::Arc;
 use crate::ground::clock::ClockTime;
 use crate::ground::model::{ClockRecord, ClockTimes, Person, YearMonth};
 use crate::ground::text::norm_key;
-use crate::ingest::detect::{Field, HeaderFields, HeaderSearch, Table, header_columns, header_text};
+use crate::ingest::detect::{
+    Field, HeaderFields, HeaderSearch, Table, header_columns, header_text, is_table_end,
+};
 use crate::ingest::layout::{Labels, OncePerPerson, Outcome, Reject, SheetCtx, SheetLayout, SheetOutput};
 use crate::ingest::workbook::{Cell, Grid};
 
@@ -45,7 +47,10 @@ impl SheetLayout for AttendanceScan {
             (ctx.filled(r, Field::MachineId) || ctx.filled(r, Field::EnrollId) || ctx.names_someone(r))
                 && (ctx.filled(r, Field::Tanggal) || ctx.filled(r, Field::DateTime))
         };
-        for r in ctx.data_rows(looks_like_data) {
+        // A row with an id and a date is a scan even when its first cell (a `Dept` of
+        // `KEPALA`) reads like the end of a table.
+        let ends = |r: usize| is_table_end(ctx.grid, r) && !looks_like_data(r);
+        for r in ctx.data_rows_ending(looks_like_data, ends) {
             match read_row(ctx, r, &mut out, &mut warned) {
                 Ok(record) => out.outcomes.push(Outcome::Clock(record)),
                 Err((reject, month)) => ctx.reject(&mut out, r, reject, month),

@@ -9,7 +9,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::ground::clock::{ClockTime, TimeError, is_no_scan, split_date_time};
-use crate::ground::model::{Issue, Level, Person, Provenance, YearMonth, quote_value};
+use crate::ground::model::{
+    ClockRecord, ClockTimes, Issue, Level, Person, Provenance, YearMonth, quote_value,
+};
 use crate::ground::settings::Settings;
 use crate::ground::text::norm_name;
 use crate::ingest::detect::{Field, Metadata, Table, is_table_end};
@@ -485,6 +487,39 @@ impl SheetCtx<'_> {
                 ClockTime::from_day_fraction(*x).map_err(bad)
             }
             _ => Err(missing()),
+        }
+    }
+
+    /// The date of a clock row and the month its rejection belongs to (the date's, else the
+    /// sheet's).
+    pub fn clock_date(&self, row: usize, f: Field) -> (Result<NaiveDate, Reject>, Option<YearMonth>) {
+        let date = self.date(row, f, "tanggal").map(|(d, _)| d);
+        let month = date.as_ref().ok().map(|d| YearMonth::of(*d)).or(self.sheet_month);
+        (date, month)
+    }
+
+    /// A clock record of `person` on `date` read at cell (`row`, `col`), with nothing stated
+    /// beside the times; layouts fill in what their rows say.
+    pub fn clock_record(
+        &self,
+        person: Arc<Person>,
+        unit: Arc<str>,
+        date: NaiveDate,
+        times: ClockTimes,
+        (row, col): (usize, usize),
+    ) -> ClockRecord {
+        ClockRecord {
+            person,
+            machine_id: None,
+            unit,
+            date,
+            times,
+            shift: None,
+            code: None,
+            stated_terlambat: None,
+            stated_pulang_cepat: None,
+            sheet_month: self.sheet_month,
+            prov: self.prov(row, col),
         }
     }
 

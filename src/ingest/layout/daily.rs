@@ -111,16 +111,13 @@ fn status_on_every_row(search: &HeaderSearch<'_>, table: &Table) -> bool {
     rows > 0
 }
 
-type RowError = (Reject, Option<YearMonth>);
-
 fn read_row(
     ctx: &SheetCtx,
     r: usize,
     out: &mut SheetOutput,
     warned: &mut OncePerPerson,
-) -> Result<ClockRecord, RowError> {
-    let date = ctx.date(r, Field::Tanggal, "tanggal");
-    let month = date.as_ref().ok().map(|(d, _)| YearMonth::of(*d)).or(ctx.sheet_month);
+) -> Result<ClockRecord, (Reject, Option<YearMonth>)> {
+    let (date, month) = ctx.clock_date(r, Field::Tanggal);
     let fail = |reject: Reject| (reject, month);
     let unit = ctx.unit(r).map_err(fail)?;
     let read = person(ctx, r, &unit).map_err(fail)?;
@@ -128,7 +125,7 @@ fn read_row(
     if let Some((_, lost)) = read.lost {
         return Err(fail(lost));
     }
-    let (date, _) = date.map_err(fail)?;
+    let date = date.map_err(fail)?;
     let masuk = ctx.time(r, Field::JamMasuk, "jam datang").map_err(fail)?;
     let pulang = ctx.time(r, Field::JamPulang, "jam pulang").map_err(fail)?;
     let stated_terlambat = ctx.stated_minutes(r, Field::MenitTerlambat, "menit terlambat").map_err(fail)?;
@@ -137,19 +134,14 @@ fn read_row(
     let shift = ctx.cell(r, Field::Shift).map(|(c, _)| c.text().trim().to_string()).filter(|s| !s.is_empty());
     let date_col = ctx.table.col(Field::Tanggal).unwrap_or(0);
     ctx.warn_other_month(out, r, date_col, date);
-    let prov_col = ctx.table.col(Field::JamMasuk).or(ctx.table.col(Field::JamPulang)).unwrap_or(date_col);
+    let at = (r, ctx.table.col(Field::JamMasuk).or(ctx.table.col(Field::JamPulang)).unwrap_or(date_col));
+    let times = ClockTimes::Pair { masuk, pulang };
     Ok(ClockRecord {
-        person: read.person,
-        machine_id: None,
-        unit: ctx.shared_unit(&unit),
-        date,
-        times: ClockTimes::Pair { masuk, pulang },
         shift,
         code: ctx.clock_code(r),
         stated_terlambat,
         stated_pulang_cepat,
-        sheet_month: ctx.sheet_month,
-        prov: ctx.prov(r, prov_col),
+        ..ctx.clock_record(read.person, ctx.shared_unit(&unit), date, times, at)
     })
 }
 

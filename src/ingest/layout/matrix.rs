@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::ground::clock::{CellTimes, ClockTime, is_no_scan, parse_time_pair};
-use crate::ground::model::{AttendanceRecord, ClockRecord, ClockTimes, Level, StatusCode};
+use crate::ground::model::{AttendanceRecord, ClockTimes, Level, StatusCode};
 use crate::ground::text::{norm_key, periode};
 use crate::ingest::detect::{
     Field, HeaderFields, HeaderSearch, Table, Total, header_text, person_cells_empty,
@@ -229,19 +229,8 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
                     ctx.reject(out, r, lost.clone(), month);
                     continue;
                 }
-                out.outcomes.push(Outcome::Clock(ClockRecord {
-                    person: person.person.clone(),
-                    machine_id: None,
-                    unit: unit.clone(),
-                    date,
-                    times,
-                    shift: None,
-                    code: None,
-                    stated_terlambat: None,
-                    stated_pulang_cepat: None,
-                    sheet_month: month,
-                    prov: ctx.prov(r, col),
-                }));
+                let record = ctx.clock_record(person.person.clone(), unit.clone(), date, times, (r, col));
+                out.outcomes.push(Outcome::Clock(record));
             }
         }
     }

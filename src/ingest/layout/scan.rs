@@ -87,37 +87,23 @@ fn scan_number(text: &str, cell: &Cell) -> Option<u32> {
     (1..=31).contains(&n).then_some(n)
 }
 
-type RowError = (Reject, Option<YearMonth>);
-
 fn read_row(
     ctx: &SheetCtx,
     r: usize,
     out: &mut SheetOutput,
     warned: &mut OncePerPerson,
-) -> Result<ClockRecord, RowError> {
+) -> Result<ClockRecord, (Reject, Option<YearMonth>)> {
     let date_field = if ctx.table.has(Field::DateTime) { Field::DateTime } else { Field::Tanggal };
-    let date = ctx.date(r, date_field, "tanggal");
-    let month = date.as_ref().ok().map(|(d, _)| YearMonth::of(*d)).or(ctx.sheet_month);
+    let (date, month) = ctx.clock_date(r, date_field);
     let fail = |reject: Reject| (reject, month);
     let unit = ctx.unit(r).map_err(fail)?;
     let (person, machine_id) = who(ctx, r, &unit, out, warned).map_err(fail)?;
-    let (date, _) = date.map_err(fail)?;
+    let date = date.map_err(fail)?;
     let times = times(ctx, r).map_err(fail)?;
     let date_col = ctx.table.col(date_field).unwrap_or(0);
     ctx.warn_other_month(out, r, date_col, date);
-    Ok(ClockRecord {
-        person,
-        machine_id,
-        unit: ctx.shared_unit(&unit),
-        date,
-        times,
-        shift: None,
-        code: None,
-        stated_terlambat: None,
-        stated_pulang_cepat: None,
-        sheet_month: ctx.sheet_month,
-        prov: ctx.prov(r, time_col(ctx).unwrap_or(date_col)),
-    })
+    let at = (r, time_col(ctx).unwrap_or(date_col));
+    Ok(ClockRecord { machine_id, ..ctx.clock_record(person, ctx.shared_unit(&unit), date, times, at) })
 }
 
 /// The column a record's provenance names: the time, date-time or first scan column.

@@ -648,6 +648,7 @@ mod tests {
                 Some(("attendance-scan", 0, 1)),
             ),
             (&[&["PIN", "Nama", "Tanggal", "Jam"]], Some(("attendance-scan", 0, 1))),
+            (&[&["PIN", "Nama", "Tanggal", "Waktu"]], Some(("attendance-scan", 0, 1))),
             (
                 &[&["No. Absen", "Nama", "Tanggal", "Scan 1", "Scan 2", "Scan 3"]],
                 Some(("attendance-scan", 0, 1)),

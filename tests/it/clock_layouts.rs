@@ -146,7 +146,19 @@ fn a_date_time_log_and_a_daily_log_are_read_as_scans() {
     many.extend((0..40).map(|i| V::T(format!("{:02}:{:02}", 7 + i / 6, (i % 6) * 10))));
     daily.push(many);
     write_sheet(&p.input().join("Daily Log DISHUB November 2026.xlsx"), "Daily Log", &daily);
+    // `Tanggal | Waktu`: the time of the scan beside its date.
+    write_sheet(
+        &p.input().join("Scan DISHUB November 2026.xlsx"),
+        "Scan",
+        &[
+            vec![V::S("No. ID"), V::S("Nama"), V::S("Tanggal"), V::S("Waktu")],
+            vec![V::N(3.0), V::S("Budi"), V::S("06/11/2026"), V::S("07:31")],
+            vec![V::N(3.0), V::S("Budi"), V::S("06/11/2026"), V::S("16:35:10")],
+        ],
+    );
     let run = check(&p);
+    let line = sheet_line(&run.stdout, "Scan");
+    assert!(line.contains("Kehadiran (scan)") && line.contains("2 dibaca, 2 diterima, 0 ditolak"), "{line}");
     let line = sheet_line(&run.stdout, "AttLog");
     assert!(line.contains("Kehadiran (scan)") && line.contains("3 dibaca, 2 diterima, 1 ditolak"), "{line}");
     assert!(run.stdout.contains("DITOLAK    AttLog!E4 \"03/11/2026 07:75\""), "{}", run.stdout);

@@ -25,7 +25,16 @@ impl SheetLayout for AttendanceScan {
     }
 
     fn locate(&self, search: &HeaderSearch<'_>, row: usize) -> Option<Table> {
-        let columns = header_columns(search.grid, search.vocab, row, false);
+        let mut columns = header_columns(search.grid, search.vocab, row, false);
+        // `Tanggal | Waktu`: beside a date column, `Waktu` is the time of the scan.
+        let has = |cols: &[(Field, usize)], f: Field| cols.iter().any(|(g, _)| *g == f);
+        if has(&columns, Field::Tanggal) && has(&columns, Field::DateTime) && !has(&columns, Field::Jam) {
+            for (f, _) in &mut columns {
+                if *f == Field::DateTime {
+                    *f = Field::Jam;
+                }
+            }
+        }
         let header = HeaderFields(&columns);
         if !header.has_any(&[Field::MachineId, Field::EnrollId]) {
             return None;

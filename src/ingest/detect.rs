@@ -37,6 +37,28 @@ pub enum Field {
     Berakhlak(u8),
     Jabatan,
     StatusPegawai,
+    /// A fingerprint machine's person id (`User ID`, `PIN`, `ID`, `ID Mesin`; SPEC §3.9).
+    MachineId,
+    /// A machine's enrolment number: the id only when no `User ID`/`PIN` column exists.
+    EnrollId,
+    /// One date-time cell of a scan (`Waktu`, `Date/Time`).
+    DateTime,
+    /// The time of a scan, beside a date column (`Jam`, `Time`).
+    Jam,
+    /// Datang / masuk time of a daily row.
+    JamMasuk,
+    /// Pulang time of a daily row.
+    JamPulang,
+    /// Minutes left early as the sheet states them (`Kurang (mnt)`).
+    MenitPulangCepat,
+    /// A shift name (per day in a sheet, per person in a roster).
+    Shift,
+    /// The machine's department (ignored: it is not the unit).
+    Dept,
+    /// Roster: known to the unit from (`TMT`, `Mulai`).
+    Mulai,
+    /// Roster: no longer in the unit from (`Berhenti`).
+    Berhenti,
 }
 
 pub const BERAKHLAK: [&str; 7] =
@@ -70,20 +92,47 @@ impl Field {
             Self::Berakhlak(_) => "kolaboratif",
             Self::Jabatan => "jabatan",
             Self::StatusPegawai => "status_pegawai",
+            Self::MachineId => "id_mesin",
+            Self::EnrollId => "enroll_id",
+            Self::DateTime => "waktu",
+            Self::Jam => "jam",
+            Self::JamMasuk => "jam_masuk",
+            Self::JamPulang => "jam_pulang",
+            Self::MenitPulangCepat => "menit_pulang_cepat",
+            Self::Shift => "shift",
+            Self::Dept => "dept",
+            Self::Mulai => "mulai",
+            Self::Berhenti => "berhenti",
         }
     }
 
     fn builtin_synonyms(self) -> &'static [&'static str] {
         match self {
-            Self::Nip => {
-                &["NIP", "NIP Baru", "No. Induk Pegawai", "Nomor Induk Pegawai", "NIP/NIK", "NIP / NIK"]
-            }
-            Self::Nama => &["Nama", "Nama Pegawai", "Nama Lengkap", "Nama ASN"],
+            Self::Nip => &[
+                "NIP",
+                "NIP Baru",
+                "No. Induk Pegawai",
+                "Nomor Induk Pegawai",
+                "NIP/NIK",
+                "NIP / NIK",
+                "NRP",
+                "NIP/NRP",
+            ],
+            Self::Nama => &["Nama", "Nama Pegawai", "Nama Lengkap", "Nama ASN", "Name"],
             Self::NamaNip => &["Nama / NIP", "Nama/NIP", "Nama dan NIP", "Nama NIP"],
-            Self::Unit => {
-                &["Unit Kerja", "Unit", "SKPD", "OPD", "Perangkat Daerah", "Satuan Kerja", "Instansi"]
-            }
-            Self::Tanggal => &["Tanggal", "Tgl", "Hari/Tanggal", "Hari / Tanggal", "Hari, Tanggal"],
+            Self::Unit => &[
+                "Unit Kerja",
+                "Unit",
+                "SKPD",
+                "OPD",
+                "Perangkat Daerah",
+                "Satuan Kerja",
+                "Satker",
+                "Instansi",
+                "UNOR",
+                "Unit Organisasi",
+            ],
+            Self::Tanggal => &["Tanggal", "Tgl", "Hari/Tanggal", "Hari / Tanggal", "Hari, Tanggal", "Date"],
             Self::Status => &["Status", "Kehadiran", "Keterangan", "Ket", "Ket.", "Status Kehadiran"],
             Self::MenitTerlambat => &[
                 "Terlambat (menit)",
@@ -91,6 +140,9 @@ impl Field {
                 "Keterlambatan",
                 "Keterlambatan (menit)",
                 "Terlambat",
+                "Telat (mnt)",
+                "Telat (menit)",
+                "Terlambat (mnt)",
             ],
             Self::Kegiatan => &["Kegiatan", "Jenis Kegiatan", "Acara"],
             Self::Kelompok => &["Kelompok", "KBK", "Kelompok Budaya Kerja"],
@@ -111,10 +163,30 @@ impl Field {
             },
             Self::Jabatan => &["Jabatan"],
             Self::StatusPegawai => &["Status Pegawai"],
+            Self::MachineId => {
+                &["User ID", "UserID", "PIN", "ID", "No. ID", "ID Mesin", "No. Absen", "No Absen", "AC-No."]
+            }
+            Self::EnrollId => &["Enroll ID", "EnrollID", "Enroll No"],
+            Self::DateTime => &["Waktu", "Tanggal/Jam", "Date/Time", "Tgl/Waktu", "Tanggal Jam", "DateTime"],
+            Self::Jam => &["Jam", "Time", "Waktu Scan", "Jam Scan"],
+            Self::JamMasuk => &["Jam Masuk", "Jam Datang", "Scan Masuk", "Datang", "Datang Pukul"],
+            Self::JamPulang => &["Jam Pulang", "Scan Pulang", "Pulang", "Jam Keluar", "Pulang Pukul"],
+            Self::MenitPulangCepat => &[
+                "Kurang (mnt)",
+                "Kurang (menit)",
+                "Pulang Cepat (menit)",
+                "Pulang Cepat (mnt)",
+                "PSW (menit)",
+                "PSW (mnt)",
+            ],
+            Self::Shift => &["Shift", "Sif", "Jadwal Shift"],
+            Self::Dept => &["Dept", "Dept.", "Departemen", "Department"],
+            Self::Mulai => &["TMT", "Mulai", "Tanggal Mulai", "TMT Unit"],
+            Self::Berhenti => &["Berhenti", "Tanggal Berhenti"],
         }
     }
 
-    pub const ALL: [Field; 24] = [
+    pub const ALL: [Field; 35] = [
         Self::Nip,
         Self::Nama,
         Self::NamaNip,
@@ -139,6 +211,17 @@ impl Field {
         Self::Berakhlak(6),
         Self::Jabatan,
         Self::StatusPegawai,
+        Self::MachineId,
+        Self::EnrollId,
+        Self::DateTime,
+        Self::Jam,
+        Self::JamMasuk,
+        Self::JamPulang,
+        Self::MenitPulangCepat,
+        Self::Shift,
+        Self::Dept,
+        Self::Mulai,
+        Self::Berhenti,
     ];
 }
 
@@ -295,7 +378,12 @@ pub fn person_cells_empty(grid: &Grid, cols: &[(Field, usize)], row: usize) -> b
 
 /// The fields of row `r`, optionally combined with row `r + 1` (a header split over two
 /// rows, with merged cells above or beside).
-fn header_columns(grid: &Grid, vocab: &HeaderVocabulary, r: usize, two_rows: bool) -> Vec<(Field, usize)> {
+pub fn header_columns(
+    grid: &Grid,
+    vocab: &HeaderVocabulary,
+    r: usize,
+    two_rows: bool,
+) -> Vec<(Field, usize)> {
     let mut out: Vec<(Field, usize)> = Vec::new();
     for c in 0..grid.width() {
         let top = header_text(grid, r, c);
@@ -339,11 +427,27 @@ pub struct Metadata {
     pub month: Option<YearMonth>,
     /// A month label whose value could not be read: (text, relative cell).
     pub bad_month: Option<(String, (usize, usize))>,
+    /// A per-person sheet's `Nama :` value and its cell.
+    pub nama: Option<(String, (usize, usize))>,
+    /// A per-person sheet's `NIP :` (or `NRP :`) value and its cell.
+    pub nip: Option<(Cell, (usize, usize))>,
 }
 
-const UNIT_LABELS: &[&str] =
-    &["unitkerja", "unit", "skpd", "opd", "perangkatdaerah", "instansi", "satuankerja"];
+const UNIT_LABELS: &[&str] = &[
+    "unitkerja",
+    "unit",
+    "skpd",
+    "opd",
+    "perangkatdaerah",
+    "instansi",
+    "satuankerja",
+    "satker",
+    "unor",
+    "unitorganisasi",
+];
 const MONTH_LABELS: &[&str] = &["bulan", "periode", "bulantahun", "periodebulan"];
+const NAMA_LABELS: &[&str] = &["nama", "namapegawai", "namalengkap"];
+const NIP_LABELS: &[&str] = &["nip", "nrp", "nipnrp", "nipbaru"];
 
 /// Reads `Label : value` metadata in one cell, or spread over two or three neighbouring
 /// cells, in the rows above `until`.
@@ -381,6 +485,10 @@ pub fn read_metadata(grid: &Grid, until: usize) -> Metadata {
                     Some(m) => meta.month = Some(m),
                     None => meta.bad_month = Some((value.text(), value_cell)),
                 }
+            } else if NAMA_LABELS.contains(&key.as_str()) && meta.nama.is_none() {
+                meta.nama = Some((value.text().trim().to_string(), value_cell));
+            } else if NIP_LABELS.contains(&key.as_str()) && meta.nip.is_none() {
+                meta.nip = Some((value, value_cell));
             }
         }
     }
@@ -532,6 +640,41 @@ mod tests {
         for (rows, want) in cases {
             assert_eq!(found(rows), *want, "{rows:?}");
         }
+        // Clock-time layouts (SPEC §3.9).
+        let clock: &[Case] = &[
+            (&[&["No.", "ID", "Nama", "Waktu", "Status"]], Some(("attendance-scan", 0, 1))),
+            (
+                &[&["Dept", "User ID", "Name", "Enroll ID", "Date", "1", "2", "3", "4", "5"]],
+                Some(("attendance-scan", 0, 1)),
+            ),
+            (&[&["PIN", "Nama", "Tanggal", "Jam"]], Some(("attendance-scan", 0, 1))),
+            (&[&["PIN", "Nama", "Tanggal", "Waktu"]], Some(("attendance-scan", 0, 1))),
+            (
+                &[&["No. Absen", "Nama", "Tanggal", "Scan 1", "Scan 2", "Scan 3"]],
+                Some(("attendance-scan", 0, 1)),
+            ),
+            // An id beside Jam Masuk / Jam Pulang is a daily sheet, not a log.
+            (&[&["ID", "Nama", "Tanggal", "Jam Masuk", "Jam Pulang"]], Some(("attendance-daily", 0, 1))),
+            (
+                &[&["NIP", "Nama", "Tanggal", "Datang", "Pulang", "Keterangan"]],
+                Some(("attendance-daily", 0, 1)),
+            ),
+            // A per-person sheet: the person above, a three-row header.
+            (
+                &[
+                    &["Nama:", "Budi"],
+                    &["Tanggal", "Hari", "Absen", "", "", "", "TL"],
+                    &["", "", "Datang", "Telat (mnt)", "Pulang", "Kurang (mnt)", "1 - 30"],
+                    &["", "", "Pukul", "", "Pukul"],
+                ],
+                Some(("attendance-daily", 1, 4)),
+            ),
+            // A machine id without a date is a roster's column.
+            (&[&["NIP", "Nama", "Jabatan", "ID Mesin", "Shift"]], Some(("roster", 0, 1))),
+        ];
+        for (rows, want) in clock {
+            assert_eq!(found(rows), *want, "{rows:?}");
+        }
         // Day columns win over a person header that could pass for a roster's.
         let with_jabatan: Vec<&str> =
             ["Nama / NIP", "Jabatan"].into_iter().chain(days.iter().map(String::as_str)).collect();
@@ -540,6 +683,27 @@ mod tests {
             found(&[&["Rekap Absensi"], &matrix, &["", "", "S", "S", "R", "K", "J"]]),
             Some(("attendance-matrix", 1, 3))
         );
+    }
+
+    /// A sheet whose status column holds a code on every dated row is attendance-long even
+    /// with time columns (`absen kel miji agst.xls`); one empty or uncoded status makes it
+    /// attendance-daily.
+    #[test]
+    fn a_status_on_every_row_keeps_a_sheet_with_times_long() {
+        let settings = Settings::embedded().unwrap();
+        let vocab = HeaderVocabulary::new(&settings);
+        let header: &[&str] = &["NIP", "Nama", "Hari/Tanggal", "Jam Masuk", "Jam Pulang", "Keterangan"];
+        let key = |statuses: &[&str]| {
+            let rows: Vec<Vec<&str>> = std::iter::once(header.to_vec())
+                .chain(statuses.iter().map(|s| vec!["1", "A", "03/08/2026", "07:10", "16:00", *s]))
+                .collect();
+            let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+            find_table(&grid(&rows), &vocab, &settings.codes).map(|(l, _)| l.key())
+        };
+        assert_eq!(key(&["Hadir", "Terlambat", "Sakit"]), Some("attendance-long"));
+        assert_eq!(key(&["Hadir", "", "Sakit"]), Some("attendance-daily"));
+        assert_eq!(key(&["C/In", "C/In", "C/Out"]), Some("attendance-daily"));
+        assert_eq!(key(&["Masuk", "Masuk", "Masuk"]), Some("attendance-daily"));
     }
 
     #[test]
@@ -556,6 +720,8 @@ mod tests {
         }
         let bytes = bincode::serde::encode_to_vec("no-such-layout", bincode::config::standard()).unwrap();
         assert!(bincode::serde::decode_from_slice::<Layout, _>(&bytes, bincode::config::standard()).is_err());
+        assert_eq!(Layout::by_key("attendance-scan").map(|l| l.layout_label()), Some("scan"));
+        assert_eq!(Layout::by_key("attendance-daily").map(|l| l.layout_label()), Some("harian"));
         assert_eq!(
             [Layout::AttendanceLong, Layout::AttendanceMatrix, Layout::Evaluation, Layout::Roster]
                 .map(|l| (l.kind_label(), l.layout_label())),

@@ -104,13 +104,31 @@ impl FileResult {
             format: None,
             sheets: Vec::new(),
             issues: Vec::new(),
-            name_month: month_from_name(file_name(&found.rel)),
+            name_month: month_from_name(file_name(&found.rel)).or_else(|| folder_month(&found.rel)),
         }
     }
 }
 
 fn file_name(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
+}
+
+/// The folders between the input folder and the file, deepest first.
+fn folders(rel: &str) -> impl Iterator<Item = &str> {
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    parts.pop();
+    parts.into_iter().rev().filter(|p| !p.is_empty())
+}
+
+/// The unit a sub-folder is named after (its code, name or an alias; SPEC §3.2), the
+/// deepest such folder first: `input/Puskesmas Kranggan/…`, `input/DLH/2026-11/…`.
+fn folder_unit(settings: &Settings, rel: &str) -> Option<String> {
+    folders(rel).find_map(|f| settings.unit_by_text(f).map(|u| u.kode.clone()))
+}
+
+/// The month a sub-folder is named after (`November 2026`, `2026-11`), the deepest first.
+fn folder_month(rel: &str) -> Option<YearMonth> {
+    folders(rel).find_map(|f| values::parse_month_text(f).or_else(|| month_from_name(f)))
 }
 
 /// Reads every file under `input` in parallel; results in path order.
@@ -204,7 +222,8 @@ pub fn read_file(found: &Found, settings: &Settings, vocab: &HeaderVocabulary) -
     result.skip = None;
     result.format = Some(wb.format.label().to_string());
     let name = file_name(&found.rel);
-    let file_unit = unit_from_file_name(settings, name);
+    // The file name wins over the folder (SPEC §3.2: column > metadata > file name > folder).
+    let file_unit = unit_from_file_name(settings, name).or_else(|| folder_unit(settings, &found.rel));
     if let Some(msg) = &wb.extension_mismatch {
         result.issues.push(Issue {
             file: found.rel.clone(),
@@ -345,6 +364,26 @@ fn read_sheet(
 mod tests {
     use super::*;
     use crate::ingest::discover::SkipReason;
+
+    /// Sub-folders give the unit and month (SPEC §3.2), the deepest folder first; the file
+    /// itself is no folder.
+    #[test]
+    fn folders_name_the_unit_and_the_month() {
+        let settings = Settings::embedded().unwrap();
+        let ym = |y, m| YearMonth::new(y, m);
+        let cases: &[(&str, Option<&str>, Option<YearMonth>)] = &[
+            ("DISHUB/2026-11/absen.xlsx", Some("DISHUB"), ym(2026, 11)),
+            ("DISHUB/November 2026/absen.xlsx", Some("DISHUB"), ym(2026, 11)),
+            ("Arsip/DISHUB/Nopember 2026/absen.xlsx", Some("DISHUB"), ym(2026, 11)),
+            ("2026-10/Rekap/absen.xlsx", None, ym(2026, 10)),
+            ("absen DISHUB 2026-11.xlsx", None, None),
+            ("Lain-lain/absen.xlsx", None, None),
+        ];
+        for (rel, unit, month) in cases {
+            assert_eq!(folder_unit(&settings, rel).as_deref(), *unit, "{rel}");
+            assert_eq!(folder_month(rel), *month, "{rel}");
+        }
+    }
 
     /// The skip reasons are what the Berkas sheet and `check` print: their wording is kept.
     #[test]

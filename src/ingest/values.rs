@@ -24,6 +24,8 @@ pub enum NipValue {
     Nik(String),
     /// A NIP stored as a number: Excel kept only these 15 significant digits.
     LostDigits { prefix15: String },
+    /// 8 digits: a police/TNI number (NRP), which may share the NIP column (SPEC §3.9).
+    Nrp(String),
     /// Anything else.
     Invalid,
 }
@@ -47,6 +49,7 @@ pub fn parse_nip_text(s: &str) -> NipValue {
     match digits.len() {
         18 => NipValue::Nip(digits),
         16 => NipValue::Nik(digits),
+        8 => NipValue::Nrp(digits),
         _ => NipValue::Invalid,
     }
 }
@@ -71,10 +74,10 @@ fn strip_nip_label(s: &str) -> &str {
     }
 }
 
-/// Length in bytes of a `NIP`/`NIK` label at the start of `s`, when it is a whole word.
+/// Length in bytes of a `NIP`/`NIK`/`NRP` label at the start of `s`, when it is a whole word.
 fn label_len(s: &str) -> Option<usize> {
     let head = s.get(..3)?;
-    let is_label = head.eq_ignore_ascii_case("nip") || head.eq_ignore_ascii_case("nik");
+    let is_label = ["nip", "nik", "nrp"].iter().any(|l| head.eq_ignore_ascii_case(l));
     let whole_word = !s[3..].starts_with(char::is_alphanumeric);
     (is_label && whole_word).then_some(3)
 }
@@ -99,6 +102,9 @@ pub fn parse_nip_number(x: f64) -> NipValue {
     }
     if (1e15..1e16).contains(&x) && x.fract() == 0.0 {
         return NipValue::Nik(format!("{x:.0}"));
+    }
+    if (1e7..1e8).contains(&x) && x.fract() == 0.0 {
+        return NipValue::Nrp(format!("{x:.0}"));
     }
     NipValue::Invalid
 }
@@ -594,6 +600,33 @@ pub fn parse_rating(s: &str) -> Option<Rating> {
     }
 }
 
+/// A time of day stored as an ISO duration (`PT07H31M05S`, how ODS writes a time cell);
+/// `None` for anything else or a duration of a day or more.
+pub fn iso_duration_time(s: &str) -> Option<crate::ground::clock::ClockTime> {
+    let rest = s.trim().strip_prefix("PT")?;
+    let (mut hours, mut minutes) = (0u32, 0u32);
+    let mut number = String::new();
+    for c in rest.chars() {
+        match c {
+            '0'..='9' | '.' => number.push(c),
+            'H' | 'M' | 'S' => {
+                let value: f64 = number.parse().ok()?;
+                number.clear();
+                match c {
+                    'H' => hours = value as u32,
+                    'M' => minutes = value as u32,
+                    _ => {}
+                }
+            }
+            _ => return None,
+        }
+    }
+    if !number.is_empty() {
+        return None;
+    }
+    crate::ground::clock::ClockTime::from_hm(hours, minutes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -637,9 +670,31 @@ mod tests {
             ("Non ASN", Invalid),
             ("123", Invalid),
             ("19700815/199703/1/005", Invalid),
+            // A police/TNI number in a `NIP/NRP` column.
+            ("87051234", Nrp("87051234".into())),
+            ("NRP 8705 1234", Nrp("87051234".into())),
+            ("1234567", Invalid),
         ];
         for (input, want) in cases {
             assert_eq!(parse_nip_text(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn iso_duration_time_cases() {
+        let t = |h, m| crate::ground::clock::ClockTime::from_hm(h, m);
+        let cases = [
+            ("PT07H31M05S", t(7, 31)),
+            ("PT16H00M00S", t(16, 0)),
+            ("PT7H5M", t(7, 5)),
+            ("PT07H31M59.999S", t(7, 31)),
+            ("PT25H00M00S", None),
+            ("07:31", None),
+            ("PT07X", None),
+            ("PT07", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(iso_duration_time(input), want, "{input:?}");
         }
     }
 
@@ -656,6 +711,8 @@ mod tests {
             (3.5160123456789E+15, Nik("3516012345678900".into())),
             (0.0, Empty),
             (12345.0, Invalid),
+            (87051234.0, Nrp("87051234".into())),
+            (8705123.0, Invalid),
             (1.9850315201001E+16, Invalid),
             (1e18, Invalid),
             (-1.98503152010012E+17, Invalid),

@@ -4,6 +4,8 @@
 //! (XLSX) and pdftotext (PDF).
 
 mod architecture;
+mod clock_examples;
+mod clock_layouts;
 mod clock_outputs;
 mod common;
 mod formats;

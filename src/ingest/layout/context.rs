@@ -8,7 +8,10 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::ground::model::{Issue, Level, Person, Provenance, YearMonth, quote_value};
+use crate::ground::clock::{ClockTime, TimeError, is_no_scan, split_date_time};
+use crate::ground::model::{
+    ClockRecord, ClockTimes, Issue, Level, Person, Provenance, YearMonth, quote_value,
+};
 use crate::ground::settings::Settings;
 use crate::ground::text::norm_name;
 use crate::ingest::detect::{Field, Metadata, Table, is_table_end};
@@ -182,6 +185,16 @@ impl<'a> SheetCtx<'a> {
     /// The data rows of the table, in order: blank rows skipped; stops at a totals row or
     /// signature block, and at rows after a gap that do not look like data (SPEC §3.2).
     pub fn data_rows(&self, looks_like_data: impl Fn(usize) -> bool) -> Vec<usize> {
+        self.data_rows_ending(looks_like_data, |r| is_table_end(self.grid, r))
+    }
+
+    /// [`data_rows`](Self::data_rows) with the layout's own rule for the row that ends the
+    /// table (a machine log's first column is a department, which may read `Kepala …`).
+    pub fn data_rows_ending(
+        &self,
+        looks_like_data: impl Fn(usize) -> bool,
+        ends: impl Fn(usize) -> bool,
+    ) -> Vec<usize> {
         let cols: Vec<usize> = self.table.columns.iter().map(|(_, c)| *c).collect();
         let mut rows = Vec::new();
         let mut after_gap = false;
@@ -191,7 +204,7 @@ impl<'a> SheetCtx<'a> {
                 after_gap = true;
                 continue;
             }
-            if is_table_end(self.grid, r) {
+            if ends(r) {
                 break;
             }
             if after_gap && !looks_like_data(r) {
@@ -243,7 +256,8 @@ impl<'a> SheetCtx<'a> {
         u
     }
 
-    fn shared(&self, person: Person) -> Arc<Person> {
+    /// `person`, shared with the other records of the sheet.
+    pub fn shared(&self, person: Person) -> Arc<Person> {
         crate::ground::model::intern_person(&mut self.persons.borrow_mut(), person)
     }
 
@@ -262,10 +276,27 @@ impl<'a> SheetCtx<'a> {
 
     fn read_person(&self, row: usize, unit: &str) -> Result<PersonRead, Reject> {
         let (nama, nip_cell, nip_col) = self.person_cells(row);
+        self.person_of(unit, &nama, &nip_cell, nip_col)
+    }
+
+    /// The person a name and a NIP cell (at column `nip_col`) give (SPEC §3.5).
+    pub fn person_of(
+        &self,
+        unit: &str,
+        nama: &str,
+        nip_cell: &Cell,
+        nip_col: usize,
+    ) -> Result<PersonRead, Reject> {
         let nama = nama.split_whitespace().collect::<Vec<_>>().join(" ");
-        match nip_value(&nip_cell, nip_col)? {
+        match nip_value(nip_cell, nip_col)? {
             NipValue::Nip(nip) => Ok(PersonRead {
                 person: self.shared(Person { key: nip.clone(), nip: Some(nip), nama }),
+                warning: None,
+                lost: None,
+            }),
+            // A police/TNI number identifies the person as firmly as a NIP, but is no NIP.
+            NipValue::Nrp(nrp) => Ok(PersonRead {
+                person: self.shared(Person { key: format!("nrp:{nrp}"), nip: None, nama }),
                 warning: None,
                 lost: None,
             }),
@@ -402,6 +433,197 @@ impl<'a> SheetCtx<'a> {
         // Values are read as stored; round away float artefacts such as 0.8500000000000001.
         Ok(Some((x * 1e9).round() / 1e9))
     }
+}
+
+/// Clock-time cells (SPEC §3.9), shared by the scan, daily and matrix layouts.
+impl SheetCtx<'_> {
+    /// A time cell at `col`: a time cell or day fraction, or time text; `-`, `--:--` and
+    /// empty are no scan (`Ok(None)`).
+    pub fn time_at(&self, row: usize, col: usize, label: &str) -> Result<Option<ClockTime>, Reject> {
+        let cell = self.grid.get(row, col);
+        let bad = |e: TimeError| Reject::new(col, cell.text(), format!("{label}: {e}"));
+        match cell {
+            Cell::Empty => Ok(None),
+            // ODS stores a time cell as an ISO duration (`PT07H31M05S`).
+            Cell::Text(s) => match crate::ingest::values::iso_duration_time(s) {
+                Some(t) => Ok(Some(t)),
+                None => ClockTime::parse(s).map_err(bad),
+            },
+            Cell::Number(x) if (0.0..1.0).contains(x) => {
+                ClockTime::from_day_fraction(*x).map(Some).map_err(bad)
+            }
+            Cell::Date(_, serial) if serial.is_finite() => {
+                ClockTime::from_day_fraction(*serial).map(Some).map_err(bad)
+            }
+            Cell::Error(e) => Err(Reject::new(col, e.clone(), error_cell_message(label))),
+            other => Err(bad(TimeError::BadNumber(other.text()))),
+        }
+    }
+
+    /// The time column `f` of row `row` (absent column: no time).
+    pub fn time(&self, row: usize, f: Field, label: &str) -> Result<Option<ClockTime>, Reject> {
+        match self.table.col(f) {
+            Some(col) => self.time_at(row, col, label),
+            None => Ok(None),
+        }
+    }
+
+    /// The time half of a date-time cell (`03/08/2026 07:14:39`, or a date-time cell).
+    pub fn time_of_date_time(&self, row: usize, f: Field, label: &str) -> Result<ClockTime, Reject> {
+        let Some((cell, col)) = self.cell(row, f) else {
+            return Err(Reject::new(0, "", format!("kolom {label} tidak ada")));
+        };
+        let missing = || {
+            Reject::new(
+                col,
+                cell.text(),
+                format!("{label} tanpa jam: tulis tanggal dan jam seperti 03/11/2026 07:31"),
+            )
+        };
+        let bad = |e: TimeError| Reject::new(col, cell.text(), format!("{label}: {e}"));
+        match cell {
+            Cell::Text(s) => split_date_time(s).map_err(bad)?.1.ok_or_else(missing),
+            Cell::Date(_, x) | Cell::Number(x) if x.is_finite() => {
+                ClockTime::from_day_fraction(*x).map_err(bad)
+            }
+            _ => Err(missing()),
+        }
+    }
+
+    /// The date of a clock row and the month its rejection belongs to (the date's, else the
+    /// sheet's).
+    pub fn clock_date(&self, row: usize, f: Field) -> (Result<NaiveDate, Reject>, Option<YearMonth>) {
+        let date = self.date(row, f, "tanggal").map(|(d, _)| d);
+        let month = date.as_ref().ok().map(|d| YearMonth::of(*d)).or(self.sheet_month);
+        (date, month)
+    }
+
+    /// A clock record of `person` on `date` read at cell (`row`, `col`), with nothing stated
+    /// beside the times; layouts fill in what their rows say.
+    pub fn clock_record(
+        &self,
+        person: Arc<Person>,
+        unit: Arc<str>,
+        date: NaiveDate,
+        times: ClockTimes,
+        (row, col): (usize, usize),
+    ) -> ClockRecord {
+        ClockRecord {
+            person,
+            machine_id: None,
+            unit,
+            date,
+            times,
+            shift: None,
+            code: None,
+            stated_terlambat: None,
+            stated_pulang_cepat: None,
+            sheet_month: self.sheet_month,
+            prov: self.prov(row, col),
+        }
+    }
+
+    /// Minutes a sheet states (`Telat (mnt)`), with the column: `-` and empty are none.
+    pub fn stated_minutes(&self, row: usize, f: Field, label: &str) -> Result<Option<(u32, u32)>, Reject> {
+        let Some((cell, col)) = self.cell(row, f) else {
+            return Ok(None);
+        };
+        if let Cell::Text(s) = cell {
+            if is_no_scan(s) {
+                return Ok(None);
+            }
+        }
+        let Some(x) = self.number(row, f, label)? else {
+            return Ok(None);
+        };
+        if !(0.0..=24.0 * 60.0).contains(&x) {
+            return Err(Reject::new(
+                col,
+                crate::ingest::workbook::format_number(x),
+                format!("{label} harus antara 0 dan 1440"),
+            ));
+        }
+        Ok(Some((x.round() as u32, self.grid.abs(row, col).1)))
+    }
+
+    /// A warning for a clock row dated outside the sheet's month: it counts for its own
+    /// month (SPEC §3.9), but the sender should know.
+    pub fn warn_other_month(&self, out: &mut SheetOutput, row: usize, col: usize, date: NaiveDate) {
+        let Some(sheet) = self.sheet_month else { return };
+        let own = YearMonth::of(date);
+        if own == sheet {
+            return;
+        }
+        let value = self.grid.get(row, col).text();
+        out.issues.push(self.issue(
+            row,
+            col,
+            &value,
+            format!(
+                "tanggal {} di luar bulan lembar ini ({}); dihitung untuk bulan {}. Periksa tanggalnya \
+                 bila seharusnya {}",
+                crate::ground::text::tanggal(date),
+                crate::ground::text::periode(sheet),
+                crate::ground::text::periode(own),
+                crate::ground::text::periode(sheet)
+            ),
+            Level::Peringatan,
+            Some(own),
+        ));
+    }
+
+    /// A status code written beside clock times, when the cell holds one; a machine
+    /// direction (`C/In`, `Masuk`) or free text is no code and is ignored.
+    pub fn clock_code(&self, row: usize) -> Option<crate::ground::model::StatusCode> {
+        let (cell, _) = self.cell(row, Field::Status)?;
+        if cell.is_empty() || is_direction(&cell.text()) {
+            return None;
+        }
+        self.settings.codes.lookup(&cell.text())
+    }
+
+    /// The person of a per-person sheet: the `Nama :` / `NIP :` rows above the table, else
+    /// the sheet's name.
+    pub fn sheet_person(&self, unit: &str) -> Result<PersonRead, Reject> {
+        let nama = self.meta.nama.as_ref().map(|(n, _)| n.clone()).unwrap_or_else(|| self.sheet.to_string());
+        let (nip, (r, c)) = match &self.meta.nip {
+            Some((cell, at)) => (cell.clone(), *at),
+            None => (Cell::Empty, self.meta.nama.as_ref().map(|(_, at)| *at).unwrap_or((0, 0))),
+        };
+        self.person_of(unit, &nama, &nip, c).map_err(|x| Reject { row: Some(r), ..x }).map(|mut read| {
+            if let Some(w) = read.warning.take() {
+                read.warning = Some(Reject { row: Some(r), ..w });
+            }
+            read
+        })
+    }
+}
+
+/// A machine's direction word (SPEC §3.9: `C/In`, `C/Out`, `Check In`, `Masuk`, `Pulang`,
+/// `Datang`): a hint beside the times, never a status code, even where a code table has it as
+/// an alias (`Masuk` is `H`).
+pub fn is_direction(text: &str) -> bool {
+    const DIRECTIONS: &[&str] = &[
+        "cin",
+        "cout",
+        "checkin",
+        "checkout",
+        "in",
+        "out",
+        "masuk",
+        "pulang",
+        "datang",
+        "keluar",
+        "scanmasuk",
+        "scanpulang",
+        "overtimein",
+        "overtimeout",
+        "otin",
+        "otout",
+        "breakin",
+        "breakout",
+    ];
+    DIRECTIONS.contains(&crate::ground::text::norm_key(text).as_str())
 }
 
 /// The NIP a cell holds (SPEC §3.5); an Excel error or a cell of another kind is rejected.

@@ -124,6 +124,12 @@ fn status(ctx: &SheetCtx, r: usize) -> Result<StatusCode, Reject> {
 }
 
 fn minutes(ctx: &SheetCtx, r: usize) -> Result<u32, Reject> {
+    // `-` is how recaps write "no minutes" (`Telat (mnt)` columns).
+    if let Some((Cell::Text(s), _)) = ctx.cell(r, Field::MenitTerlambat) {
+        if !s.trim().is_empty() && s.trim().chars().all(crate::ground::text::is_dash) {
+            return Ok(0);
+        }
+    }
     let Some(x) = ctx.number(r, Field::MenitTerlambat, "menit terlambat")? else {
         return Ok(0);
     };

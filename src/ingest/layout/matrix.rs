@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::ground::model::{AttendanceRecord, Level, StatusCode};
+use crate::ground::clock::{CellTimes, ClockTime, is_no_scan, parse_time_pair};
+use crate::ground::model::{AttendanceRecord, ClockTimes, Level, StatusCode};
 use crate::ground::text::{norm_key, periode};
 use crate::ingest::detect::{
     Field, HeaderFields, HeaderSearch, Table, Total, header_text, person_cells_empty,
 };
 use crate::ingest::layout::{
-    Labels, OncePerPerson, PersonRead, Record, Reject, SheetCtx, SheetLayout, SheetOutput,
+    Labels, OncePerPerson, Outcome, PersonRead, Record, Reject, SheetCtx, SheetLayout, SheetOutput,
 };
 use crate::ingest::values::parse_number_text;
 use crate::ingest::workbook::{Cell, Grid};
@@ -186,68 +187,125 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
         ctx.warn_person(out, warned, r, &read.person, read.warning.clone(), month);
     }
     let mut counted: BTreeMap<StatusCode, u64> = BTreeMap::new();
+    let mut has_times = false;
     for &(day, col) in &ctx.table.days {
         let cell = ctx.grid.get(r, col);
         if cell.is_empty() {
             continue;
         }
-        let reject = |reject: Reject, out: &mut SheetOutput| ctx.reject(out, r, reject, month);
-        let code = match ctx.status_code(cell, col) {
-            Ok(c) => c,
+        let read = day_cell(ctx, cell, col).and_then(|value| {
+            let Some(value) = value else { return Ok(None) };
+            let date = day_date(ctx, day, col, cell)?;
+            let (unit, person) = who.as_ref().map_err(Clone::clone)?;
+            Ok(Some((value, date, unit, person)))
+        });
+        let (value, date, unit, person) = match read {
+            Ok(Some(x)) => x,
+            Ok(None) => continue,
             Err(e) => {
-                reject(e, out);
+                ctx.reject(out, r, e, month);
                 continue;
             }
         };
-        let Some(m) = month else {
-            reject(
-                Reject::at(
-                    ctx.table.header_row,
-                    0,
-                    "",
-                    "bulan rekap tidak ditemukan: tambahkan baris \"Bulan : November 2026\" di atas tabel, \
-                     atau cantumkan bulan pada nama berkas (misalnya Rekap_Absensi_DISHUB_2026-11.xlsx)",
-                ),
-                out,
-            );
-            continue;
-        };
-        let Some(date) = NaiveDate::from_ymd_opt(m.year, m.month, day) else {
-            reject(
-                Reject::new(
-                    col,
-                    cell.text(),
-                    format!(
-                        "tanggal {day} tidak ada di bulan {}; kosongkan sel ini atau periksa bulannya",
-                        periode(m)
-                    ),
-                ),
-                out,
-            );
-            continue;
-        };
-        let (unit, read) = match &who {
-            Ok(w) => w,
-            Err(e) => {
-                reject(e.clone(), out);
-                continue;
+        match value {
+            DayCell::Code(code) => {
+                *counted.entry(code).or_default() += 1;
+                let record = AttendanceRecord {
+                    person: person.person.clone(),
+                    unit: unit.clone(),
+                    date,
+                    code,
+                    menit_terlambat: 0,
+                    kegiatan: String::new(),
+                    kelompok: String::new(),
+                    prov: ctx.prov(r, col),
+                    clock: None,
+                };
+                ctx.accept(out, r, Record::Attendance(record), person.lost.clone());
             }
-        };
-        *counted.entry(code).or_default() += 1;
-        let record = AttendanceRecord {
-            person: read.person.clone(),
-            unit: unit.clone(),
-            date,
-            code,
-            menit_terlambat: 0,
-            kegiatan: String::new(),
-            kelompok: String::new(),
-            prov: ctx.prov(r, col),
-            clock: None,
-        };
-        ctx.accept(out, r, Record::Attendance(record), read.lost.clone());
+            DayCell::Times(times) => {
+                has_times = true;
+                if let Some((_, lost)) = &person.lost {
+                    ctx.reject(out, r, lost.clone(), month);
+                    continue;
+                }
+                let record = ctx.clock_record(person.person.clone(), unit.clone(), date, times, (r, col));
+                out.outcomes.push(Outcome::Clock(record));
+            }
+        }
     }
-    check_totals(ctx, r, &counted, out);
+    // Totals of a time matrix count days the clock judges (`reconcile`), not the codes here.
+    if !has_times {
+        check_totals(ctx, r, &counted, out);
+    }
+}
+
+/// What a day cell holds: a status code, or clock times (SPEC §3.9 "times in matrix cells").
+enum DayCell {
+    Code(StatusCode),
+    Times(ClockTimes),
+}
+
+/// A day cell: a code keeps its §3.5 meaning (`-` is L); else a time pair (`07:39 - 16:07`,
+/// `07.45/16.05`, two lines) or a lone time (left to `reconcile`'s `batas_tengah`);
+/// `--:--` is no scan and no record (`Ok(None)`); anything else is rejected.
+fn day_cell(ctx: &SheetCtx, cell: &Cell, col: usize) -> Result<Option<DayCell>, Reject> {
+    let not_a_code = match ctx.status_code(cell, col) {
+        Ok(code) => return Ok(Some(DayCell::Code(code))),
+        Err(e) => e,
+    };
+    match cell {
+        Cell::Number(x) | Cell::Date(_, x) if (0.0..1.0).contains(x) => {
+            Ok(ClockTime::from_day_fraction(*x).ok().map(|t| DayCell::Times(ClockTimes::Scans(vec![t]))))
+        }
+        Cell::Text(s) if looks_like_times(s) => match parse_time_pair(s) {
+            Ok(CellTimes::Empty) => Ok(None),
+            Ok(CellTimes::Lone(t)) => Ok(Some(DayCell::Times(ClockTimes::Scans(vec![t])))),
+            Ok(CellTimes::Pair { masuk, pulang }) => {
+                Ok(Some(DayCell::Times(ClockTimes::Pair { masuk, pulang })))
+            }
+            Err(e) => Err(Reject::new(
+                col,
+                s.clone(),
+                format!(
+                    "{e}. Sel hari berisi kode status ({}) atau jam datang dan pulang seperti 07:39 - 16:07",
+                    ctx.settings.codes.accepted_list()
+                ),
+            )),
+        },
+        _ => Err(not_a_code),
+    }
+}
+
+/// Text that is meant as clock times (`07:39 - 16:07`, `07.45`, `--:--`), not as a code: a
+/// code cell that is no code keeps the code's rejection message.
+fn looks_like_times(s: &str) -> bool {
+    let digits = s.chars().any(|c| c.is_ascii_digit());
+    s.contains([':', '.']) && (digits || is_no_scan(s))
+}
+
+/// The date of day `day` in the sheet's month: rejected when the month is unknown or has no
+/// such day (`31` in November).
+fn day_date(ctx: &SheetCtx, day: u32, col: usize, cell: &Cell) -> Result<NaiveDate, Reject> {
+    let Some(m) = ctx.sheet_month else {
+        return Err(Reject::at(
+            ctx.table.header_row,
+            0,
+            "",
+            "bulan rekap tidak ditemukan: tambahkan baris \"Bulan : November 2026\" di atas tabel, \
+             atau cantumkan bulan pada nama berkas (misalnya Rekap_Absensi_DISHUB_2026-11.xlsx)",
+        ));
+    };
+    NaiveDate::from_ymd_opt(m.year, m.month, day).ok_or_else(|| {
+        Reject::new(
+            col,
+            cell.text(),
+            format!(
+                "tanggal {day} tidak ada di bulan {}; kosongkan sel ini atau periksa bulannya",
+                periode(m)
+            ),
+        )
+    })
 }
 
 /// Cross-checks the row's total columns against the codes counted (SPEC §3.4): an `H` total

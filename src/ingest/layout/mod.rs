@@ -5,10 +5,12 @@
 //! The pieces every layout shares (person, unit, numbers, dates) live in `context`.
 
 pub mod context;
+pub mod daily;
 pub mod evaluation;
 pub mod long;
 pub mod matrix;
 pub mod roster;
+pub mod scan;
 
 use std::sync::Arc;
 
@@ -64,8 +66,14 @@ pub struct Labels {
 
 /// Every layout, in the order detection tries them (their precedence). Adding a layout is
 /// adding its file and one line here.
-pub static LAYOUTS: &[&dyn SheetLayout] =
-    &[&matrix::AttendanceMatrix, &long::AttendanceLong, &evaluation::Evaluation, &roster::Roster];
+pub static LAYOUTS: &[&dyn SheetLayout] = &[
+    &matrix::AttendanceMatrix,
+    &scan::AttendanceScan,
+    &daily::AttendanceDaily,
+    &long::AttendanceLong,
+    &evaluation::Evaluation,
+    &roster::Roster,
+];
 
 /// Which layout a sheet was read with: a handle on its [`SheetLayout`], compared and
 /// serialised (in the parse cache) by its key.

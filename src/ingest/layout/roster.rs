@@ -1,8 +1,11 @@
 //! roster (SPEC §3.4, optional `Daftar Pegawai`): nip, nama, unit, [jabatan],
-//! [status_pegawai]. Gives each unit's expected staff (coverage) and recovers NIPs that
-//! lost their digits. One record per row.
+//! [status_pegawai], [id_mesin], [shift], [TMT/Mulai], [Berhenti]. Gives each unit's
+//! expected staff (coverage), recovers NIPs that lost their digits and maps machine ids
+//! (SPEC §3.9). One record per row.
 
-use crate::ground::model::RosterEntry;
+use chrono::NaiveDate;
+
+use crate::ground::model::{Level, RosterEntry};
 use crate::ingest::detect::{Field, HeaderFields};
 use crate::ingest::layout::{Labels, Outcome, SheetCtx, SheetLayout, SheetOutput};
 
@@ -48,6 +51,8 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput) {
     let entry = ctx.unit(r).and_then(|unit| ctx.person(r, &unit).map(|p| (unit, p)));
     match entry {
         Ok((unit, read)) if read.lost.is_none() => {
+            let mulai = optional_date(ctx, r, Field::Mulai, "TMT/mulai", out);
+            let berhenti = optional_date(ctx, r, Field::Berhenti, "tanggal berhenti", out);
             out.outcomes.push(Outcome::Roster(RosterEntry {
                 nip: read.person.nip.clone(),
                 nama: read.person.nama.clone(),
@@ -55,10 +60,10 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput) {
                 jabatan: text(Field::Jabatan),
                 status_pegawai: text(Field::StatusPegawai),
                 prov: ctx.prov(r, ctx.table.col(Field::Nama).or(ctx.table.col(Field::NamaNip)).unwrap_or(0)),
-                id_mesin: None,
-                shift: None,
-                mulai: None,
-                berhenti: None,
+                id_mesin: Some(text(Field::MachineId)).filter(|s| !s.is_empty()),
+                shift: Some(text(Field::Shift)).filter(|s| !s.is_empty()),
+                mulai,
+                berhenti,
             }));
         }
         Ok((_, read)) => {
@@ -67,5 +72,27 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput) {
             }
         }
         Err(e) => ctx.reject(out, r, e, None),
+    }
+}
+
+/// An optional date column of the roster: an unreadable date is a warning (the person is
+/// still listed, as known for the whole month).
+fn optional_date(
+    ctx: &SheetCtx,
+    r: usize,
+    f: Field,
+    label: &str,
+    out: &mut SheetOutput,
+) -> Option<NaiveDate> {
+    if !ctx.filled(r, f) {
+        return None;
+    }
+    match ctx.date(r, f, label) {
+        Ok((d, _)) => Some(d),
+        Err(x) => {
+            let message = format!("{}; tanggal ini diabaikan", x.message);
+            out.issues.push(ctx.issue_for(r, super::Reject { message, ..x }, Level::Peringatan, None));
+            None
+        }
     }
 }

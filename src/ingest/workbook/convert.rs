@@ -60,11 +60,20 @@ pub(super) fn convert(d: &Data) -> Cell {
         }
         Data::DateTimeIso(s) => {
             let date = NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok();
-            Cell::Date(date, f64::NAN)
+            Cell::Date(date, iso_serial(s).unwrap_or(f64::NAN))
         }
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }
+}
+
+/// The spreadsheet serial of an ISO date-time (`2026-08-03T07:14:39`, as ODS stores it), so
+/// that its time of day is kept (SPEC §3.9 date-time cells); `None` when it is no date-time.
+fn iso_serial(s: &str) -> Option<f64> {
+    let t = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").ok()?;
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)?;
+    let seconds = (t - epoch).num_seconds() as f64;
+    Some(seconds / 86_400.0)
 }
 
 /// Text longer than the characters-per-cell limit (Excel's own 32,767) is cut, with a note.

@@ -1,0 +1,80 @@
+//! The four clock-time submissions of the shared examples (copied to tests/fixtures/clock/)
+//! end to end: the figures of the `Unit` sheet for August 2026, each derived by hand from
+//! SPEC §3.9 in the examples' README (default `[jadwal]`; 19 working days: weekends off,
+//! 17 and 25 August are holidays). The Daily Log's night guard works the `Malam` shift,
+//! which the configuration below gives the puskesmas.
+
+use std::path::Path;
+
+use crate::common::*;
+
+const CONFIG: &str = r#"
+[[jadwal.unit]]
+nama = "Puskesmas Kranggan"
+kode = ["PKM-KRANGGAN"]
+shift = [ { nama = "Malam", jam = "21:00-07:00" } ]
+"#;
+
+/// (unit, hari kerja, hadir, tk, menit terlambat, menit pulang cepat, [TL1..TL4], [PSW1..PSW4],
+/// tepat waktu (on time, judged)).
+type Expected = (&'static str, f64, f64, f64, f64, f64, [f64; 4], [f64; 4], (f64, f64));
+
+const EXPECTED: [Expected; 4] = [
+    (
+        "PKM-KRANGGAN",
+        171.0,
+        170.0,
+        1.0,
+        13.0,
+        22.0,
+        [2.0, 0.0, 0.0, 1.0],
+        [2.0, 0.0, 0.0, 2.0],
+        (163.0, 170.0),
+    ),
+    ("DINKESPPKB", 95.0, 94.0, 1.0, 189.0, 48.0, [2.0, 0.0, 1.0, 2.0], [2.0, 0.0, 0.0, 0.0], (88.0, 94.0)),
+    ("DISKOMINFO", 114.0, 113.0, 1.0, 45.0, 65.0, [0.0, 1.0, 0.0, 0.0], [1.0, 1.0, 0.0, 1.0], (109.0, 113.0)),
+    ("KEC-MAGERSARI", 94.0, 88.0, 1.0, 24.0, 15.0, [2.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 1.0], (83.0, 87.0)),
+];
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clock")
+}
+
+#[test]
+fn clock_examples_give_the_hand_derived_unit_figures() {
+    let p = Project::new("clock-examples");
+    for entry in std::fs::read_dir(fixtures()).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".xlsx") || name.ends_with(".xls") {
+            std::fs::copy(entry.path(), p.input().join(&name)).unwrap();
+        }
+    }
+    std::fs::write(p.root.join("budaya-kerja.toml"), CONFIG).unwrap();
+    let run = p.run(&["report", "--month", "2026-08"]);
+    // The AttLog's test scan (ID 99, no name) is rejected: exit 3.
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let mut book = p.report_xlsx("2026-08");
+    let units = book.table("Unit", "Kode Unit");
+    for (kode, hk, hadir, tk, mt, mpc, tl, psw, (on_time, judged)) in EXPECTED {
+        let row = units.row("Kode Unit", kode);
+        let got = |name: &str| units.num(row, name);
+        assert_eq!(
+            (got("Hari Kerja"), got("Hadir"), got("Tanpa Keterangan")),
+            (hk, hadir, tk),
+            "{kode}: hari kerja, hadir, TK"
+        );
+        assert_eq!((got("Menit Terlambat"), got("Menit Pulang Cepat")), (mt, mpc), "{kode}: minutes");
+        assert_eq!([got("TL1"), got("TL2"), got("TL3"), got("TL4")], tl, "{kode}: TL bands");
+        assert_eq!([got("PSW1"), got("PSW2"), got("PSW3"), got("PSW4")], psw, "{kode}: PSW bands");
+        assert_close(got("Tepat Waktu"), on_time / judged);
+    }
+    // Nothing lost: every ledger row balances.
+    let files = book.table("Berkas", "Berkas");
+    for r in &files.rows {
+        if files.text(r, "Berkas").is_empty() {
+            continue;
+        }
+        let n = |c: &str| files.num(r, c);
+        assert_eq!(n("Dibaca"), n("Diterima") + n("Ditolak") + n("Duplikat") + n("Direvisi"), "{r:?}");
+    }
+}

@@ -118,7 +118,39 @@ impl Judge<'_> {
                 }
             };
             self.count_repeats(rows, &verdict, &scan_rows);
+            self.cross_check(rows, &day, &verdict);
             out.push(self.record(rows, &day, date, verdict));
+        }
+    }
+
+    /// The minutes a row states (`Telat (mnt)`, `Kurang (mnt)`) against the minutes its times
+    /// give: the times win, and each mismatching cell is one warning (SPEC §3.9).
+    fn cross_check(&mut self, rows: &[ClockRecord], day: &[usize], v: &DayVerdict) {
+        if v.code == StatusCode::L {
+            return;
+        }
+        for &i in day {
+            let r = &rows[i];
+            let checks = [
+                (r.stated_terlambat, v.menit_terlambat, "terlambat"),
+                (r.stated_pulang_cepat, v.menit_pulang_cepat, "pulang cepat"),
+            ];
+            for (stated, derived, what) in checks {
+                let Some((minutes, col)) = stated else { continue };
+                if minutes == derived {
+                    continue;
+                }
+                let mut issue = warning(
+                    r,
+                    format!(
+                        "tertulis {minutes} menit {what}, tetapi jam datang/pulang pada baris ini memberi {derived} menit; \
+                     angka dari jam yang dipakai"
+                    ),
+                );
+                issue.cell = crate::ground::model::cell_ref(r.prov.row, col);
+                issue.value = minutes.to_string();
+                self.issues.push(issue);
+            }
         }
     }
 
@@ -143,6 +175,7 @@ impl Judge<'_> {
                     Some(_) => judge_shift_times(masuk, pulang, shift, rules),
                     None => judge_times(masuk, pulang, None, rules),
                 };
+                self.cross_check(rows, &[i], &verdict);
                 out.push(self.record(rows, &[i], rows[i].date, verdict));
             }
         }

@@ -742,4 +742,44 @@ mod tests {
         assert_eq!((row.read, row.accepted, row.rejected), (5, 4, 1));
         assert!(balanced(&rec));
     }
+
+    #[test]
+    fn an_id_the_roster_gives_two_people_is_rejected_and_forty_scans_are_kept_with_a_warning() {
+        let entry = |nip: &str, nama: &str| RosterEntry {
+            nip: Some(nip.into()),
+            nama: nama.into(),
+            unit: UNIT.into(),
+            jabatan: String::new(),
+            status_pegawai: String::new(),
+            id_mesin: Some("3".into()),
+            shift: None,
+            mulai: None,
+            berhenti: None,
+            prov: Provenance { file: Arc::from("log.xlsx"), sheet: Arc::from("AttLog"), row: 0, col: 0 },
+        };
+        let provisional = Arc::new(Person { key: format!("id:{UNIT}:3"), nip: None, nama: "Dewi".into() });
+        let mut twice = row(&provisional, aug(3), ClockTimes::Scan(t("07:00")), 1);
+        twice.machine_id = Some("3".into());
+        let a = person("a");
+        // One Daily Log row with 40 presses, a minute apart from 07:00: the jeda drops those
+        // less than 5 minutes after the last kept one, leaving 07:00, 07:05, … 07:35 (8) —
+        // so use presses 5 minutes apart: 40 kept.
+        let presses: Vec<ClockTime> = (0..40).map(|k| ClockTime::from_minutes(7 * 60 + 5 * k).unwrap()).collect();
+        let outcomes = vec![
+            Outcome::Roster(entry("198001012005011001", "Dewi Lestari")),
+            Outcome::Roster(entry("197505052000032002", "Dewi Sartika")),
+            Outcome::Clock(twice),
+            Outcome::Clock(row(&a, aug(4), ClockTimes::Scans(presses), 2)),
+        ];
+        let rec = reconcile(vec![file(outcomes)], &settings());
+        let rejected: Vec<&Issue> = rec.issues.iter().filter(|i| i.level == Level::Tolak).collect();
+        assert_eq!(rejected.len(), 1);
+        assert!(rejected[0].message.contains("dipakai dua pegawai"), "{}", rejected[0].message);
+        let many = rec.issues.iter().find(|i| i.message.contains("40 scan dalam satu hari")).unwrap();
+        assert_eq!(many.level, Level::Peringatan);
+        // 07:00 … 10:15: present, left 345 minutes early (band 4).
+        assert_eq!(bands(day(&rec, "a", aug(4))), (StatusCode::PSW, 0, 345, 0, 4));
+        assert_eq!(day(&rec, "a", aug(4)).clock.as_deref().unwrap().scans.len(), 40);
+        assert!(balanced(&rec));
+    }
 }

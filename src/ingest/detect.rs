@@ -650,6 +650,15 @@ mod tests {
             (&[&["PIN", "Nama", "Tanggal", "Jam"]], Some(("attendance-scan", 0, 1))),
             (&[&["PIN", "Nama", "Tanggal", "Waktu"]], Some(("attendance-scan", 0, 1))),
             (
+                &[&["User ID", "Nama", "Tanggal", "Scan", "", ""], &["", "", "", "1", "2", "3"]],
+                Some(("attendance-scan", 0, 2)),
+            ),
+            // A data row with `1 | 2` in it is no scan header: an id with a status is long.
+            (
+                &[&["No", "ID", "Nama", "Tanggal", "Status"], &["1", "2", "A", "03/08/2026", "H"]],
+                Some(("attendance-long", 0, 1)),
+            ),
+            (
                 &[&["No. Absen", "Nama", "Tanggal", "Scan 1", "Scan 2", "Scan 3"]],
                 Some(("attendance-scan", 0, 1)),
             ),

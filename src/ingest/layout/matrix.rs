@@ -255,7 +255,8 @@ fn day_cell(ctx: &SheetCtx, cell: &Cell, col: usize) -> Result<Option<DayCell>, 
         Err(e) => e,
     };
     match cell {
-        Cell::Number(x) | Cell::Date(_, x) if (0.0..1.0).contains(x) => {
+        // A cell formatted as a time; plain numbers (`0`, `0,5`) keep the code's rejection.
+        Cell::Date(_, x) if (0.0..1.0).contains(x) => {
             Ok(ClockTime::from_day_fraction(*x).ok().map(|t| DayCell::Times(ClockTimes::Scans(vec![t]))))
         }
         Cell::Text(s) if looks_like_times(s) => match parse_time_pair(s) {

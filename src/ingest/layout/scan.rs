@@ -39,14 +39,15 @@ impl SheetLayout for AttendanceScan {
         if !header.has_any(&[Field::MachineId, Field::EnrollId]) {
             return None;
         }
-        let scans = scan_columns(search.grid, row);
+        let (scans, data_start) = scans_in_or_under(search.grid, &columns, row);
         let shaped = header.has(Field::DateTime)
             || (header.has(Field::Tanggal) && (header.has(Field::Jam) || scans.len() >= 2));
         if !shaped || header.has_any(&[Field::JamMasuk, Field::JamPulang]) && scans.is_empty() {
             return None;
         }
         let days = if header.has(Field::DateTime) || header.has(Field::Jam) { Vec::new() } else { scans };
-        Some(Table { header_row: row, data_start: row + 1, columns, days, totals: Vec::new() })
+        let data_start = if days.is_empty() { row + 1 } else { data_start };
+        Some(Table { header_row: row, data_start, columns, days, totals: Vec::new() })
     }
 
     fn read(&self, ctx: &SheetCtx<'_>) -> SheetOutput {
@@ -83,6 +84,28 @@ fn scan_columns(grid: &Grid, r: usize) -> Vec<(u32, usize)> {
         }
     }
     if run.len() >= 2 && run.len() < 28 { run } else { Vec::new() }
+}
+
+/// The scan columns in header row `row`, or in the row under it (`1 2 3 4 5` under a merged
+/// `Scan` label) when that row leaves the id empty, as a header row does; and where the data
+/// starts.
+fn scans_in_or_under(grid: &Grid, columns: &[(Field, usize)], row: usize) -> (Vec<(u32, usize)>, usize) {
+    let own = scan_columns(grid, row);
+    if !own.is_empty() {
+        return (own, row + 1);
+    }
+    let id_col =
+        columns.iter().find(|(f, _)| matches!(f, Field::MachineId | Field::EnrollId)).map(|(_, c)| *c);
+    let date_col = columns.iter().find(|(f, _)| *f == Field::Tanggal).map(|(_, c)| *c);
+    let (Some(id_col), Some(date_col)) = (id_col, date_col) else {
+        return (Vec::new(), row + 1);
+    };
+    if !grid.get(row + 1, id_col).is_empty() || !grid.get(row + 1, date_col).is_empty() {
+        return (Vec::new(), row + 1);
+    }
+    let under: Vec<(u32, usize)> =
+        scan_columns(grid, row + 1).into_iter().filter(|&(_, c)| c > date_col).collect();
+    (under, row + 2)
 }
 
 /// The number of a scan column header: `3`, `Scan 3`, `Jam 3`.

@@ -764,7 +764,8 @@ mod tests {
         // One Daily Log row with 40 presses, a minute apart from 07:00: the jeda drops those
         // less than 5 minutes after the last kept one, leaving 07:00, 07:05, … 07:35 (8) —
         // so use presses 5 minutes apart: 40 kept.
-        let presses: Vec<ClockTime> = (0..40).map(|k| ClockTime::from_minutes(7 * 60 + 5 * k).unwrap()).collect();
+        let presses: Vec<ClockTime> =
+            (0..40).map(|k| ClockTime::from_minutes(7 * 60 + 5 * k).unwrap()).collect();
         let outcomes = vec![
             Outcome::Roster(entry("198001012005011001", "Dewi Lestari")),
             Outcome::Roster(entry("197505052000032002", "Dewi Sartika")),

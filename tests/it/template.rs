@@ -614,3 +614,62 @@ fn every_unit_gets_both_templates_named_by_its_code() {
     let quiet = p.run(&["template", "--month", "2026-11", "--unit", "DLH", "-q"]);
     assert_eq!((quiet.code, quiet.stdout.as_str(), quiet.stderr.as_str()), (0, "", ""));
 }
+
+#[test]
+fn filled_clock_template_reads_back_as_clock_days() {
+    let p = Project::new("tpl-jam");
+    roster(&p);
+    template(
+        &p,
+        &["2026-11", "--unit", "DISHUB", "--kind", "kehadiran", "--layout", "jam", "--out", "input"],
+    );
+    let path = p.input().join("Kehadiran_DISHUB_2026-11.xlsx");
+    let sheet = Sheet::read(&path, "Kehadiran");
+    let (header, nip_col) = sheet.find("NIP");
+    let col = |label: &str| {
+        let (r, c) = sheet.find(label);
+        assert_eq!(r, header, "{label} is on the header row");
+        c
+    };
+    let (tanggal, masuk, pulang) = (col("Tanggal"), col("Jam Masuk"), col("Jam Pulang"));
+    // One row per working day of the default schedule: 21 in November 2026.
+    let first_a = sheet.row_of(nip_col, A);
+    let first_b = sheet.row_of(nip_col, B);
+    assert_eq!(first_b, first_a + 21, "a block is the month's working days");
+    let days: Vec<u32> = (0..21)
+        .map(|k| match sheet.cells.get(&(first_a + k, tanggal)) {
+            Some(Data::DateTime(x)) => (x.as_f64() - 46326.0) as u32,
+            other => panic!("row {k}: a date, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(days, nov_working_days().collect::<Vec<_>>());
+
+    // A: 07:25 – 16:35 every day (text), except 07:45 on the 3rd: 15 minutes late (TL1).
+    // B: the same as times of day (07:20 = 0.30556), no row filled on the 9th: TK.
+    let mut edits = HashMap::new();
+    for (k, &d) in days.iter().enumerate() {
+        let k = k as u32;
+        edits.insert((first_a + k, masuk), code(if d == 3 { "07:45" } else { "07:25" }));
+        edits.insert((first_a + k, pulang), code("16:35"));
+        if d != 9 {
+            edits.insert((first_b + k, masuk), Data::Float(7.0 / 24.0 + 20.0 / 1440.0));
+            edits.insert((first_b + k, pulang), Data::Float(16.0 / 24.0 + 40.0 / 1440.0));
+        }
+    }
+    fill(&path, &edits);
+
+    let run = p.run(&["report", "--month", "2026-11"]);
+    assert_eq!(run.code, 0, "a filled clock template reads without problems: {run:?}");
+    let mut book = p.report_xlsx("2026-11");
+    let persons = book.table("Pegawai", "NIP");
+    let a = persons.row("NIP", A);
+    let got = |row: &[Data], c: &str| persons.num(row, c);
+    assert_eq!(
+        (got(a, "Hari Kerja"), got(a, "Hadir"), got(a, "Menit Terlambat"), got(a, "TL1")),
+        (21.0, 21.0, 15.0, 1.0)
+    );
+    assert_close(got(a, "Tepat Waktu"), 20.0 / 21.0);
+    let b = persons.row("NIP", B);
+    assert_eq!((got(b, "Hari Kerja"), got(b, "Hadir"), got(b, "Tanpa Keterangan")), (21.0, 20.0, 1.0));
+    assert_close(got(b, "Tepat Waktu"), 1.0);
+}

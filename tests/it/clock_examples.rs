@@ -87,8 +87,12 @@ fn clock_examples_give_the_hand_derived_unit_figures() {
     assert_eq!(dinkes, ["D24"]);
     assert_eq!(listed.len(), 8, "{listed:?}");
 
-    // Nothing lost: every ledger row balances.
+    // Nothing lost: every ledger row balances; the AttLog's press 1½ minutes after another
+    // (row 43) is a duplicate, its test scan rejected.
     let files = book.table("Berkas", "Berkas");
+    let log = files.row("Berkas", "AttLog Diskominfo 2026-08.xlsx");
+    let n = |c: &str| files.num(log, c);
+    assert_eq!((n("Dibaca"), n("Diterima"), n("Ditolak"), n("Duplikat")), (228.0, 226.0, 1.0, 1.0));
     for r in &files.rows {
         if files.text(r, "Berkas").is_empty() {
             continue;

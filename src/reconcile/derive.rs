@@ -15,7 +15,7 @@ use crate::ground::model::{
     AttendanceRecord, ClockDetail, ClockRecord, ClockTimes, Issue, Level, Person, Provenance, RosterEntry,
     StatusCode, YearMonth,
 };
-use crate::ground::schedule::{Schedule, Shift};
+use crate::ground::schedule::{Hours, Schedule, Shift};
 use crate::ground::settings::Settings;
 use crate::ground::text::norm_name;
 
@@ -111,7 +111,7 @@ impl Judge<'_> {
             let hours = self.settings.working_hours(self.schedule, date);
             let rules = self.settings.clock_rules();
             let (verdict, scan_rows) = match pair_only(rows, &day) {
-                Some((masuk, pulang)) => (judge_times(masuk, pulang, hours, rules), Vec::new()),
+                Some((masuk, pulang)) => (self.judge_pair(&rows[day[0]], masuk, pulang, hours), Vec::new()),
                 None => {
                     let (times, owners) = day_scans(rows, &day);
                     (derive_day(&times, hours, rules), owners)
@@ -151,6 +151,27 @@ impl Judge<'_> {
                 issue.value = minutes.to_string();
                 self.issues.push(issue);
             }
+        }
+    }
+
+    /// A daily row: by the day schedule, or by the shift its own `Shift` cell names (`Libur`
+    /// or `-` there is a day off).
+    fn judge_pair(
+        &self,
+        row: &ClockRecord,
+        masuk: Option<ClockTime>,
+        pulang: Option<ClockTime>,
+        hours: Option<Hours>,
+    ) -> DayVerdict {
+        let rules = self.settings.clock_rules();
+        let named = row.shift.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        match named {
+            Some(s) if s == "-" || s.eq_ignore_ascii_case("libur") => judge_times(masuk, pulang, None, rules),
+            Some(s) => match (self.schedule.shift(s), hours) {
+                (Some(shift), Some(_)) => judge_shift_times(masuk, pulang, shift, rules),
+                _ => judge_times(masuk, pulang, hours, rules),
+            },
+            None => judge_times(masuk, pulang, hours, rules),
         }
     }
 
@@ -782,5 +803,34 @@ mod tests {
         assert_eq!(bands(day(&rec, "a", aug(4))), (StatusCode::PSW, 0, 345, 0, 4));
         assert_eq!(day(&rec, "a", aug(4)).clock.as_deref().unwrap().scans.len(), 40);
         assert!(balanced(&rec));
+    }
+
+    #[test]
+    fn a_shift_cell_on_a_daily_row_judges_that_day_by_the_shift_or_makes_it_a_day_off() {
+        let text = "[[jadwal.unit]]\nnama = \"Jaga\"\nkode = [\"DISKOMINFO\"]\nshift = [ { nama = \"Malam\", jam = \"21:00-07:00\" } ]\n";
+        let path = std::env::temp_dir().join(format!("bk-shift-cell-{}.toml", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        let s = Settings::load(Some(&path)).unwrap();
+        let _ = std::fs::remove_file(&path);
+        let a = person("a");
+        let pair = |d: u32, masuk: &str, pulang: &str, shift: &str, r: u32| {
+            let mut c =
+                row(&a, aug(d), ClockTimes::Pair { masuk: Some(t(masuk)), pulang: Some(t(pulang)) }, r);
+            c.shift = Some(shift.into());
+            Outcome::Clock(c)
+        };
+        let outcomes = vec![
+            // Mon 3 Aug, Malam: datang 21:10, pulang 06:50 the next morning → 10 minutes late,
+            // 10 minutes early.
+            pair(3, "21:10", "06:50", "Malam", 1),
+            // Tue 4 Aug, Libur: not a working day, though it is a weekday.
+            pair(4, "07:30", "16:00", "Libur", 2),
+            // Wed 5 Aug, no shift named: the day schedule.
+            pair(5, "07:40", "16:00", "", 3),
+        ];
+        let rec = reconcile(vec![file(outcomes)], &s);
+        assert_eq!(bands(day(&rec, "a", aug(3))), (StatusCode::TL, 10, 10, 1, 1));
+        assert_eq!(day(&rec, "a", aug(4)).code, StatusCode::L);
+        assert_eq!(bands(day(&rec, "a", aug(5))), (StatusCode::TL, 10, 0, 1, 0));
     }
 }

@@ -68,6 +68,37 @@ fn clock_examples_give_the_hand_derived_unit_figures() {
         assert_eq!([got("PSW1"), got("PSW2"), got("PSW3"), got("PSW4")], psw, "{kode}: PSW bands");
         assert_close(got("Tepat Waktu"), on_time / judged);
     }
+    // A person: Dimas is late 11 minutes and 30 minutes early on Mon 24/08 (TL1 + PSW1 on one
+    // present day) and has no datang on Tue 04/08 (TL4, no minutes).
+    let persons = book.table("Pegawai", "NIP");
+    let dimas = persons.row("NIP", "199603132020121006");
+    let got = |name: &str| persons.num(dimas, name);
+    assert_eq!(
+        [
+            got("Hari Kerja"),
+            got("Hadir"),
+            got("Menit Terlambat"),
+            got("Menit Pulang Cepat"),
+            got("TL1"),
+            got("TL4"),
+            got("PSW1")
+        ],
+        [19.0, 19.0, 11.0, 30.0, 1.0, 1.0, 1.0]
+    );
+    assert_close(got("Tepat Waktu"), 17.0 / 19.0);
+
+    // The tidy data keeps each derived day's evidence; a TK day without any scan has no
+    // lineage and says why; the night guard's 07:03 on 1 August closes July 31's shift.
+    let csv = std::fs::read_to_string(p.output().join("data/kehadiran.csv")).unwrap();
+    for line in [
+        "\"199603132020121006\",\"Dimas Arya Putra, S.Kom.\",DINKESPPKB,2026-08-24,2026-08,TL,hadir,11,,,Rekap Absensi Per Pegawai Dinkes Agustus 2026.xlsx,Dimas,C30,30,1,1,07:41;15:30,",
+        "\"198812072015031003\",drg. Bayu Kurniawan,PKM-KRANGGAN,2026-08-20,2026-08,TK,tanpa keterangan,0,,,,,,0,0,0,,tanpa scan",
+        "\"198104142023081001\",Sutrisno,PKM-KRANGGAN,2026-07-31,2026-07,TL,hadir,0,,,Daily Log PKM Kranggan Agustus 2026.xls,Daily Log,F2,0,4,0,07:03,",
+        "\"198104142023081001\",Sutrisno,PKM-KRANGGAN,2026-08-13,2026-08,TL,hadir,12,,,Daily Log PKM Kranggan Agustus 2026.xls,Daily Log,F85,0,1,0,21:12;07:05,",
+    ] {
+        assert!(csv.lines().any(|l| l == line), "missing in kehadiran.csv: {line}");
+    }
+
     // Problems: the Diskominfo log's 6 people are known by unit + name (one warning each) and
     // its test scan is rejected; NANANG's `Telat (mnt)` D24 says 12 where 07:52 gives 22.
     // (The Jumlah row's D38 total is not cross-checked yet.) Nothing else.

@@ -316,10 +316,40 @@ pub struct ClockRecord {
     /// cross-check against the derived figures (the times win).
     pub stated_terlambat: Option<(u32, u32)>,
     pub stated_pulang_cepat: Option<(u32, u32)>,
+    /// The TL/PSW band columns of a per-person recap, with which of them the row marks.
+    pub stated_bands: Option<Box<StatedBands>>,
     /// The month the sheet belongs to (metadata, file or folder name), when known: TK days
     /// are derived only for that month.
     pub sheet_month: Option<YearMonth>,
     pub prov: Provenance,
+}
+
+/// The totals row (`Jumlah`) of a per-person recap: what the sheet says the month adds up
+/// to, cross-checked against the days derived from the sheet's own rows (SPEC §3.9). Not a
+/// record: it is neither counted in the ledger nor in the figures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClockTotals {
+    /// What each total cell states: (what, value, absolute column).
+    pub stated: Vec<(StatedTotal, u32, u32)>,
+    /// The totals row (its first cell); the file and sheet name the rows it sums.
+    pub prov: Provenance,
+}
+
+/// Which figure a totals cell states.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatedTotal {
+    MenitTerlambat,
+    MenitPulangCepat,
+    /// Days in one band: (psw?, band 1–4).
+    Band(bool, u8),
+}
+
+/// The band columns of a clock row (`TL 1 - 30 … > 90/Tdk Absen`, the same for `PSW`):
+/// every band column as (psw?, band 1–4, absolute column), and the bands the row marks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatedBands {
+    pub columns: Vec<(bool, u8, u32)>,
+    pub marked: Vec<(bool, u8)>,
 }
 
 /// The times of one clock row.

@@ -266,6 +266,17 @@ pub struct Table {
     pub days: Vec<(u32, usize)>,
     /// attendance-matrix: trailing total columns, cross-checked against the codes.
     pub totals: Vec<(Total, usize)>,
+    /// attendance-daily: the TL/PSW band columns of a per-person recap (`TL` over
+    /// `1 - 30 | 31 - 60 | 61 - 90 | > 90/Tdk Absen`, the same for `PSW`).
+    pub bands: Vec<BandColumn>,
+}
+
+/// One band column of a per-person recap: which of TL/PSW, the band (1–4), the column.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub struct BandColumn {
+    pub psw: bool,
+    pub band: u8,
+    pub col: usize,
 }
 
 /// A trailing total column of a matrix recap.
@@ -346,6 +357,7 @@ fn header_row_table(grid: &Grid, vocab: &HeaderVocabulary, r: usize) -> Option<(
     let continues = two_layout.is_some()
         && (one_layout.is_none() || two.len() > one.len() || person_cells_empty(grid, &one, r + 1));
     let table = |columns, data_start| Table {
+        bands: Vec::new(),
         header_row: r,
         data_start,
         columns,

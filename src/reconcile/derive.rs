@@ -12,8 +12,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::ground::clock::ClockTime;
 use crate::ground::model::{
-    AttendanceRecord, ClockDetail, ClockRecord, ClockTimes, Issue, Level, Person, Provenance, RosterEntry,
-    StatusCode, YearMonth,
+    AttendanceRecord, ClockDetail, ClockRecord, ClockTimes, ClockTotals, Issue, Level, Person, Provenance,
+    RosterEntry, StatedBands, StatedTotal, StatusCode, YearMonth,
 };
 use crate::ground::schedule::{Hours, Schedule, Shift};
 use crate::ground::settings::Settings;
@@ -45,10 +45,55 @@ pub fn days(rec: &mut Reconciled, at: &[At], settings: &Settings, counts: &mut C
             None => ctx.day_person(&rec.clock, rows, &mut derived),
         }
     }
+    check_totals(&rec.clock_totals, &derived, &mut issues);
     let tk = tanpa_scan_days(rec, &derived, settings);
     rec.attendance.extend(derived);
     rec.attendance.extend(tk);
     rec.issues.extend(issues);
+}
+
+/// A per-person recap's `Jumlah` row against the days derived from that sheet's rows: each
+/// total that differs is one warning on its cell; the times win.
+fn check_totals(totals: &[ClockTotals], derived: &[AttendanceRecord], issues: &mut Vec<Issue>) {
+    for t in totals {
+        let days: Vec<(&AttendanceRecord, &ClockDetail)> = derived
+            .iter()
+            .filter(|a| a.prov.file == t.prov.file && a.prov.sheet == t.prov.sheet)
+            .filter_map(|a| a.clock.as_deref().map(|c| (a, c)))
+            .collect();
+        let Some(month) = days.first().map(|(a, _)| YearMonth::of(a.date)) else { continue };
+        for &(what, stated, col) in &t.stated {
+            let derived: u32 = match what {
+                StatedTotal::MenitTerlambat => days.iter().map(|(a, _)| a.menit_terlambat).sum(),
+                StatedTotal::MenitPulangCepat => days.iter().map(|(_, c)| c.menit_pulang_cepat).sum(),
+                StatedTotal::Band(psw, band) => days
+                    .iter()
+                    .filter(|(_, c)| if psw { c.psw_band == band } else { c.tl_band == band })
+                    .count() as u32,
+            };
+            if stated == derived {
+                continue;
+            }
+            let label = match what {
+                StatedTotal::MenitTerlambat => "jumlah menit terlambat".to_string(),
+                StatedTotal::MenitPulangCepat => "jumlah menit pulang cepat".to_string(),
+                StatedTotal::Band(psw, band) => {
+                    format!("jumlah hari pita {} {band}", if psw { "PSW" } else { "TL" })
+                }
+            };
+            issues.push(Issue {
+                file: t.prov.file.to_string(),
+                sheet: t.prov.sheet.to_string(),
+                cell: crate::ground::model::cell_ref(t.prov.row, col),
+                value: stated.to_string(),
+                message: format!(
+                    "{label} tertulis {stated}, tetapi jam datang/pulang pada lembar ini memberi {derived}; angka dari jam yang dipakai"
+                ),
+                level: Level::Peringatan,
+                month: Some(month),
+            });
+        }
+    }
 }
 
 /// (person key, unit) → the indexes of that person's clock rows, in input order.
@@ -151,7 +196,42 @@ impl Judge<'_> {
                 issue.value = minutes.to_string();
                 self.issues.push(issue);
             }
+            if let Some(bands) = &r.stated_bands {
+                self.check_bands(r, bands, false, v.tl_band);
+                self.check_bands(r, bands, true, v.psw_band);
+            }
         }
+    }
+
+    /// The band a row marks under `TL` (or `PSW`) against the band its times give: a
+    /// mismatch is one warning, on the marked cell (or, when none is marked, on the cell of
+    /// the band the times give).
+    fn check_bands(&mut self, r: &ClockRecord, bands: &StatedBands, psw: bool, derived: u8) {
+        let marked: Vec<u8> = bands.marked.iter().filter(|(p, _)| *p == psw).map(|(_, b)| *b).collect();
+        let expected: Vec<u8> = if derived == 0 { Vec::new() } else { vec![derived] };
+        if marked == expected {
+            return;
+        }
+        let shown = marked.first().copied().unwrap_or(derived);
+        let Some(&(_, _, col)) = bands.columns.iter().find(|(p, b, _)| *p == psw && *b == shown) else {
+            return;
+        };
+        let kind = if psw { "PSW" } else { "TL" };
+        let said = match marked.as_slice() {
+            [] => format!("tidak ada pita {kind} yang ditandai"),
+            [b] => format!("ditandai pita {kind} {b}"),
+            _ => format!("ditandai {} pita {kind}", marked.len()),
+        };
+        let given = if derived == 0 { format!("tanpa {kind}") } else { format!("pita {kind} {derived}") };
+        let mut issue = warning(
+            r,
+            format!(
+                "{said}, tetapi jam datang/pulang pada baris ini memberi {given}; angka dari jam yang dipakai"
+            ),
+        );
+        issue.cell = crate::ground::model::cell_ref(r.prov.row, col);
+        issue.value = marked.first().map(|_| "1".to_string()).unwrap_or_default();
+        self.issues.push(issue);
     }
 
     /// A daily row: by the day schedule, or by the shift its own `Shift` cell names (`Libur`
@@ -538,6 +618,7 @@ mod tests {
             code: None,
             stated_terlambat: None,
             stated_pulang_cepat: None,
+            stated_bands: None,
             sheet_month: YearMonth::new(2026, 8),
             prov: Provenance { file: Arc::from("log.xlsx"), sheet: Arc::from("AttLog"), row: r, col: 3 },
         }

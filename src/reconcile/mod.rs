@@ -18,7 +18,9 @@ mod recover;
 use std::collections::BTreeSet;
 
 pub use crate::ground::model::LedgerRow;
-use crate::ground::model::{AttendanceRecord, ClockRecord, EvaluationRecord, Issue, RosterEntry, YearMonth};
+use crate::ground::model::{
+    AttendanceRecord, ClockRecord, ClockTotals, EvaluationRecord, Issue, RosterEntry, YearMonth,
+};
 use crate::ground::settings::Settings;
 use crate::ingest::FileResult;
 use crate::ingest::layout::{Outcome, Record};
@@ -37,6 +39,8 @@ pub struct Reconciled {
     pub evaluations: Vec<EvaluationRecord>,
     /// The accepted rows of clock times (SPEC §3.9), persons identified.
     pub clock: Vec<ClockRecord>,
+    /// The totals rows of per-person recaps, cross-checked against the derived days.
+    pub clock_totals: Vec<ClockTotals>,
     /// The units' expected staff, from `Daftar Pegawai` sheets.
     pub roster: Vec<RosterEntry>,
     /// The files read, in path order.
@@ -94,6 +98,7 @@ pub fn reconcile(mut files: Vec<FileResult>, settings: &Settings) -> Reconciled 
         .run(taken.evaluations, &taken.evaluations_at, fields, same_evaluation, |e| Some(e.month))
         .0;
 
+    out.clock_totals = taken.clock_totals;
     let (clock, clock_at) =
         machine::identify(taken.clock, &taken.clock_at, &out.roster, &mut counts, &mut out.issues);
     let fields = clock_fields(&clock);
@@ -166,7 +171,7 @@ fn take_issues_and_rosters(
                         Record::Attendance(_) => sizes.attendance += 1,
                         Record::Evaluation(_) => sizes.evaluations += 1,
                     },
-                    Outcome::Roster(_) | Outcome::Rejected(_) => {}
+                    Outcome::Roster(_) | Outcome::Rejected(_) | Outcome::ClockTotals(_) => {}
                 }
             }
         }
@@ -182,6 +187,7 @@ struct Taken {
     evaluations_at: Vec<At>,
     clock: Vec<ClockRecord>,
     clock_at: Vec<At>,
+    clock_totals: Vec<ClockTotals>,
 }
 
 /// Pass 2: every other outcome moves once, into `attendance` or `evaluations` (which become
@@ -201,6 +207,7 @@ fn take_records(
         evaluations_at: Vec::with_capacity(sizes.evaluations),
         clock: Vec::with_capacity(sizes.clock),
         clock_at: Vec::with_capacity(sizes.clock),
+        clock_totals: Vec::new(),
     };
     let mut recovered_once: BTreeSet<(usize, usize, String)> = BTreeSet::new();
     for (fi, f) in files.iter_mut().enumerate() {
@@ -246,6 +253,8 @@ fn take_records(
                         row.read += 1;
                         row.rejected += 1;
                     }
+                    // Not a record: kept aside for the cross-check of the derived days.
+                    Outcome::ClockTotals(totals) => t.clock_totals.push(totals),
                     Outcome::Roster(_) | Outcome::LostNip(_) => {}
                 }
             }

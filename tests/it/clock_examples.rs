@@ -100,8 +100,8 @@ fn clock_examples_give_the_hand_derived_unit_figures() {
     }
 
     // Problems: the Diskominfo log's 6 people are known by unit + name (one warning each) and
-    // its test scan is rejected; NANANG's `Telat (mnt)` D24 says 12 where 07:52 gives 22.
-    // (The Jumlah row's D38 total is not cross-checked yet.) Nothing else.
+    // its test scan is rejected; NANANG's `Telat (mnt)` D24 says 12 where 07:52 gives 22, and
+    // so does the Jumlah row's total D38. Nothing else (the band columns agree with the times).
     let problems = book.table("Masalah", "Berkas");
     let listed: Vec<(String, String, String)> = problems
         .rows
@@ -115,8 +115,8 @@ fn clock_examples_give_the_hand_derived_unit_figures() {
     assert_eq!(of("AttLog", "Tolak"), 1, "{listed:?}");
     let dinkes: Vec<&str> =
         listed.iter().filter(|(f, ..)| f.contains("Dinkes")).map(|(_, c, _)| c.as_str()).collect();
-    assert_eq!(dinkes, ["D24"]);
-    assert_eq!(listed.len(), 8, "{listed:?}");
+    assert_eq!(dinkes, ["D24", "D38"]);
+    assert_eq!(listed.len(), 9, "{listed:?}");
 
     // Nothing lost: every ledger row balances; the AttLog's press 1½ minutes after another
     // (row 43) is a duplicate, its test scan rejected.

@@ -288,3 +288,102 @@ fn a_per_person_sheet_takes_its_person_from_the_rows_above_or_its_name() {
     assert!(line.contains("2 dibaca, 2 diterima, 0 ditolak"), "{line}");
     assert_eq!(run.stdout.matches("NIP kosong").count(), 1, "{}", run.stdout);
 }
+
+#[test]
+fn a_per_person_recaps_band_marks_and_totals_row_are_cross_checked_against_its_times() {
+    let p = Project::new("clock-bands");
+    let band = |s: &'static str| V::S(s);
+    let rows = vec![
+        vec![V::S("Nama : Dimas Prasetyo")],
+        vec![V::S("NIP : 199001012015031001")],
+        vec![V::S("Bulan : November 2026")],
+        vec![
+            V::S("Tanggal"),
+            V::S("Datang"),
+            V::S("Pulang"),
+            V::S("Telat (mnt)"),
+            V::S("TL"),
+            V::E,
+            V::E,
+            V::E,
+            V::S("PSW"),
+            V::E,
+            V::E,
+            V::E,
+        ],
+        vec![
+            V::E,
+            V::E,
+            V::E,
+            V::E,
+            band("1 - 30"),
+            band("31 - 60"),
+            band("61 - 90"),
+            band("> 90/Tdk Absen"),
+            band("1 - 30"),
+            band("31 - 60"),
+            band("61 - 90"),
+            band("> 90/Tdk Absen"),
+        ],
+        // Mon 2 Nov: 07:41 is 11 minutes late (TL 1), but the row marks TL 2 (F6).
+        vec![
+            V::S("02/11/2026"),
+            V::S("07:41"),
+            V::S("16:05"),
+            V::N(11.0),
+            V::E,
+            V::N(1.0),
+            V::E,
+            V::E,
+            V::E,
+            V::E,
+            V::E,
+            V::E,
+        ],
+        // Tue 3 Nov: 07:20 – 15:20 leaves 40 minutes early (PSW 2), and no band is marked (J7).
+        vec![
+            V::S("03/11/2026"),
+            V::S("07:20"),
+            V::S("15:20"),
+            V::N(0.0),
+            V::E,
+            V::E,
+            V::E,
+            V::E,
+            V::E,
+            V::E,
+            V::E,
+            V::E,
+        ],
+        // Totals: 11 minutes late is right (D8); TL 1 says 0 days (E8) and TL 2 says 1 (F8)
+        // where the times give 1 and 0; PSW 2 says 0 (J8) where the times give 1.
+        vec![
+            V::S("Jumlah"),
+            V::E,
+            V::E,
+            V::N(11.0),
+            V::N(0.0),
+            V::N(1.0),
+            V::N(0.0),
+            V::N(0.0),
+            V::N(0.0),
+            V::N(0.0),
+            V::N(0.0),
+            V::N(0.0),
+        ],
+    ];
+    write_sheet(&p.input().join("Rekap Per Pegawai DISHUB.xlsx"), "Dimas", &rows);
+    let run = check(&p);
+    let line = sheet_line(&run.stdout, "Dimas");
+    assert!(line.contains("2 dibaca, 2 diterima, 0 ditolak"), "{line}");
+    let warnings: Vec<&str> = run.stdout.lines().filter(|l| l.contains("PERINGATAN")).collect();
+    let at = |cell: &str| {
+        warnings
+            .iter()
+            .any(|l| l.contains(&format!("Dimas!{cell} ")) || l.contains(&format!("Dimas!{cell}:")))
+    };
+    // F6: marked TL 2, the times give TL 1; J7: nothing marked, the times give PSW 2; and
+    // the three wrong totals. Nothing else (D6, D7, D8 and the other totals agree).
+    assert!(["F6", "J7", "E8", "F8", "J8"].iter().all(|c| at(c)), "{warnings:#?}");
+    assert_eq!(warnings.len(), 5, "{warnings:#?}");
+}

@@ -518,6 +518,7 @@ impl SheetCtx<'_> {
             code: None,
             stated_terlambat: None,
             stated_pulang_cepat: None,
+            stated_bands: None,
             sheet_month: self.sheet_month,
             prov: self.prov(row, col),
         }

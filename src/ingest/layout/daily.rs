@@ -5,13 +5,17 @@
 //! name, under a header of up to three merged rows (`Absen` › `Datang` › `Pukul`). Every
 //! daily row is one `ClockRecord` (`Pair`), also one without times (`reconcile` judges it).
 
-use crate::ground::model::{ClockRecord, ClockTimes, YearMonth};
-use crate::ingest::detect::{Field, HeaderFields, HeaderSearch, Table, header_text, is_table_end};
+use crate::ground::model::{ClockRecord, ClockTimes, ClockTotals, StatedBands, StatedTotal, YearMonth};
+use crate::ground::text::norm_key;
+use crate::ingest::detect::{
+    BandColumn, Field, HeaderFields, HeaderSearch, Table, header_text, is_table_end,
+};
 use crate::ingest::layout::context::is_direction;
 use crate::ingest::layout::{
     Labels, OncePerPerson, Outcome, PersonRead, Reject, SheetCtx, SheetLayout, SheetOutput,
 };
-use crate::ingest::workbook::Grid;
+use crate::ingest::values::parse_number_text;
+use crate::ingest::workbook::{Cell, Grid};
 
 /// attendance-daily: recognised by a date column and a datang or pulang time column. A
 /// sheet that also has a status column holding a status code on every row is
@@ -34,7 +38,9 @@ impl SheetLayout for AttendanceDaily {
             return None;
         }
         let data_start = row + header_rows;
-        let table = Table { header_row: row, data_start, columns, days: Vec::new(), totals: Vec::new() };
+        let bands = band_columns(search.grid, row, header_rows);
+        let table =
+            Table { header_row: row, data_start, columns, days: Vec::new(), totals: Vec::new(), bands };
         if status_on_every_row(search, &table) {
             return None;
         }
@@ -45,7 +51,8 @@ impl SheetLayout for AttendanceDaily {
         let mut out = SheetOutput::default();
         let mut warned = OncePerPerson::default();
         let looks_like_data = |r: usize| ctx.filled(r, Field::Tanggal);
-        for r in ctx.data_rows(looks_like_data) {
+        let rows = ctx.data_rows(looks_like_data);
+        for &r in &rows {
             if !ctx.filled(r, Field::Tanggal) && !ctx.names_someone(r) {
                 continue;
             }
@@ -53,6 +60,9 @@ impl SheetLayout for AttendanceDaily {
                 Ok(record) => out.outcomes.push(Outcome::Clock(record)),
                 Err((reject, month)) => ctx.reject(&mut out, r, reject, month),
             }
+        }
+        if let Some(totals) = rows.last().and_then(|&last| totals_row(ctx, last)) {
+            out.outcomes.push(Outcome::ClockTotals(totals));
         }
         out
     }
@@ -141,8 +151,83 @@ fn read_row(
         code: ctx.clock_code(r),
         stated_terlambat,
         stated_pulang_cepat,
+        stated_bands: stated_bands(ctx, r),
         ..ctx.clock_record(read.person, ctx.shared_unit(&unit), date, times, at)
     })
+}
+
+/// The `Jumlah`/`Total` row just below the last data row, with the totals it states for the
+/// minutes and band columns (SPEC §3.9: cross-checked like a matrix's totals).
+fn totals_row(ctx: &SheetCtx, last: usize) -> Option<ClockTotals> {
+    let is_totals = |r: usize| {
+        let first = ctx.grid.rows.get(r).and_then(|cells| cells.iter().find(|c| !c.is_empty()));
+        first.is_some_and(|c| {
+            let key = norm_key(&c.text());
+            key.starts_with("jumlah") || key.starts_with("total")
+        })
+    };
+    let r = (last + 1..last + 4).find(|&r| is_totals(r))?;
+    let number = |c: usize| match ctx.grid.get(r, c) {
+        Cell::Number(x) => Some(*x),
+        Cell::Text(t) => parse_number_text(t),
+        _ => None,
+    };
+    let abs = |c: usize| ctx.grid.abs(r, c).1;
+    let mut stated = Vec::new();
+    for (what, field) in [
+        (StatedTotal::MenitTerlambat, Field::MenitTerlambat),
+        (StatedTotal::MenitPulangCepat, Field::MenitPulangCepat),
+    ] {
+        if let Some(c) = ctx.table.col(field) {
+            if let Some(x) = number(c).filter(|x| (0.0..1e7).contains(x)) {
+                stated.push((what, x.round() as u32, abs(c)));
+            }
+        }
+    }
+    for b in &ctx.table.bands {
+        if let Some(x) = number(b.col).filter(|x| (0.0..1e7).contains(x)) {
+            stated.push((StatedTotal::Band(b.psw, b.band), x.round() as u32, abs(b.col)));
+        }
+    }
+    (!stated.is_empty()).then(|| ClockTotals { stated, prov: ctx.prov(r, 0) })
+}
+
+/// The band columns of a per-person recap: in a header row, a `TL` or `PSW` cell over four
+/// band labels in the header row below (`1 - 30 | 31 - 60 | 61 - 90 | > 90/Tdk Absen`).
+fn band_columns(grid: &Grid, row: usize, rows: usize) -> Vec<BandColumn> {
+    let mut out = Vec::new();
+    for hr in row..row + rows.saturating_sub(1) {
+        for c in 0..grid.width() {
+            let psw = match norm_key(&header_text(grid, hr, c)).as_str() {
+                "tl" => false,
+                "psw" => true,
+                _ => continue,
+            };
+            let labels: Vec<String> = (c..c + 4).map(|k| header_text(grid, hr + 1, k)).collect();
+            if labels.iter().all(|l| l.chars().any(|ch| ch.is_ascii_digit())) {
+                out.extend((0..4).map(|k| BandColumn { psw, band: k as u8 + 1, col: c + k }));
+            }
+        }
+    }
+    out
+}
+
+/// The band columns and the bands row `r` marks (a cell that is neither empty, `-` nor 0).
+fn stated_bands(ctx: &SheetCtx, r: usize) -> Option<Box<StatedBands>> {
+    if ctx.table.bands.is_empty() {
+        return None;
+    }
+    let mut bands = StatedBands::default();
+    for b in &ctx.table.bands {
+        bands.columns.push((b.psw, b.band, ctx.grid.abs(r, b.col).1));
+        let cell = ctx.grid.get(r, b.col);
+        let text = cell.text();
+        let text = text.trim();
+        if !cell.is_empty() && !text.is_empty() && text != "-" && text != "0" {
+            bands.marked.push((b.psw, b.band));
+        }
+    }
+    Some(Box::new(bands))
 }
 
 /// The row's person: its own person columns, else the sheet's (`Nama :`, or its name).

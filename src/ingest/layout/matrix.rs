@@ -60,7 +60,7 @@ fn locate(search: &HeaderSearch<'_>, r: usize) -> Option<Table> {
     }
     let totals = total_columns(search, top..=r, last_day + 1);
     let data_start = if has_weekday_row(grid, r, &days, &columns) { r + 2 } else { r + 1 };
-    Some(Table { header_row, data_start, columns, days, totals })
+    Some(Table { header_row, data_start, columns, days, totals, bands: Vec::new() })
 }
 
 /// The named columns outside the day run, each named in the lowest header row that names

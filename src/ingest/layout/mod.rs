@@ -17,7 +17,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::ground::model::{
-    AttendanceRecord, ClockRecord, EvaluationRecord, Issue, Person, RosterEntry, YearMonth,
+    AttendanceRecord, ClockRecord, ClockTotals, EvaluationRecord, Issue, Person, RosterEntry, YearMonth,
 };
 use crate::ingest::detect::{HeaderFields, HeaderSearch, Table};
 
@@ -156,6 +156,8 @@ pub enum Outcome {
     Roster(RosterEntry),
     /// A row of clock times (SPEC §3.9), judged into a person-day by `reconcile`.
     Clock(ClockRecord),
+    /// A per-person recap's totals row: not a record, cross-checked by `reconcile`.
+    ClockTotals(ClockTotals),
     /// Rejected; the month it belongs to, when known.
     Rejected(Option<YearMonth>),
     /// A valid record whose NIP was stored as a number and lost its last digits: accepted
@@ -230,7 +232,7 @@ pub fn fallback_month(sheet_month: Option<YearMonth>, outcomes: &[Outcome]) -> O
             Outcome::Evaluation(e) => e.month,
             Outcome::Clock(c) => YearMonth::of(c.date),
             Outcome::LostNip(l) => l.record.month(),
-            Outcome::Roster(_) | Outcome::Rejected(_) => continue,
+            Outcome::Roster(_) | Outcome::Rejected(_) | Outcome::ClockTotals(_) => continue,
         };
         *counts.entry(m).or_default() += 1;
     }

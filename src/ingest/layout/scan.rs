@@ -47,7 +47,7 @@ impl SheetLayout for AttendanceScan {
         }
         let days = if header.has(Field::DateTime) || header.has(Field::Jam) { Vec::new() } else { scans };
         let data_start = if days.is_empty() { row + 1 } else { data_start };
-        Some(Table { header_row: row, data_start, columns, days, totals: Vec::new() })
+        Some(Table { header_row: row, data_start, columns, days, totals: Vec::new(), bands: Vec::new() })
     }
 
     fn read(&self, ctx: &SheetCtx<'_>) -> SheetOutput {

@@ -132,3 +132,61 @@ fn clock_examples_give_the_hand_derived_unit_figures() {
         assert_eq!(n("Dibaca"), n("Diterima") + n("Ditolak") + n("Duplikat") + n("Direvisi"), "{r:?}");
     }
 }
+
+/// A daily sheet whose times are real time cells (`hh:mm` numbers, as Excel stores a typed
+/// time), judged by the default schedule; figures derived by hand. November 2026 has 21
+/// working days; the sheet covers Mon 2 – Thu 5 Nov, so the other 17 are TK (tanpa scan).
+#[test]
+fn a_daily_sheet_of_time_cells_gives_its_hand_derived_figures() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let p = Project::new("clock-time-cells");
+    let nip = "198503152010011002";
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Harian").unwrap();
+    let time = Format::new().set_num_format("hh:mm");
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    ws.write_string(0, 0, "Unit Kerja : DISHUB").unwrap();
+    ws.write_string(1, 0, "Bulan : November 2026").unwrap();
+    for (c, h) in ["NIP", "Nama", "Tanggal", "Jam Masuk", "Jam Pulang"].iter().enumerate() {
+        ws.write_string(3, c as u16, *h).unwrap();
+    }
+    let hm = |h: u32, m: u32| f64::from(h * 60 + m) / 1440.0;
+    // (day, masuk, pulang): H; TL 15 min (band 1); PSW 60 min (band 2); TL 1 min + no pulang (PSW 4).
+    let days = [
+        (2, Some(hm(7, 20)), Some(hm(16, 5))),
+        (3, Some(hm(7, 45)), Some(hm(16, 0))),
+        (4, Some(hm(7, 30)), Some(hm(15, 0))),
+        (5, Some(hm(7, 31)), None),
+    ];
+    for (k, (d, masuk, pulang)) in days.iter().enumerate() {
+        let r = 4 + k as u32;
+        ws.write_string(r, 0, nip).unwrap();
+        ws.write_string(r, 1, "Budi Santoso").unwrap();
+        let serial = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 11, *d as u8).unwrap();
+        ws.write_datetime_with_format(r, 2, &serial, &date).unwrap();
+        if let Some(t) = masuk {
+            ws.write_number_with_format(r, 3, *t, &time).unwrap();
+        }
+        match pulang {
+            Some(t) => ws.write_number_with_format(r, 4, *t, &time).unwrap(),
+            None => ws.write_string(r, 4, "-").unwrap(),
+        };
+    }
+    wb.save(p.input().join("Absen Harian DISHUB.xlsx")).unwrap();
+
+    let run = p.run(&["report", "--month", "2026-11"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut book = p.report_xlsx("2026-11");
+    let persons = book.table("Pegawai", "NIP");
+    let budi = persons.row("NIP", nip);
+    let got = |c: &str| persons.num(budi, c);
+    assert_eq!((got("Hari Kerja"), got("Hadir"), got("Tanpa Keterangan")), (21.0, 4.0, 17.0));
+    assert_eq!((got("Menit Terlambat"), got("Menit Pulang Cepat")), (16.0, 60.0));
+    assert_eq!([got("TL1"), got("TL2"), got("TL3"), got("TL4")], [2.0, 0.0, 0.0, 0.0]);
+    assert_eq!([got("PSW1"), got("PSW2"), got("PSW3"), got("PSW4")], [0.0, 1.0, 0.0, 1.0]);
+    assert_close(got("Tepat Waktu"), 1.0 / 4.0);
+    let files = book.table("Berkas", "Berkas");
+    let row = files.row("Berkas", "Absen Harian DISHUB.xlsx");
+    assert_eq!((files.num(row, "Dibaca"), files.num(row, "Diterima")), (4.0, 4.0));
+}

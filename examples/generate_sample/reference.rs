@@ -72,21 +72,7 @@ fn split_csv_line(line: &str) -> Vec<String> {
 }
 
 pub fn month_name(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
-    NAMES[(month as usize).clamp(1, 12) - 1]
+    budaya_kerja::ground::text::nama_bulan(month.clamp(1, 12))
 }
 
 /// Every calendar day of the month, in order.

@@ -17,13 +17,12 @@ use crate::ground::model::{
 };
 use crate::ground::schedule::{Hours, Schedule, Shift};
 use crate::ground::settings::Settings;
-use crate::ground::text::norm_name;
 
 use super::clock::{
     DayVerdict, derive_day, derive_shift_day, group_shift_scans, judge_shift_times, judge_times,
 };
 use super::ledger::Counts;
-use super::machine::roster_person;
+use super::machine::{roster_person, same_identity};
 use super::{At, Reconciled};
 
 /// Derives the person-days of `rec.clock` (read at `at`) into `rec.attendance`; scan-log
@@ -117,17 +116,15 @@ fn shift_of<'s>(roster: &[RosterEntry], row: &ClockRecord, schedule: &'s Schedul
 }
 
 fn same_person(r: &RosterEntry, p: &Person) -> bool {
-    match (&r.nip, &p.nip) {
-        (Some(a), Some(b)) => a == b,
-        _ => !r.nama.trim().is_empty() && norm_name(&r.nama) == norm_name(&p.nama),
-    }
+    same_identity((r.nip.as_deref(), &r.nama), (p.nip.as_deref(), &p.nama))
 }
 
 /// (person key, date) → a work-attendance code written for that day in any sheet.
 fn coded_days(attendance: &[AttendanceRecord]) -> HashMap<(String, NaiveDate), StatusCode> {
     attendance
         .iter()
-        .filter(|a| a.kegiatan.trim().is_empty() || crate::ground::text::norm_key(&a.kegiatan) == "harikerja")
+        // Ingest stores `Hari Kerja` as an empty kegiatan, as metrics counts it.
+        .filter(|a| a.kegiatan.is_empty())
         .map(|a| ((a.person.key.clone(), a.date), a.code))
         .collect()
 }
@@ -490,13 +487,15 @@ fn tanpa_scan_days(
     derived: &[AttendanceRecord],
     settings: &Settings,
 ) -> Vec<AttendanceRecord> {
-    let mut judged: BTreeMap<(Arc<str>, YearMonth), &Provenance> = BTreeMap::new();
-    for c in &rec.clock {
-        let month = c.sheet_month.unwrap_or_else(|| YearMonth::of(c.date));
-        judged.entry((c.unit.clone(), month)).or_insert(&c.prov);
-    }
-    let present: BTreeSet<(&str, NaiveDate)> =
-        rec.attendance.iter().chain(derived).map(|a| (a.person.key.as_str(), a.date)).collect();
+    let judged = judged_unit_months(&rec.clock);
+    // Work attendance only: a KBK meeting on a day is no working day's record.
+    let present: BTreeSet<(&str, NaiveDate)> = rec
+        .attendance
+        .iter()
+        .chain(derived)
+        .filter(|a| a.kegiatan.is_empty())
+        .map(|a| (a.person.key.as_str(), a.date))
+        .collect();
     let mut out = Vec::new();
     for ((unit, month), prov) in judged {
         let schedule = schedule_of(settings, &unit);
@@ -510,6 +509,34 @@ fn tanpa_scan_days(
         }
     }
     out
+}
+
+/// The unit-months judged by the clock, each with the first clock row that makes it so: the
+/// month a clock sheet belongs to (its metadata, file or folder name, else the month of most
+/// of its rows) for every unit its rows name. A stray row dated in another month counts for
+/// that month's figures but never fills it with TK days (SPEC §3.9).
+fn judged_unit_months(clock: &[ClockRecord]) -> BTreeMap<(Arc<str>, YearMonth), &Provenance> {
+    let mut sheets: BTreeMap<(&str, &str), Vec<&ClockRecord>> = BTreeMap::new();
+    for c in clock {
+        sheets.entry((&c.prov.file, &c.prov.sheet)).or_default().push(c);
+    }
+    let mut judged = BTreeMap::new();
+    for rows in sheets.values() {
+        let Some(month) = rows[0].sheet_month.or_else(|| most_rows_month(rows)) else { continue };
+        for c in rows {
+            judged.entry((c.unit.clone(), month)).or_insert(&c.prov);
+        }
+    }
+    judged
+}
+
+/// The month most rows fall in (the earlier one on a tie).
+fn most_rows_month(rows: &[&ClockRecord]) -> Option<YearMonth> {
+    let mut counts: BTreeMap<YearMonth, usize> = BTreeMap::new();
+    for c in rows {
+        *counts.entry(YearMonth::of(c.date)).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|&(m, n)| (n, std::cmp::Reverse(m))).map(|(m, _)| m)
 }
 
 type Active = Box<dyn Fn(NaiveDate) -> bool>;
@@ -913,5 +940,31 @@ mod tests {
         assert_eq!(bands(day(&rec, "a", aug(3))), (StatusCode::TL, 10, 10, 1, 1));
         assert_eq!(day(&rec, "a", aug(4)).code, StatusCode::L);
         assert_eq!(bands(day(&rec, "a", aug(5))), (StatusCode::TL, 10, 0, 1, 0));
+    }
+
+    #[test]
+    fn a_stray_row_counts_for_its_month_but_never_fills_it_with_tk_days() {
+        let a = person("a");
+        // A sheet without a month of its own: most rows are August, so August is judged;
+        // the one row of Tue 1 September counts there, but September gets no TK days.
+        let undated = |d: NaiveDate, at: &str, r: u32| {
+            let mut c = row(&a, d, ClockTimes::Scan(t(at)), r);
+            c.sheet_month = None;
+            Outcome::Clock(c)
+        };
+        let outcomes = vec![
+            undated(aug(3), "07:20", 1),
+            undated(aug(3), "16:10", 2),
+            undated(aug(4), "07:20", 3),
+            undated(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), "07:20", 4),
+        ];
+        let rec = reconcile(vec![file(outcomes)], &settings());
+        let in_month = |m: u32| rec.attendance.iter().filter(|r| r.date.month() == m).collect::<Vec<_>>();
+        // August: 19 working days, 2 with scans → 17 TK.
+        assert_eq!(in_month(8).iter().filter(|r| r.code == StatusCode::TK).count(), 17);
+        // September: only the stray row's day (a lone morning scan: PSW band 4).
+        let sept = in_month(9);
+        assert_eq!(sept.len(), 1);
+        assert_eq!(bands(sept[0]), (StatusCode::PSW, 0, 0, 0, 4));
     }
 }

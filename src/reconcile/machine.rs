@@ -99,15 +99,20 @@ fn id_index(roster: &[RosterEntry]) -> IdIndex<'_> {
     for r in roster {
         let Some(id) = r.id_mesin.as_deref().map(norm_key).filter(|k| !k.is_empty()) else { continue };
         let names = index.entry((r.unit.as_str(), id)).or_default();
-        let same = |o: &&RosterEntry| match (&o.nip, &r.nip) {
-            (Some(a), Some(b)) => a == b,
-            _ => norm_name(&o.nama) == norm_name(&r.nama),
-        };
-        if !names.iter().any(same) {
+        if !names.iter().any(|o| same_identity((o.nip.as_deref(), &o.nama), (r.nip.as_deref(), &r.nama))) {
             names.push(r);
         }
     }
     index
+}
+
+/// Two (NIP, name) identities name one person: by NIP when both have one, else by a
+/// non-empty normalised name.
+pub(super) fn same_identity(a: (Option<&str>, &str), b: (Option<&str>, &str)) -> bool {
+    match (a.0, b.0) {
+        (Some(x), Some(y)) => x == y,
+        _ => !a.1.trim().is_empty() && norm_name(a.1) == norm_name(b.1),
+    }
 }
 
 /// The person a roster entry names: by NIP, else by unit + name.

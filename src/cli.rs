@@ -79,6 +79,10 @@ pub enum Command {
     #[command(visible_alias = "templat", help_template = HELP, disable_help_flag = true)]
     Template(TemplateArgs),
 
+    /// Tulis risalah Kelompok Budaya Kerja (PDF) dari data input/
+    #[command(help_template = HELP, disable_help_flag = true)]
+    Risalah(RisalahArgs),
+
     /// Cetak konfigurasi
     #[command(help_template = HELP, disable_help_flag = true)]
     Config(ConfigArgs),
@@ -121,6 +125,8 @@ pub struct CheckArgs {
 pub enum TemplateKind {
     Kehadiran,
     Penilaian,
+    /// Buku kerja Kelompok Budaya Kerja (kelompok, anggota, pertemuan, daftar hadir, langkah, hasil)
+    Kbk,
 }
 
 /// The attendance template's layout.
@@ -156,6 +162,26 @@ pub struct TemplateArgs {
     /// Folder tujuan (bawaan: output/templat/YYYY-MM)
     #[arg(long, value_name = "FOLDER")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Opsi")]
+pub struct RisalahArgs {
+    /// Nama kelompok (misalnya "Melati"); tanpa ini: risalah setiap kelompok
+    #[arg(long, value_name = "NAMA", conflicts_with = "semua")]
+    pub kelompok: Option<String>,
+
+    /// Kode unit kelompok, bila nama kelompok dipakai lebih dari satu unit
+    #[arg(long, value_name = "KODE", requires = "kelompok")]
+    pub unit: Option<String>,
+
+    /// Tulis risalah setiap kelompok
+    #[arg(long)]
+    pub semua: bool,
+
+    /// Keadaan per akhir bulan ini (YYYY-MM); bawaan: bulan terakhir yang ada datanya
+    #[arg(long, value_parser = parse_month, value_name = "YYYY-MM")]
+    pub month: Option<YearMonth>,
 }
 
 #[derive(Debug, Args)]

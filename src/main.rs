@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Report(args) => cmd::report::run(&cli.common, args),
         Command::Check(args) => cmd::check::run(&cli.common, args),
         Command::Template(args) => cmd::template::run(&cli.common, args),
+        Command::Risalah(args) => cmd::risalah::run(&cli.common, args),
         Command::Config(args) => cmd::config::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "budaya-kerja", &mut std::io::stdout());

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod config;
 pub mod report;
+pub mod risalah;
 pub mod template;
 
 use std::path::{Path, PathBuf};

@@ -58,6 +58,7 @@ fn kinds(args: &TemplateArgs) -> Vec<Kind> {
     match args.kind {
         Some(TemplateKind::Kehadiran) => vec![kehadiran],
         Some(TemplateKind::Penilaian) => vec![Kind::Penilaian],
+        Some(TemplateKind::Kbk) => Vec::new(),
         None => vec![kehadiran, Kind::Penilaian],
     }
 }

@@ -6,6 +6,7 @@
 pub mod clock;
 pub mod codes;
 pub mod fsio;
+pub mod kbk;
 pub mod model;
 pub mod packing;
 pub mod platform;

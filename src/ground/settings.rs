@@ -46,6 +46,40 @@ pub const FIELDS: &[&str] = &[
     "kolaboratif",
     "jabatan",
     "status_pegawai",
+    "id_mesin",
+    "enroll_id",
+    "waktu",
+    "jam",
+    "jam_masuk",
+    "jam_pulang",
+    "menit_pulang_cepat",
+    "shift",
+    "dept",
+    "mulai",
+    "berhenti",
+    // SPEC §11.1: the KBK sheets.
+    "no_sk",
+    "tanggal_sk",
+    "fasilitator",
+    "tema",
+    "indikator",
+    "satuan",
+    "nilai_awal",
+    "rencana_selesai",
+    "peran",
+    "pertemuan_ke",
+    "durasi",
+    "langkah",
+    "agenda",
+    "hasil",
+    "rencana_mulai",
+    "realisasi_mulai",
+    "realisasi_selesai",
+    "nilai",
+    "manfaat",
+    "kategori",
+    "kriteria",
+    "juri",
 ];
 
 /// The unit types of SPEC §3.6, in report order.
@@ -224,6 +258,60 @@ pub struct Unit {
     pub alias: Vec<String>,
 }
 
+/// `[kbk]` (SPEC §11): the thresholds of the Kelompok Budaya Kerja programme, which no
+/// regulation fixes. Merged key by key with the default, like `[jadwal]`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Kbk {
+    pub min_anggota: u32,
+    pub maks_anggota: u32,
+    pub pertemuan_per_bulan: u32,
+    /// A group without a meeting in this many months (the report month included) is
+    /// `Tidak aktif`.
+    pub bulan_tidak_aktif: u32,
+    /// The weights of the composite ranking used when no juri scores are given.
+    pub peringkat: Peringkat,
+    /// Contest criteria with their weights (`[[kbk.penilaian]]`), for juri scores.
+    pub penilaian: Vec<Kriteria>,
+}
+
+impl Default for Kbk {
+    fn default() -> Self {
+        Self {
+            min_anggota: 3,
+            maks_anggota: 10,
+            pertemuan_per_bulan: 2,
+            bulan_tidak_aktif: 2,
+            peringkat: Peringkat::default(),
+            penilaian: Vec::new(),
+        }
+    }
+}
+
+/// The weights of the composite KBK ranking (SPEC §11.2).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Peringkat {
+    pub kemajuan: f64,
+    pub tepat_waktu: f64,
+    pub kehadiran_anggota: f64,
+    pub ketercapaian: f64,
+}
+
+impl Default for Peringkat {
+    fn default() -> Self {
+        Self { kemajuan: 0.4, tepat_waktu: 0.2, kehadiran_anggota: 0.2, ketercapaian: 0.2 }
+    }
+}
+
+/// One contest criterion (`[[kbk.penilaian]]`).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Kriteria {
+    pub kriteria: String,
+    pub bobot: f64,
+}
+
 /// The configuration file as written: every top-level table optional.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -237,6 +325,7 @@ pub struct Config {
     pub libur: Libur,
     pub batas: Batas,
     pub jadwal: Jadwal,
+    pub kbk: Kbk,
     pub unit: Vec<Unit>,
 }
 
@@ -252,6 +341,7 @@ impl Default for Config {
             libur: Libur::default(),
             batas: Batas::default(),
             jadwal: Jadwal::default(),
+            kbk: Kbk::default(),
             unit: default_units(),
         }
     }
@@ -651,6 +741,7 @@ pub fn default_config_text() -> String {
     let _ = writeln!(t, "ukuran_bagian_zip = {}", b.ukuran_bagian_zip);
     let _ = writeln!(t, "karakter_per_sel = {}\n", b.karakter_per_sel);
     write_jadwal(&mut t, &c.jadwal);
+    write_kbk(&mut t, &c.kbk);
     let _ = writeln!(t, "# Daftar unit: urutan di sini = urutan di laporan.");
     let _ = writeln!(t, "# jenis: {}", UNIT_TYPES.join(" | "));
     for u in &c.unit {
@@ -706,6 +797,42 @@ fn write_jadwal(t: &mut String, j: &Jadwal) {
     let _ = writeln!(t, "# jenis = \"Puskesmas\"");
     let _ = writeln!(t, "# hari = {{ sabtu = \"07:30-12:00\" }}");
     let _ = writeln!(t, "# shift = [ {{ nama = \"Malam\", jam = \"21:00-07:00\" }} ]\n");
+}
+
+/// `[kbk]` as SPEC §8 prints it, with the commented `[[kbk.penilaian]]` example.
+fn write_kbk(t: &mut String, k: &Kbk) {
+    let p = &k.peringkat;
+    let _ = writeln!(
+        t,
+        "[kbk]                        # §11: Kelompok Budaya Kerja; tidak ada regulasi yang menetapkan angka ini"
+    );
+    let _ = writeln!(
+        t,
+        "min_anggota = {}              # anggota paling sedikit (fasilitator tidak dihitung)",
+        k.min_anggota
+    );
+    let _ = writeln!(t, "maks_anggota = {}            # anggota paling banyak", k.maks_anggota);
+    let _ = writeln!(t, "pertemuan_per_bulan = {}      # target pertemuan per bulan", k.pertemuan_per_bulan);
+    let _ = writeln!(
+        t,
+        "bulan_tidak_aktif = {}        # tanpa pertemuan selama sekian bulan (bulan laporan termasuk) = tidak aktif",
+        k.bulan_tidak_aktif
+    );
+    let _ = writeln!(
+        t,
+        "peringkat = {{ kemajuan = {:?}, tepat_waktu = {:?}, kehadiran_anggota = {:?}, ketercapaian = {:?} }}",
+        p.kemajuan, p.tepat_waktu, p.kehadiran_anggota, p.ketercapaian
+    );
+    for c in &k.penilaian {
+        let _ =
+            writeln!(t, "\n[[kbk.penilaian]]\nkriteria = {}\nbobot = {:?}", toml_str(&c.kriteria), c.bobot);
+    }
+    let _ = writeln!(
+        t,
+        "# [[kbk.penilaian]]          # kriteria lomba KBK, bila ada nilai juri (lembar penilaian KBK)"
+    );
+    let _ = writeln!(t, "# kriteria = \"Pemilihan tema\"");
+    let _ = writeln!(t, "# bobot = 0.10\n");
 }
 
 /// A configuration value that breaks a rule: the key to look at, and why.
@@ -800,9 +927,35 @@ fn check_rules(config: &Config) -> Result<(), Invalid> {
     if config.disiplin.tingkat.windows(2).any(|w| w[0].min >= w[1].min) {
         return fail("tingkat", "urutkan tingkat disiplin dari min terendah ke tertinggi");
     }
+    check_kbk(&config.kbk)?;
     if let Some(field) = config.kolom.keys().find(|f| !FIELDS.contains(&f.as_str())) {
         let known = FIELDS.join(", ");
         return Err(Invalid::new(field, format!("kolom \"{field}\" tidak dikenal; yang dikenal: {known}")));
+    }
+    Ok(())
+}
+
+/// `[kbk]`: sizes that make sense, weights between 0 and 1 that add up to something.
+fn check_kbk(k: &Kbk) -> Result<(), Invalid> {
+    let fail = |key: &str, m: &str| Err(Invalid::new(key, m));
+    if k.min_anggota > k.maks_anggota {
+        return fail("min_anggota", "min_anggota tidak boleh lebih besar dari maks_anggota");
+    }
+    if k.bulan_tidak_aktif == 0 {
+        return fail("bulan_tidak_aktif", "bulan_tidak_aktif minimal 1");
+    }
+    let p = &k.peringkat;
+    let weights = [p.kemajuan, p.tepat_waktu, p.kehadiran_anggota, p.ketercapaian];
+    if weights.iter().any(|w| !(0.0..=1.0).contains(w)) || weights.iter().sum::<f64>() <= 0.0 {
+        return fail("peringkat", "bobot peringkat harus antara 0 dan 1, dan tidak semuanya 0");
+    }
+    for c in &k.penilaian {
+        if c.kriteria.trim().is_empty() {
+            return fail("kriteria", "nama kriteria penilaian KBK kosong");
+        }
+        if !(c.bobot > 0.0 && c.bobot <= 1.0) {
+            return fail("bobot", "bobot kriteria penilaian KBK harus di atas 0 dan paling besar 1");
+        }
     }
     Ok(())
 }

@@ -240,6 +240,8 @@ pub struct MonthReport {
     /// Up to 12 months ending with the report month, oldest first, months with data only.
     pub trend: Vec<CityFigures>,
     pub files: Vec<FileRow>,
+    /// The Kelompok Budaya Kerja figures (SPEC §11.2).
+    pub kbk: KbkReport,
     /// Rejections and warnings that concern this month (or no month in particular).
     pub issues: Vec<Issue>,
 }
@@ -256,4 +258,244 @@ impl MonthReport {
         v.sort_by_key(|u| u.peringkat_kehadiran.unwrap_or(u32::MAX));
         v
     }
+}
+
+/// `Status` of a KBK group as of the report month's last day (SPEC §11.2): the first that
+/// holds, in this order.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KbkStatus {
+    /// Step 8 finished.
+    Selesai,
+    /// No meeting and no step started.
+    BelumMulai,
+    /// No meeting in the last `bulan_tidak_aktif` months (the report month included).
+    TidakAktif,
+    /// A step whose planned end has passed is unfinished.
+    Terlambat,
+    Berjalan,
+}
+
+impl KbkStatus {
+    pub const ALL: [KbkStatus; 5] =
+        [Self::Selesai, Self::BelumMulai, Self::TidakAktif, Self::Terlambat, Self::Berjalan];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Selesai => "Selesai",
+            Self::BelumMulai => "Belum mulai",
+            Self::TidakAktif => "Tidak aktif",
+            Self::Terlambat => "Terlambat",
+            Self::Berjalan => "Berjalan",
+        }
+    }
+
+    /// Position in `ALL` (the index of `KbkUnitRow::per_status`).
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+}
+
+/// One step of a group as of the report date: a cell of `KBK Langkah`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum StepState {
+    /// Finished on this date.
+    Selesai(NaiveDate),
+    /// Started, not finished, planned end not passed (or not planned).
+    Berjalan,
+    /// Planned end passed, not finished.
+    Terlambat,
+    /// Not started and not late.
+    Kosong,
+}
+
+/// One row of the `KBK` sheet: a group with its §11.2 figures as of the report month.
+#[derive(Clone, Debug)]
+pub struct KbkGroupRow {
+    pub kode_unit: String,
+    pub nama_unit: String,
+    /// The name as defined (`Melati`).
+    pub kelompok: String,
+    pub no_sk: String,
+    /// The ketua's name; empty when the group has none.
+    pub ketua: String,
+    pub fasilitator: String,
+    pub tema: String,
+    /// Members, fasilitator excluded.
+    pub anggota: u64,
+    pub pertemuan_bulan: u64,
+    /// Meetings from January through the report month.
+    pub pertemuan_tahun: u64,
+    /// `pertemuan_per_bulan` × the group's months so far this year.
+    pub pertemuan_target: u64,
+    /// Present member-records / member-records at its meetings, pooled, year to date.
+    pub kehadiran_anggota: Option<f64>,
+    /// The same over the report month only (written to `data/`).
+    pub kehadiran_bulan: Option<f64>,
+    /// Highest step finished (1–8); `None` when none is.
+    pub langkah_terakhir: Option<u8>,
+    /// Finished steps / 8.
+    pub kemajuan: f64,
+    /// Finished on or before plan / finished; `None` when none is finished.
+    pub tepat_waktu: Option<f64>,
+    /// (last nilai − nilai_awal) / (target − nilai_awal), capped to 0–1.5; a fraction.
+    pub ketercapaian: Option<f64>,
+    pub status: KbkStatus,
+    /// Met in the last `bulan_tidak_aktif` months.
+    pub aktif: bool,
+    /// The eight steps as of the report date (`KBK Langkah`).
+    pub langkah: [StepState; 8],
+    /// The composite of `[kbk] peringkat` (a fraction): a ranking aid, not a verdict.
+    pub skor_komposit: f64,
+    /// Standard competition ranking by `skor_komposit` over the city's groups.
+    pub peringkat_komposit: Option<u32>,
+}
+
+/// One row of `KBK Unit`: every configured unit, with or without groups.
+#[derive(Clone, Debug)]
+pub struct KbkUnitRow {
+    pub kode: String,
+    pub nama: String,
+    pub jenis: String,
+    pub kelompok: u64,
+    pub kelompok_aktif: u64,
+    /// Distinct members over the unit's groups (fasilitator excluded).
+    pub anggota: u64,
+    /// The unit's staff: its roster, else its persons with attendance records in the month.
+    pub pegawai: u64,
+    /// anggota / pegawai; `None` without staff figures.
+    pub cakupan: Option<f64>,
+    /// Groups per status, indexed by `KbkStatus::index`.
+    pub per_status: [u64; 5],
+}
+
+/// The city's KBK figures (SPEC §11.2): the unit figures pooled.
+#[derive(Clone, Debug, Default)]
+pub struct KbkCity {
+    pub kelompok: u64,
+    pub kelompok_aktif: u64,
+    pub unit_total: u64,
+    /// Units with at least one group.
+    pub unit_berkelompok: u64,
+    pub anggota: u64,
+    pub pegawai: u64,
+    pub cakupan: Option<f64>,
+    /// Pooled over the groups' member-records, year to date.
+    pub kehadiran_anggota: Option<f64>,
+    pub per_status: [u64; 5],
+    /// Groups per current step: index 0 = no step finished, 1–8 = `langkah_terakhir`.
+    pub per_langkah: [u64; 9],
+}
+
+/// One group's weighted juri score in one contest category (`[[kbk.penilaian]]`).
+#[derive(Clone, Debug)]
+pub struct KbkContestRow {
+    /// Empty when the sheet gives no category.
+    pub kategori: String,
+    pub kode_unit: String,
+    pub kelompok: String,
+    /// Σ bobot × mean juri score / Σ bobot of the criteria scored, 0–100.
+    pub skor: f64,
+    /// Criteria configured but not scored for this group (named so the panel can finish).
+    pub kriteria_kosong: Vec<String>,
+    /// Standard competition ranking within the category.
+    pub peringkat: u32,
+}
+
+/// The KBK part of a monthly report (SPEC §11.3).
+#[derive(Clone, Debug, Default)]
+pub struct KbkReport {
+    /// KBK data exist for the report year: the `KBK` and `KBK Langkah` sheets and the PDF
+    /// page are written only then.
+    pub ada_data: bool,
+    /// Groups in configuration unit order, then by name.
+    pub groups: Vec<KbkGroupRow>,
+    /// Every configured unit, in configuration order.
+    pub units: Vec<KbkUnitRow>,
+    pub city: KbkCity,
+    /// Juri scores, by category then rank; empty without `[[kbk.penilaian]]` scores.
+    pub contest: Vec<KbkContestRow>,
+}
+
+impl KbkReport {
+    /// Units without any group, in configuration order.
+    pub fn units_without_group(&self) -> impl Iterator<Item = &KbkUnitRow> {
+        self.units.iter().filter(|u| u.kelompok == 0)
+    }
+
+    /// Groups by `peringkat_komposit` (best first; unranked last).
+    pub fn groups_by_rank(&self) -> Vec<&KbkGroupRow> {
+        let mut v: Vec<&KbkGroupRow> = self.groups.iter().collect();
+        v.sort_by_key(|g| g.peringkat_komposit.unwrap_or(u32::MAX));
+        v
+    }
+}
+
+/// One member of a group as the risalah lists them.
+#[derive(Clone, Debug)]
+pub struct RisalahMember {
+    pub nama: String,
+    /// 18-digit NIP or empty.
+    pub nip: String,
+    pub peran: String,
+}
+
+/// One meeting in the risalah's log.
+#[derive(Clone, Debug)]
+pub struct RisalahMeeting {
+    pub ke: Option<u32>,
+    pub tanggal: NaiveDate,
+    pub durasi: Option<u32>,
+    pub langkah: Option<u8>,
+    pub agenda: String,
+    pub hasil: String,
+    /// Members present / members recorded at this meeting; `None` without a daftar hadir.
+    pub hadir: Option<(u64, u64)>,
+}
+
+/// One step of the risalah's Gantt: planned and actual dates.
+#[derive(Clone, Debug, Default)]
+pub struct RisalahStep {
+    /// 1–8.
+    pub langkah: u8,
+    pub rencana_mulai: Option<NaiveDate>,
+    pub rencana_selesai: Option<NaiveDate>,
+    pub realisasi_mulai: Option<NaiveDate>,
+    pub realisasi_selesai: Option<NaiveDate>,
+    pub keterangan: String,
+}
+
+/// One measurement of the indikator.
+#[derive(Clone, Debug)]
+pub struct RisalahResult {
+    pub tanggal: NaiveDate,
+    pub nilai: f64,
+    pub manfaat: String,
+}
+
+/// Everything a group's risalah shows (SPEC §11.3), as of `per_tanggal`.
+#[derive(Clone, Debug)]
+pub struct Risalah {
+    pub letterhead: Letterhead,
+    pub generated_at: NaiveDateTime,
+    /// The report month's last day: what "as of" means for every figure.
+    pub per_tanggal: NaiveDate,
+    pub row: KbkGroupRow,
+    pub jenis_unit: String,
+    pub tanggal_sk: Option<NaiveDate>,
+    pub indikator: String,
+    pub satuan: String,
+    pub nilai_awal: Option<f64>,
+    pub target: Option<f64>,
+    pub tanggal_mulai: Option<NaiveDate>,
+    pub tanggal_selesai: Option<NaiveDate>,
+    /// Ketua first, then sekretaris, then anggota, each by name; the fasilitator apart.
+    pub members: Vec<RisalahMember>,
+    /// All meetings of the group up to `per_tanggal`, by date.
+    pub meetings: Vec<RisalahMeeting>,
+    /// Steps 1–8 (a step without a row has no dates).
+    pub steps: Vec<RisalahStep>,
+    /// Measurements up to `per_tanggal`, by date.
+    pub results: Vec<RisalahResult>,
+    /// Mean duration of the meetings with one, in minutes.
+    pub rata_rata_durasi: Option<f64>,
 }

@@ -4,6 +4,7 @@
 //! this module knows about polars.
 
 pub mod figures;
+mod kbk;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -296,6 +297,7 @@ impl<'a> Figures<'a> {
             kegiatan,
             trend: self.trend(m),
             files,
+            kbk: self.kbk_report(m),
             issues,
         }
     }

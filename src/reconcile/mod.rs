@@ -11,12 +11,14 @@ pub mod clock;
 mod decide;
 mod derive;
 mod identity;
+mod kbk;
 mod ledger;
 mod machine;
 mod recover;
 
 use std::collections::BTreeSet;
 
+use crate::ground::kbk::{KbkData, KbkRecord};
 pub use crate::ground::model::LedgerRow;
 use crate::ground::model::{
     AttendanceRecord, ClockRecord, ClockTotals, EvaluationRecord, Issue, RosterEntry, YearMonth,
@@ -41,6 +43,8 @@ pub struct Reconciled {
     pub clock: Vec<ClockRecord>,
     /// The totals rows of per-person recaps, cross-checked against the derived days.
     pub clock_totals: Vec<ClockTotals>,
+    /// The Kelompok Budaya Kerja records (SPEC §11.1), settled and checked.
+    pub kbk: KbkData,
     /// The units' expected staff, from `Daftar Pegawai` sheets.
     pub roster: Vec<RosterEntry>,
     /// The files read, in path order.
@@ -75,7 +79,12 @@ type At = (usize, usize);
 
 /// Settles every record of `files` (SPEC §3.7) and counts the ledger (§3.8): rosters first,
 /// because they recover NIPs in the records that follow, then attendance, then evaluations.
-pub fn reconcile(mut files: Vec<FileResult>, settings: &Settings) -> Reconciled {
+pub fn reconcile(files: Vec<FileResult>, settings: &Settings) -> Reconciled {
+    reconcile_on(files, settings, chrono::Local::now().date_naive())
+}
+
+/// [`reconcile`] as on day `today` (a KBK meeting dated after it is rejected, SPEC §11.2).
+pub fn reconcile_on(mut files: Vec<FileResult>, settings: &Settings, today: chrono::NaiveDate) -> Reconciled {
     let rank = file_ranks(&files);
     let mut out = Reconciled::default();
     let mut counts = Counts::new();
@@ -88,10 +97,20 @@ pub fn reconcile(mut files: Vec<FileResult>, settings: &Settings) -> Reconciled 
     let settle_roster = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues };
     out.roster = settle_roster.run(roster, &roster_at, fields, |a, b| a == b, |_| None).0;
 
-    let taken = take_records(&mut files, sizes, &out.roster, &mut counts, &mut out.issues);
-    let fields = attendance_fields(&taken.attendance);
+    let mut taken = take_records(&mut files, sizes, &out.roster, &mut counts, &mut out.issues);
+    let settle = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues };
+    let (kbk, attendance, attendance_at) = kbk::settle(
+        settle,
+        (std::mem::take(&mut taken.kbk), &taken.kbk_at),
+        (std::mem::take(&mut taken.attendance), &taken.attendance_at),
+        &out.roster,
+        settings,
+        today,
+    );
+    out.kbk = kbk;
+    let fields = attendance_fields(&attendance);
     out.attendance = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues }
-        .run(taken.attendance, &taken.attendance_at, fields, same_attendance, |a| Some(YearMonth::of(a.date)))
+        .run(attendance, &attendance_at, fields, same_attendance, |a| Some(YearMonth::of(a.date)))
         .0;
     let fields = evaluation_fields(&taken.evaluations);
     out.evaluations = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues }
@@ -135,6 +154,7 @@ struct Sizes {
     attendance: usize,
     evaluations: usize,
     clock: usize,
+    kbk: usize,
 }
 
 /// Pass 1, in file and sheet order: the issues, the rosters (taken out of the outcomes,
@@ -171,6 +191,7 @@ fn take_issues_and_rosters(
                         Record::Attendance(_) => sizes.attendance += 1,
                         Record::Evaluation(_) => sizes.evaluations += 1,
                     },
+                    Outcome::Kbk(_) => sizes.kbk += 1,
                     Outcome::Roster(_) | Outcome::Rejected(_) | Outcome::ClockTotals(_) => {}
                 }
             }
@@ -188,6 +209,8 @@ struct Taken {
     clock: Vec<ClockRecord>,
     clock_at: Vec<At>,
     clock_totals: Vec<ClockTotals>,
+    kbk: Vec<KbkRecord>,
+    kbk_at: Vec<At>,
 }
 
 /// Pass 2: every other outcome moves once, into `attendance` or `evaluations` (which become
@@ -208,6 +231,8 @@ fn take_records(
         clock: Vec::with_capacity(sizes.clock),
         clock_at: Vec::with_capacity(sizes.clock),
         clock_totals: Vec::new(),
+        kbk: Vec::with_capacity(sizes.kbk),
+        kbk_at: Vec::with_capacity(sizes.kbk),
     };
     let mut recovered_once: BTreeSet<(usize, usize, String)> = BTreeSet::new();
     for (fi, f) in files.iter_mut().enumerate() {
@@ -253,6 +278,11 @@ fn take_records(
                         row.read += 1;
                         row.rejected += 1;
                     }
+                    Outcome::Kbk(k) => {
+                        counts.entry((fi, si, k.month())).or_default().read += 1;
+                        t.kbk.push(*k);
+                        t.kbk_at.push((fi, si));
+                    }
                     // Not a record: kept aside for the cross-check of the derived days.
                     Outcome::ClockTotals(totals) => t.clock_totals.push(totals),
                     Outcome::Roster(_) | Outcome::LostNip(_) => {}
@@ -264,7 +294,7 @@ fn take_records(
 }
 
 /// Settling one kind of record: the files' ranks, and the ledger and issues it adds to.
-struct Settle<'a> {
+pub(crate) struct Settle<'a> {
     rank: &'a [u32],
     counts: &'a mut Counts,
     issues: &'a mut Vec<Issue>,

@@ -7,6 +7,7 @@
 pub mod context;
 pub mod daily;
 pub mod evaluation;
+pub mod kbk;
 pub mod long;
 pub mod matrix;
 pub mod roster;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ground::kbk::KbkRecord;
 use crate::ground::model::{
     AttendanceRecord, ClockRecord, ClockTotals, EvaluationRecord, Issue, Person, RosterEntry, YearMonth,
 };
@@ -158,6 +160,8 @@ pub enum Outcome {
     Clock(ClockRecord),
     /// A per-person recap's totals row: not a record, cross-checked by `reconcile`.
     ClockTotals(ClockTotals),
+    /// A Kelompok Budaya Kerja record (SPEC §11.1).
+    Kbk(Box<KbkRecord>),
     /// Rejected; the month it belongs to, when known.
     Rejected(Option<YearMonth>),
     /// A valid record whose NIP was stored as a number and lost its last digits: accepted
@@ -232,6 +236,10 @@ pub fn fallback_month(sheet_month: Option<YearMonth>, outcomes: &[Outcome]) -> O
             Outcome::Evaluation(e) => e.month,
             Outcome::Clock(c) => YearMonth::of(c.date),
             Outcome::LostNip(l) => l.record.month(),
+            Outcome::Kbk(k) => match k.month() {
+                Some(m) => m,
+                None => continue,
+            },
             Outcome::Roster(_) | Outcome::Rejected(_) | Outcome::ClockTotals(_) => continue,
         };
         *counts.entry(m).or_default() += 1;

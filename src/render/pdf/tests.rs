@@ -163,6 +163,7 @@ pub(super) fn sample(n_units: usize) -> MonthReport {
         kegiatan: Vec::new(),
         trend,
         files: files(),
+        kbk: Default::default(),
         issues: issues(),
     }
 }

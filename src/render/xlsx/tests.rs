@@ -155,6 +155,7 @@ fn sample() -> MonthReport {
             hadir: 36,
         }],
         trend: vec![city(10, 88, 86.5), city(11, 90, 88.0)],
+        kbk: Default::default(),
         files: vec![
             FileRow {
                 berkas: "dinkes/2026-11 kehadiran.xlsx".into(),

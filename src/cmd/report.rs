@@ -28,6 +28,7 @@ use crate::ingest::discover::{Found, walk};
 use crate::metrics::Figures;
 use crate::publish::{self, InputFile, Lock, Manifest, ManifestInput, Stamp};
 use crate::reconcile::Reconciled;
+use crate::render::csv::KbkCsv;
 
 /// The lock file, for the signal handler to remove.
 static LOCK_PATH: OnceLock<PathBuf> = OnceLock::new();
@@ -230,6 +231,12 @@ impl Publish<'_> {
             Some(m) => BTreeSet::from([m]),
             None => publish::months_to_write(output, stamp, &all_months, &month_inputs),
         };
+        let months_kbk = all_months.iter().map(|&m| (m, figures.kbk_report(m).groups)).collect();
+        if publish::write_kbk_data(output, &KbkCsv { data: &rec.kbk, months: months_kbk })? {
+            self.log.detail(
+                "data KBK diperbarui: output/data/kbk_kelompok.csv, kbk_pertemuan.csv, kbk_langkah.csv",
+            );
+        }
         if self.month.is_none() && all_months.is_empty() {
             self.log.step(
                 "tidak ada data untuk dilaporkan (folder input kosong atau tidak ada catatan yang terbaca)",

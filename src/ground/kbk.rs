@@ -135,6 +135,13 @@ fn by_name(lower: &str) -> Option<u8> {
     None
 }
 
+/// The kegiatan of a KBK meeting (`KBK`, `Pertemuan KBK`, `Rapat KBK`,
+/// `Kelompok Budaya Kerja`).
+pub fn is_kbk_kegiatan(kegiatan: &str) -> bool {
+    let k = norm_key(kegiatan);
+    k.contains("kbk") || k.contains("kelompokbudayakerja")
+}
+
 /// A member's role in the group (`Peran`, `Jabatan dalam Kelompok`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Peran {

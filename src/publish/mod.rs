@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::ground::fsio::{remove_stale_temps, sha256_hex, write_atomic, write_if_changed};
 use crate::ground::model::{AttendanceRecord, EvaluationRecord, LedgerRow, YearMonth};
 use crate::ground::settings::Settings;
+use crate::render::csv::KbkCsv;
 pub use lock::{Lock, LockError};
 pub use manifest::{Manifest, ManifestInput, ManifestOutput, ManifestSheet};
 
@@ -161,6 +162,18 @@ pub fn write_month(
     let bytes = serde_json::to_vec_pretty(&manifest)?;
     write_atomic(&Manifest::path(output, &m.to_string()), &bytes)
         .map_err(|source| PublishError::Manifest { month: m, source })
+}
+
+/// `output/data/kbk_kelompok.csv`, `kbk_pertemuan.csv` and `kbk_langkah.csv` (SPEC §11.3),
+/// each replaced only when it changed (a header alone without KBK data); whether any was.
+pub fn write_kbk_data(output: &Path, kbk: &KbkCsv) -> Result<bool, PublishError> {
+    let dir = output.join("data");
+    let mut wrote = false;
+    for (name, write) in KbkCsv::FILES {
+        wrote |= write_if_changed(&dir.join(name), |w| write(kbk, w))
+            .map_err(|source| PublishError::TidyData { name, source })?;
+    }
+    Ok(wrote)
 }
 
 /// `output/data/kehadiran.csv` and `penilaian.csv`, each replaced only when it changed;

@@ -98,9 +98,9 @@ pub fn reconcile_on(mut files: Vec<FileResult>, settings: &Settings, today: chro
     out.roster = settle_roster.run(roster, &roster_at, fields, |a, b| a == b, |_| None).0;
 
     let mut taken = take_records(&mut files, sizes, &out.roster, &mut counts, &mut out.issues);
-    let settle = Settle { rank: &rank, counts: &mut counts, issues: &mut out.issues };
+    let books = kbk::Books { rank: &rank, counts: &mut counts, issues: &mut out.issues };
     let (kbk, attendance, attendance_at) = kbk::settle(
-        settle,
+        books,
         (std::mem::take(&mut taken.kbk), &taken.kbk_at),
         (std::mem::take(&mut taken.attendance), &taken.attendance_at),
         &out.roster,

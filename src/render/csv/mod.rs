@@ -9,6 +9,11 @@
 //! `pita_tl`, `pita_psw` (0 = none, 1–4), `scan` (the kept scans, `07:31;16:05`) — all empty
 //! for a day written as a status code — and `keterangan` (`tanpa scan` for a TK day derived
 //! where no row exists; such a day has no record read, so its `berkas,lembar,sel` are empty).
+//!
+//! The Kelompok Budaya Kerja data (SPEC §11.3) are in `kbk`: `kbk_kelompok.csv`,
+//! `kbk_pertemuan.csv`, `kbk_langkah.csv`.
+
+mod kbk;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -21,6 +26,7 @@ use crate::ground::model::{
 use crate::ground::packing;
 use crate::ground::settings::Settings;
 use crate::metrics::{capaian, nilai_kinerja, predikat};
+pub use kbk::{KbkCsv, kbk_kelompok, kbk_langkah, kbk_pertemuan};
 
 /// RFC 4180: quote when the field holds a comma, quote, or line break.
 fn field(out: &mut String, s: &str) {

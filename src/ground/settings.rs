@@ -431,10 +431,17 @@ impl Settings {
 
     /// Parses a configuration text (`shown` names it in messages).
     pub fn parse(text: &str, shown: &str) -> Result<Self, ConfigError> {
-        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
-            path: shown.to_string(),
-            line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
-            message: translate_toml_error(e.message()),
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+            let message = translate_toml_error(e.message());
+            // A wrong value names its key (the error itself only says what type it expected).
+            let message = match key_on_line(text, line) {
+                Some(key) if message.starts_with("jenis nilai salah") => {
+                    format!("kunci \"{key}\": {message}")
+                }
+                _ => message,
+            };
+            ConfigError::Invalid { path: shown.to_string(), line, message }
         })?;
         Self::from_config(config, text, shown)
     }
@@ -584,6 +591,14 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 fn line_of(text: &str, byte: usize) -> usize {
     text.get(..byte.min(text.len())).map(|t| t.lines().count().max(1)).unwrap_or(1)
         + usize::from(text.as_bytes().get(byte.saturating_sub(1)) == Some(&b'\n'))
+}
+
+/// The key that line `line` (1-based) assigns, if it is a `key = value` line.
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let (key, _) = l.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty() && !key.starts_with('[') && !key.starts_with('#')).then(|| key.to_string())
 }
 
 /// The first line that assigns `key` (or opens a table of that name), else 1.
@@ -1047,6 +1062,42 @@ mod tests {
         assert_eq!(pkm.nama, "Puskesmas");
         assert!(pkm.hours(chrono::Weekday::Sat).is_some());
         assert!(pkm.shift("Malam").is_some());
+    }
+
+    #[test]
+    fn kbk_merges_key_by_key_and_is_checked() {
+        let embedded = Settings::embedded().unwrap();
+        assert_eq!(embedded.config.kbk, Kbk::default());
+        let s = Settings::parse("[kbk]\nmin_anggota = 4\n", "x.toml").unwrap();
+        let k = &s.config.kbk;
+        assert_eq!(
+            (k.min_anggota, k.maks_anggota, k.pertemuan_per_bulan, k.bulan_tidak_aktif),
+            (4, 10, 2, 2)
+        );
+        assert_eq!(k.peringkat, Peringkat::default());
+        assert_ne!(s.config_hash, embedded.config_hash);
+        let contest = "[[kbk.penilaian]]\nkriteria = \"Pemilihan tema\"\nbobot = 0.1\n\n\
+                       [[kbk.penilaian]]\nkriteria = \"Analisis penyebab\"\nbobot = 0.2\n";
+        let s = Settings::parse(contest, "x.toml").unwrap();
+        let names: Vec<&str> = s.config.kbk.penilaian.iter().map(|c| c.kriteria.as_str()).collect();
+        assert_eq!(names, ["Pemilihan tema", "Analisis penyebab"]);
+        assert_eq!(s.config.kbk.min_anggota, 3);
+        let cases: &[(&str, &str, usize)] = &[
+            ("[kbk]\nmin_anggota = 12\n", "min_anggota", 2),
+            ("[kbk]\n\nbulan_tidak_aktif = 0\n", "bulan_tidak_aktif", 3),
+            ("[kbk]\npertemuan_per_bulan = \"dua\"\n", "pertemuan_per_bulan", 2),
+            ("[kbk]\nmin_anggotta = 3\n", "min_anggotta", 2),
+            ("[[kbk.penilaian]]\nkriteria = \"Tema\"\nbobot = 1.5\n", "bobot", 3),
+        ];
+        for &(text, needle, line) in cases {
+            let msg = Settings::parse(text, "x.toml").unwrap_err().to_string();
+            assert!(msg.contains(needle), "{text}: {msg}");
+            assert!(msg.contains(&format!("baris {line}:")), "{text}: {msg}");
+        }
+        // `config --default` shows the table, and what it prints reads back as the default.
+        let text = default_config_text();
+        assert!(text.contains("[kbk]") && text.contains("# [[kbk.penilaian]]"), "{text}");
+        assert_eq!(Settings::parse(&text, "default.toml").unwrap().config.kbk, Kbk::default());
     }
 
     #[test]

@@ -14,4 +14,5 @@ mod invariants;
 mod multimonth;
 mod nightly;
 mod pipeline;
+mod risalah;
 mod template;

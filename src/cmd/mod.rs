@@ -59,6 +59,42 @@ pub enum Failure {
     ConfigUsage,
     #[error("kesalahan internal saat menulis laporan; laporkan kepada pengelola aplikasi")]
     Internal,
+    #[error(
+        "tidak ada Kelompok Budaya Kerja di folder input \"{}\": belum ada lembar kelompok KBK \
+         (kolom Nama Kelompok, Nomor SK, Tanggal SK, Fasilitator, Tema, Indikator, …). Buat buku \
+         kerja KBK dengan `budaya-kerja template --kind kbk --month {month} --unit KODE`, isi \
+         lembar Kelompok, Anggota, Pertemuan, Langkah dan Hasil, lalu letakkan di folder input",
+        .input.display()
+    )]
+    NoKbkGroup { input: PathBuf, month: YearMonth },
+    #[error("Kelompok \"{kelompok}\" ada di lebih dari satu unit: {}; pilih dengan --unit KODE", .units.join(", "))]
+    KbkGroupAmbiguous { kelompok: String, units: Vec<String> },
+    #[error("{}", unknown_group(.kelompok, .unit.as_deref(), .closest))]
+    KbkGroupUnknown { kelompok: String, unit: Option<String>, closest: Vec<String> },
+    #[error(
+        "risalah kelompok \"{kelompok}\" unit {unit} tidak dapat disusun dari data; laporkan kepada pengelola aplikasi"
+    )]
+    RisalahMissing { unit: String, kelompok: String },
+    #[error("risalah kelompok \"{kelompok}\" unit {unit} gagal dibuat: {source}")]
+    RisalahBuild { unit: String, kelompok: String, source: Box<dyn std::error::Error + Send + Sync> },
+    #[error("risalah tidak dapat ditulis ke {}: {source}; periksa foldernya atau pakai --output FOLDER", .path.display())]
+    RisalahWrite { path: PathBuf, source: std::io::Error },
+    #[error(
+        "kelompok \"{a}\" dan \"{b}\" menghasilkan nama berkas yang sama ({}); bedakan nama kelompoknya",
+        .path.display()
+    )]
+    RisalahSameFileName { path: PathBuf, a: String, b: String },
+}
+
+/// `Kelompok "Mawar" tidak ada di unit DLH; kelompok terdekat: …`.
+fn unknown_group(kelompok: &str, unit: Option<&str>, closest: &[String]) -> String {
+    let place = unit.map_or_else(|| "di input".to_string(), |u| format!("di unit {u}"));
+    let hint = if closest.is_empty() {
+        "belum ada kelompok lain yang terdaftar".to_string()
+    } else {
+        format!("kelompok terdekat: {}", closest.join(", "))
+    };
+    format!("Kelompok \"{kelompok}\" tidak ada {place}; {hint}")
 }
 
 impl Failure {

@@ -15,4 +15,5 @@ mod kbk_metrics;
 mod multimonth;
 mod nightly;
 mod pipeline;
+mod risalah;
 mod template;

@@ -353,7 +353,7 @@ impl LineChart {
 }
 
 /// Like [`nice_step`] but for fractional ranges (points and percentages).
-fn nice_step_f(raw: f64) -> f64 {
+pub(super) fn nice_step_f(raw: f64) -> f64 {
     if !raw.is_finite() || raw <= 0.0 {
         return 1.0;
     }

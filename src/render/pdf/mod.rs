@@ -6,6 +6,7 @@ mod canvas;
 mod chart;
 mod font;
 mod furniture;
+pub mod risalah;
 mod sections;
 mod table;
 #[cfg(test)]

@@ -293,6 +293,35 @@ impl<'f> Canvas<'f> {
         self.y += h;
     }
 
+    /// A key-figure box `w` × `h` mm at `x` on the current line (the canvas does not move):
+    /// a muted label and a bold value, each shrinking a little rather than overflow, and an
+    /// optional small note at the foot, on a tinted ground with a navy accent.
+    pub fn figure_box(&mut self, x: f32, (w, h): (f32, f32), label: &str, value: &str, note: Option<&str>) {
+        const ACCENT: f32 = 1.2;
+        let top = self.y;
+        let fonts = self.fonts();
+        self.p.fill_rect(x, top, w, h, TINT);
+        self.p.fill_rect(x, top, ACCENT, h, NAVY);
+        let (tx, tw) = (x + ACCENT + 2.2, w - ACCENT - 3.4);
+        let mut label_style = Style::new(Weight::Regular, 7.5, MUTED);
+        while label_style.size > 6.5 && self.p.width(label, label_style) > tw {
+            label_style.size -= 0.25;
+        }
+        let label_line = fonts.wrap_max(label_style.weight, label_style.size, label, tw, 1).concat();
+        self.p.text(tx, top + 2.0 + label_style.baseline_offset(), &label_line, label_style);
+        let mut value_style = Style::new(Weight::Bold, 15.0, NAVY);
+        while value_style.size > 8.0 && self.p.width(value, value_style) > tw {
+            value_style.size -= 0.5;
+        }
+        let value_line = fonts.wrap_max(value_style.weight, value_style.size, value, tw, 1).concat();
+        self.p.text(tx, top + 12.0, &value_line, value_style);
+        if let Some(note) = note {
+            let st = Style::new(Weight::Regular, 7.0, INK);
+            let line = fonts.wrap_max(st.weight, st.size, note, tw, 1).concat();
+            self.p.text(tx, top + h - 2.2, &line, st);
+        }
+    }
+
     /// All pages, the current one included.
     pub fn finish(mut self) -> Vec<Vec<Op>> {
         self.pages.push(std::mem::take(&mut self.p.ops));

@@ -15,8 +15,8 @@ use super::{PdfError, build, render};
 use crate::ground::model::{Issue, Level, YearMonth};
 use crate::ground::text;
 use crate::metrics::figures::{
-    Attendance, CityFigures, ClockSums, FileRow, Letterhead, MonthReport, PersonRow, StatusLaporan, TypeRow,
-    UnitRow,
+    Attendance, CityFigures, ClockSums, FileRow, KbkCity, KbkContestRow, KbkGroupRow, KbkReport, KbkStatus,
+    KbkUnitRow, Letterhead, MonthReport, PersonRow, StatusLaporan, StepState, TypeRow, UnitRow,
 };
 
 /// Real unit names of Kota Mojokerto (config order), then generated ones for large samples.
@@ -810,4 +810,351 @@ fn discipline_names_the_units_with_the_most_tl_psw_minutes() {
     assert_eq!(row("U004"), ["25,0%", "200", "200", "0"]);
     assert_eq!(row("U002"), ["75,0%", "150", "50", "100"]);
     assert_eq!(row("U006"), ["–", "150", "0", "150"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kelompok Budaya Kerja (SPEC §11.3)
+// ---------------------------------------------------------------------------------------------
+
+/// One group of unit `u` at `last` finished steps, the next one running or late as its
+/// status says; `rank` orders the composite.
+fn kbk_group(
+    u: &UnitRow,
+    kelompok: &str,
+    status: KbkStatus,
+    last: Option<u8>,
+    rank: Option<u32>,
+) -> KbkGroupRow {
+    let done = last.unwrap_or(0);
+    let mut langkah = [StepState::Kosong; 8];
+    for (i, state) in langkah.iter_mut().enumerate().take(usize::from(done)) {
+        *state = StepState::Selesai(NaiveDate::from_ymd_opt(2026, i as u32 + 2, 14).unwrap_or_default());
+    }
+    if let Some(next) = langkah.get_mut(usize::from(done)) {
+        *next = if status == KbkStatus::Terlambat { StepState::Terlambat } else { StepState::Berjalan };
+    }
+    let started = status != KbkStatus::BelumMulai;
+    let r = f64::from(rank.unwrap_or(20));
+    KbkGroupRow {
+        kode_unit: u.kode.clone(),
+        nama_unit: u.nama.clone(),
+        kelompok: kelompok.into(),
+        no_sk: "800/112/417.101/2026".into(),
+        ketua: "Siti Nurhaliza".into(),
+        fasilitator: "Bambang Sutrisno".into(),
+        tema: "Mempercepat layanan".into(),
+        anggota: 6 + u64::from(done),
+        pertemuan_bulan: if matches!(status, KbkStatus::TidakAktif | KbkStatus::BelumMulai) { 0 } else { 2 },
+        pertemuan_tahun: if started { 3 + 2 * u64::from(done) } else { 0 },
+        pertemuan_target: 22,
+        kehadiran_anggota: started.then_some(0.95 - r / 100.0),
+        kehadiran_bulan: None,
+        langkah_terakhir: last,
+        kemajuan: f64::from(done) / 8.0,
+        tepat_waktu: last.map(|_| 1.0 - r / 40.0),
+        ketercapaian: (done >= 6).then_some(1.1 - r / 50.0),
+        status,
+        aktif: !matches!(status, KbkStatus::TidakAktif | KbkStatus::BelumMulai),
+        langkah,
+        skor_komposit: 0.92 - r / 30.0,
+        peringkat_komposit: rank,
+    }
+}
+
+/// A planned group: unit index, name, status, last step finished, composite rank.
+type Plan = (usize, &'static str, KbkStatus, Option<u8>, Option<u32>);
+
+/// The KBK figures of `r`'s units: groups in every status in eight units (one with the
+/// longest unit name), the other units without a group.
+fn kbk_of(r: &MonthReport) -> KbkReport {
+    use KbkStatus::*;
+    let plan: [Plan; 12] = [
+        (0, "Melati", Selesai, Some(8), Some(1)),
+        (0, "Anggrek Tata Naskah", Berjalan, Some(4), Some(5)),
+        (3, "Cendekia", Terlambat, Some(2), Some(8)),
+        (4, "Sehat Bersama", Berjalan, Some(5), Some(3)),
+        (4, "Mawar", TidakAktif, Some(1), Some(10)),
+        (5, "Jembatan Mutu Pelayanan Perizinan Bangunan Gedung", Terlambat, Some(3), Some(7)),
+        (8, "Pelayanan Prima", Selesai, Some(8), Some(2)),
+        (8, "Farmasi Cepat", BelumMulai, None, None),
+        (11, "Kulon Bersinar", Berjalan, Some(6), Some(4)),
+        (14, "Mentikan Melayani", TidakAktif, None, Some(11)),
+        (19, "Blooto Sehat", Berjalan, Some(7), Some(6)),
+        (22, "Guru Hebat", Berjalan, None, Some(9)),
+    ];
+    let groups: Vec<KbkGroupRow> = plan
+        .iter()
+        .filter(|p| p.0 < r.units.len())
+        .map(|&(i, k, s, last, rank)| kbk_group(&r.units[i], k, s, last, rank))
+        .collect();
+    let units: Vec<KbkUnitRow> = r
+        .units
+        .iter()
+        .map(|u| {
+            let own: Vec<&KbkGroupRow> = groups.iter().filter(|g| g.kode_unit == u.kode).collect();
+            let mut per_status = [0; 5];
+            own.iter().for_each(|g| per_status[g.status.index()] += 1);
+            let anggota: u64 = own.iter().map(|g| g.anggota).sum();
+            let pegawai = u.pegawai.max(10);
+            KbkUnitRow {
+                kode: u.kode.clone(),
+                nama: u.nama.clone(),
+                jenis: u.jenis.clone(),
+                kelompok: own.len() as u64,
+                kelompok_aktif: own.iter().filter(|g| g.aktif).count() as u64,
+                anggota,
+                pegawai,
+                cakupan: Some(anggota as f64 / pegawai as f64),
+                per_status,
+            }
+        })
+        .collect();
+    let mut city = KbkCity {
+        kelompok: groups.len() as u64,
+        kelompok_aktif: groups.iter().filter(|g| g.aktif).count() as u64,
+        unit_total: units.len() as u64,
+        unit_berkelompok: units.iter().filter(|u| u.kelompok > 0).count() as u64,
+        anggota: units.iter().map(|u| u.anggota).sum(),
+        pegawai: units.iter().map(|u| u.pegawai).sum(),
+        kehadiran_anggota: Some(0.873),
+        ..KbkCity::default()
+    };
+    city.cakupan = Some(city.anggota as f64 / city.pegawai.max(1) as f64);
+    for g in &groups {
+        city.per_status[g.status.index()] += 1;
+        city.per_langkah[usize::from(g.langkah_terakhir.unwrap_or(0))] += 1;
+    }
+    KbkReport { ada_data: true, groups, units, city, contest: Vec::new() }
+}
+
+fn with_kbk(mut r: MonthReport) -> MonthReport {
+    r.kbk = kbk_of(&r);
+    r
+}
+
+/// The text of the pages from the one holding `heading` on (pdftotext, pages split).
+fn pages_from<'t>(txt: &'t str, heading: &str) -> Vec<&'t str> {
+    let pages: Vec<&str> = txt.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    let at = pages.iter().position(|p| p.contains(heading)).unwrap_or_else(|| panic!("no {heading:?}"));
+    pages[at..].to_vec()
+}
+
+/// `KBK_PREVIEW=/tmp cargo test --lib render::pdf::tests::kbk` writes every KBK sample as
+/// `/tmp/kbk-<name>.pdf` for a look (`pdftoppm -r 60 -png /tmp/kbk-24.pdf /tmp/kbkpage`).
+fn kbk_preview(name: &str, bytes: &[u8]) {
+    if let Some(dir) = std::env::var_os("KBK_PREVIEW") {
+        let path = PathBuf::from(dir).join(format!("kbk-{name}.pdf"));
+        std::fs::write(&path, bytes).unwrap();
+        eprintln!("wrote {}", path.display());
+    }
+}
+
+/// The KBK page of the 24-unit sample: one page more than without it (the signature still
+/// fits below it), its heading after the seven numbered sections at the top of its own page,
+/// the signature after it.
+#[test]
+fn kbk_page_adds_one_page_after_the_numbered_sections_and_before_the_signature() {
+    let r = with_kbk(sample(24));
+    let bytes = render_ok(&r);
+    kbk_preview("24", &bytes);
+    let without = MonthReport { kbk: KbkReport::default(), ..r.clone() };
+    assert_eq!(page_count(&r), page_count(&without) + 1);
+    let Some(txt) = pdftotext("kbk", &bytes) else {
+        return;
+    };
+    let mut at = 0;
+    for heading in HEADINGS.iter().chain([&sections::kbk::TITLE]) {
+        at += txt[at..].find(heading).unwrap_or_else(|| panic!("{heading:?} missing or out of order"))
+            + heading.len();
+    }
+    assert!(txt[at..].contains("Mojokerto, 30 November 2026"), "the signature follows the KBK page");
+    let page = pages_from(&txt, sections::kbk::TITLE)[0];
+    let first_line = page.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("Laporan Bulanan"));
+    assert_eq!(first_line, Some(sections::kbk::TITLE), "the KBK page starts with its heading");
+}
+
+/// The text drawn from the KBK heading to the signature, in drawing order, one space
+/// between pieces: phrases wrapped over lines (or beside a chart) read whole.
+fn kbk_text(r: &MonthReport) -> String {
+    let (doc, fonts) = build(r).unwrap();
+    let placed = placed_text(&doc, &fonts);
+    let from = placed.iter().position(|t| t.text == sections::kbk::TITLE).expect("KBK heading");
+    let to = placed.iter().position(|t| t.text.starts_with("Mojokerto, ")).unwrap_or(placed.len());
+    let body: Vec<&str> = placed[from..to]
+        .iter()
+        .filter(|t| !t.text.starts_with("Laporan Bulanan") && !t.text.starts_with("Dibuat "))
+        .map(|t| t.text.as_str())
+        .collect();
+    body.join(" ")
+}
+
+#[test]
+fn kbk_page_shows_key_figures_steps_late_groups_units_without_group_and_top_groups() {
+    let r = with_kbk(sample(24));
+    let kbk = kbk_text(&r);
+    for want in [
+        "Kelompok 12 116 anggota",
+        "Kelompok aktif 9 75,0% dari semua kelompok",
+        "Unit berkelompok 9 dari 24",
+        "Rata-rata kehadiran anggota 87,3% Januari–November 2026",
+        "Status kelompok: 2 selesai, 5 berjalan, 2 terlambat, 2 tidak aktif, 1 belum mulai.",
+        "Kelompok menurut langkah terakhir yang selesai",
+        "Belum ada langkah selesai",
+        "3. Menetapkan penyebab dominan",
+        "Peringkat komposit (kemajuan, tepat waktu, kehadiran, ketercapaian) — bukan penilaian juri",
+        "Unit kerja tanpa kelompok (15 dari 24 unit)",
+        "Sekretariat DPRD · Inspektorat",
+        "5 dari 22",
+    ] {
+        assert!(kbk.contains(want), "missing {want:?} in:\n{kbk}");
+    }
+    // Late and inactive groups, inactive first; a group on schedule is not among them.
+    let late: Vec<&str> =
+        sections::kbk::late_or_inactive(&r.kbk).iter().map(|g| g.kelompok.as_str()).collect();
+    assert_eq!(
+        late,
+        ["Mawar", "Mentikan Melayani", "Cendekia", "Jembatan Mutu Pelayanan Perizinan Bangunan Gedung"]
+    );
+    let table =
+        &kbk[kbk.find("Kelompok terlambat atau tidak aktif").unwrap()..kbk.find("Unit kerja tanpa").unwrap()];
+    for (a, b) in [("Mawar", "Mentikan"), ("Mentikan", "Cendekia"), ("Cendekia", "Jembatan")] {
+        assert!(table.find(a) < table.find(b), "{a} before {b}");
+    }
+    assert!(!table.contains("Kulon Bersinar"), "a group on schedule is not listed");
+    // The top five by the composite, in rank order, each with its unit and score.
+    let top = &kbk[kbk.find("bukan penilaian juri").unwrap()..kbk.find("Kelompok terlambat").unwrap()];
+    for want in ["1 88,7 Melati Sekretariat Daerah", "2 85,3 Pelayanan Prima RSUD dr. Wahidin Sudiro Husodo"]
+    {
+        assert!(top.contains(want), "missing {want:?} in {top}");
+    }
+    let order: Vec<usize> = ["Melati", "Pelayanan Prima", "Sehat Bersama", "Kulon Bersinar", "Anggrek"]
+        .iter()
+        .map(|k| top.find(k).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(!top.contains("Blooto Sehat"), "rank 6 is not shown");
+    // The same text is extractable from the file.
+    let Some(txt) = pdftotext("kbk-content", &render_ok(&r)) else {
+        return;
+    };
+    for want in [
+        "Rata-rata kehadiran anggota",
+        "Unit kerja tanpa kelompok (15 dari 24 unit)",
+        "Kelompok terlambat atau tidak aktif",
+    ] {
+        assert!(txt.contains(want), "pdftotext: missing {want:?}");
+    }
+}
+
+#[test]
+fn kbk_contest_scores_replace_the_composite_ranking() {
+    let mut r = with_kbk(sample(24));
+    let juri = |kategori: &str, i: usize, peringkat: u32, skor: f64| KbkContestRow {
+        kategori: kategori.into(),
+        kode_unit: r.kbk.groups[i].kode_unit.clone(),
+        kelompok: r.kbk.groups[i].kelompok.clone(),
+        skor,
+        kriteria_kosong: Vec::new(),
+        peringkat,
+    };
+    r.kbk.contest = vec![
+        juri("Prestasi", 6, 1, 91.5),
+        juri("Prestasi", 0, 2, 88.26),
+        juri("Prestasi", 3, 3, 80.0),
+        juri("Prestasi", 8, 4, 79.0),
+        juri("Kreatif", 3, 1, 86.0),
+    ];
+    kbk_preview("contest", &render_ok(&r));
+    let kbk = kbk_text(&r);
+    for want in [
+        "Penilaian juri lomba KBK",
+        "Kategori Prestasi 1 91,5 Pelayanan Prima RSUD dr. Wahidin Sudiro Husodo 2 88,3 Melati",
+        "Kategori Kreatif 1 86,0 Sehat Bersama",
+    ] {
+        assert!(kbk.contains(want), "missing {want:?} in:\n{kbk}");
+    }
+    assert!(!kbk.contains("Kulon Bersinar Kecamatan"), "rank 4 is not shown");
+    assert!(!kbk.contains("Peringkat komposit"), "{kbk}");
+}
+
+#[test]
+fn without_kbk_data_there_is_no_kbk_page() {
+    let r = sample(24);
+    assert!(!r.kbk.ada_data);
+    let mut with_groups_but_no_data = with_kbk(sample(24));
+    with_groups_but_no_data.kbk.ada_data = false;
+    assert_eq!(page_count(&r), page_count(&with_groups_but_no_data));
+    let Some(txt) = pdftotext("no-kbk", &render_ok(&r)) else {
+        return;
+    };
+    assert!(!txt.contains("Kelompok Budaya Kerja"), "{txt}");
+}
+
+/// Every KBK variant stays inside the page (text, boxes and bars), overlaps nothing, and
+/// long unit names wrap between words.
+#[test]
+fn kbk_page_stays_in_the_frame_and_wraps_long_names_between_words() {
+    let mut crowded = with_kbk(sample(600));
+    crowded.kbk.groups = (0..120)
+        .map(|i| {
+            kbk_group(
+                &crowded.units[i],
+                "Kelompok Panjang Sekali",
+                KbkStatus::Terlambat,
+                Some(2),
+                Some(i as u32 + 1),
+            )
+        })
+        .collect();
+    let mut none = with_kbk(sample(5));
+    none.kbk.groups.clear();
+    none.kbk.city = KbkCity { unit_total: 5, ..KbkCity::default() };
+    let mut hostile_kbk = with_kbk(hostile());
+    hostile_kbk.kbk.groups[0].kelompok = "K".repeat(300);
+    hostile_kbk.kbk.city.kehadiran_anggota = Some(f64::NAN);
+    for (what, r) in
+        [("24", with_kbk(sample(24))), ("600", crowded), ("none", none), ("hostile", hostile_kbk)]
+    {
+        assert_layout(&r, &format!("KBK {what}"));
+        assert_drawing_inside_the_page(&r, what);
+        kbk_preview(what, &render_ok(&r));
+    }
+    let r = with_kbk(sample(24));
+    let (doc, fonts) = build(&r).unwrap();
+    let placed = placed_text(&doc, &fonts);
+    let kbk_page = placed.iter().find(|t| t.text == sections::kbk::TITLE).map(|t| t.page).unwrap();
+    let placed: Vec<Placed> = placed.into_iter().filter(|t| t.page >= kbk_page).collect();
+    for name in [
+        "Dinas Pekerjaan Umum, Penataan Ruang, Perumahan Rakyat dan Kawasan Permukiman",
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    ] {
+        for word in name.split(' ') {
+            let whole = |t: &Placed| t.text.split(' ').any(|w| w == word);
+            assert!(placed.iter().any(whole), "{word:?} of {name:?} is not printed whole");
+        }
+    }
+}
+
+/// Rectangles and lines lie inside the page.
+fn assert_drawing_inside_the_page(r: &MonthReport, what: &str) {
+    let (doc, _) = build(r).unwrap();
+    let (w, h) = (printpdf::Mm(super::canvas::PAGE_W).into_pt().0, printpdf::Mm(PAGE_H).into_pt().0);
+    for (page, p) in doc.pages.iter().enumerate() {
+        for op in &p.ops {
+            let inside = match op {
+                Op::DrawRectangle { rectangle: rc } => {
+                    rc.x.0 >= 0.0
+                        && rc.y.0 >= 0.0
+                        && rc.x.0 + rc.width.0 <= w + 0.01
+                        && rc.y.0 + rc.height.0 <= h + 0.01
+                }
+                Op::DrawLine { line } => line
+                    .points
+                    .iter()
+                    .all(|lp| (0.0..=w).contains(&lp.p.x.0) && (0.0..=h).contains(&lp.p.y.0)),
+                _ => true,
+            };
+            assert!(inside, "{what}: page {} draws outside the page: {op:?}", page + 1);
+        }
+    }
 }

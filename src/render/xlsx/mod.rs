@@ -1,4 +1,4 @@
-//! The staff's workbook (SPEC §5.1): nine sheets in a fixed order, one module each, every
+//! The staff's workbook (SPEC §5.1, §11.3): the sheets in a fixed order, one module each, every
 //! figure stored as a number (rates and capaian as fractions with a percent format, scores
 //! with one decimal) so staff can sort, filter and chart it. Pure: a `MonthReport` in, XLSX
 //! bytes out. This module assembles the workbook and holds the cell model the sheets share.
@@ -7,6 +7,9 @@ mod belum_melapor;
 mod berkas;
 mod conditional;
 mod jenis_unit;
+mod kbk;
+mod kbk_langkah;
+mod kbk_unit;
 mod kegiatan;
 mod masalah;
 mod pegawai;
@@ -27,18 +30,37 @@ use crate::metrics::figures::{Attendance, ClockSums, MonthReport};
 /// Writes one sheet of the report into a fresh worksheet.
 type SheetWriter = fn(&mut Worksheet, &Styles, &MonthReport) -> Result<(), XlsxError>;
 
-/// The sheets in the order of SPEC §5.1. Ringkasan's charts point into the others, and
-/// rust_xlsxwriter resolves those references when saving.
-const SHEETS: [SheetWriter; 9] = [
-    ringkasan::write,
-    unit::write,
-    jenis_unit::write,
-    pegawai::write,
-    kegiatan::write,
-    tren::write,
-    belum_melapor::write,
-    berkas::write,
-    masalah::write,
+/// When a sheet is part of the workbook.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+enum Written {
+    Always,
+    /// Only when KBK data exist for the report year (SPEC §11.3).
+    WithKbkData,
+}
+
+impl Written {
+    fn applies(self, report: &MonthReport) -> bool {
+        self == Written::Always || report.kbk.ada_data
+    }
+}
+
+/// The sheets in the order of SPEC §5.1, with the KBK sheets of §11.3 after `Kegiatan`
+/// (`KBK Unit` always: without KBK data it lists every unit as without a group).
+/// Ringkasan's charts point into the others, and rust_xlsxwriter resolves those references
+/// when saving.
+const SHEETS: [(SheetWriter, Written); 12] = [
+    (ringkasan::write, Written::Always),
+    (unit::write, Written::Always),
+    (jenis_unit::write, Written::Always),
+    (pegawai::write, Written::Always),
+    (kegiatan::write, Written::Always),
+    (kbk::write, Written::WithKbkData),
+    (kbk_langkah::write, Written::WithKbkData),
+    (kbk_unit::write, Written::Always),
+    (tren::write, Written::Always),
+    (belum_melapor::write, Written::Always),
+    (berkas::write, Written::Always),
+    (masalah::write, Written::Always),
 ];
 
 /// Renders the report as an XLSX workbook.
@@ -46,8 +68,10 @@ pub fn render(report: &MonthReport) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(report));
-    for write in SHEETS {
-        write(workbook.add_worksheet(), &styles, report)?;
+    for (write, written) in SHEETS {
+        if written.applies(report) {
+            write(workbook.add_worksheet(), &styles, report)?;
+        }
     }
 
     // Deflate level 3 (zlib's fast strategy) instead of the default 6 (its slower lazy
@@ -201,6 +225,8 @@ struct DataRows {
 struct Styles {
     title: Format,
     subtitle: Format,
+    /// The title of a small table below a sheet's main table.
+    section: Format,
     header: Format,
     label: Format,
     /// Indexed by `Kind::ALL` position, then plain / bold.
@@ -226,6 +252,7 @@ impl Styles {
         Self {
             title: Format::new().set_bold().set_font_size(14),
             subtitle: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
+            section: Format::new().set_bold().set_font_size(12),
             header: base
                 .clone()
                 .set_bold()
@@ -241,6 +268,11 @@ impl Styles {
     fn cell(&self, kind: Kind, bold: bool) -> &Format {
         let i = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
         &self.cells[i][usize::from(bold)]
+    }
+
+    /// The cell format of `kind` on a coloured ground: `(fill, font)` as RGB.
+    fn tinted(&self, kind: Kind, bold: bool, (fill, font): (u32, u32)) -> Format {
+        self.cell(kind, bold).clone().set_background_color(Color::RGB(fill)).set_font_color(Color::RGB(font))
     }
 }
 

@@ -9,6 +9,9 @@ use chrono::NaiveDate;
 use super::belum_melapor::BELUM_COLUMNS;
 use super::berkas::BERKAS_COLUMNS;
 use super::jenis_unit::TYPE_COLUMNS;
+use super::kbk::KBK_COLUMNS;
+use super::kbk_langkah::LANGKAH_COLUMNS;
+use super::kbk_unit::KBK_UNIT_COLUMNS;
 use super::kegiatan::KEGIATAN_COLUMNS;
 use super::masalah::MASALAH_COLUMNS;
 use super::pegawai::PERSON_COLUMNS;
@@ -18,8 +21,8 @@ use super::unit::UNIT_COLUMNS;
 use super::{Column, render};
 use crate::ground::model::{Issue, Level, YearMonth};
 use crate::metrics::figures::{
-    Attendance, CityFigures, ClockSums, FileRow, KegiatanRow, Letterhead, MonthReport, PersonRow,
-    StatusLaporan, TypeRow, UnitRow,
+    Attendance, CityFigures, ClockSums, FileRow, KbkCity, KbkContestRow, KbkGroupRow, KbkReport, KbkStatus,
+    KbkUnitRow, KegiatanRow, Letterhead, MonthReport, PersonRow, StatusLaporan, StepState, TypeRow, UnitRow,
 };
 
 const NIP: &str = "198503152010012002";
@@ -155,7 +158,7 @@ fn sample() -> MonthReport {
             hadir: 36,
         }],
         trend: vec![city(10, 88, 86.5), city(11, 90, 88.0)],
-        kbk: Default::default(),
+        kbk: kbk_sample(),
         files: vec![
             FileRow {
                 berkas: "dinkes/2026-11 kehadiran.xlsx".into(),
@@ -197,6 +200,7 @@ fn empty() -> MonthReport {
         files: Vec::new(),
         issues: Vec::new(),
         city: CityFigures::default(),
+        kbk: KbkReport::default(),
         ..sample()
     }
 }
@@ -241,8 +245,34 @@ fn assert_close(d: Data, want: f64) {
     }
 }
 
-const SHEETS: [&str; 9] =
-    ["Ringkasan", "Unit", "Jenis Unit", "Pegawai", "Kegiatan", "Tren", "Belum Melapor", "Berkas", "Masalah"];
+const SHEETS: [&str; 12] = [
+    "Ringkasan",
+    "Unit",
+    "Jenis Unit",
+    "Pegawai",
+    "Kegiatan",
+    "KBK",
+    "KBK Langkah",
+    "KBK Unit",
+    "Tren",
+    "Belum Melapor",
+    "Berkas",
+    "Masalah",
+];
+
+/// Without KBK data for the year, `KBK Unit` alone stands for the programme.
+const SHEETS_WITHOUT_KBK: [&str; 10] = [
+    "Ringkasan",
+    "Unit",
+    "Jenis Unit",
+    "Pegawai",
+    "Kegiatan",
+    "KBK Unit",
+    "Tren",
+    "Belum Melapor",
+    "Berkas",
+    "Masalah",
+];
 
 fn spec_headers() -> Vec<(&'static str, &'static [Column])> {
     vec![
@@ -444,7 +474,7 @@ fn without_previous_month_the_changes_are_dashes() {
 #[test]
 fn empty_report_still_renders_every_sheet() {
     let mut book = open(&empty());
-    assert_eq!(book.sheet_names(), SHEETS);
+    assert_eq!(book.sheet_names(), SHEETS_WITHOUT_KBK);
     let r = sheet(&mut book, "Ringkasan");
     assert_eq!(figure(&r, "Tingkat kehadiran"), Data::Empty);
     assert_eq!(figure(&r, "Unit melapor"), Data::String("0 dari 0".into()));
@@ -586,4 +616,326 @@ fn clock_columns_follow_menit_terlambat_and_unit_ends_with_jadwal() {
     for r in 0..3 {
         assert_eq!(cell(&units, first + r, jadwal), Data::String("Bawaan".into()));
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kelompok Budaya Kerja (SPEC §11.3)
+// ---------------------------------------------------------------------------------------------
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A group at `last` finished steps (step 1 finished in December of the year before), the
+/// next step running or late as its status says.
+fn kbk_group(kode: &str, kelompok: &str, status: KbkStatus, last: Option<u8>, rank: u32) -> KbkGroupRow {
+    let done = last.unwrap_or(0);
+    let mut langkah = [StepState::Kosong; 8];
+    for (i, state) in langkah.iter_mut().enumerate().take(usize::from(done)) {
+        *state = StepState::Selesai(if i == 0 { date(2025, 12, 5) } else { date(2026, i as u32 + 1, 12) });
+    }
+    if let Some(next) = langkah.get_mut(usize::from(done)) {
+        match status {
+            KbkStatus::Berjalan | KbkStatus::TidakAktif => *next = StepState::Berjalan,
+            KbkStatus::Terlambat => *next = StepState::Terlambat,
+            _ => {}
+        }
+    }
+    let started = status != KbkStatus::BelumMulai;
+    KbkGroupRow {
+        kode_unit: kode.into(),
+        nama_unit: format!("Unit {kode}"),
+        kelompok: kelompok.into(),
+        no_sk: if started { format!("800/{rank}/417.101/2026") } else { String::new() },
+        ketua: if started { format!("Ketua {kelompok}") } else { String::new() },
+        fasilitator: "Fasilitator".into(),
+        tema: "Percepatan layanan".into(),
+        anggota: 5 + u64::from(rank),
+        pertemuan_bulan: u64::from(started && status != KbkStatus::TidakAktif) * 2,
+        pertemuan_tahun: if started { 4 * u64::from(rank) } else { 0 },
+        pertemuan_target: 22,
+        kehadiran_anggota: started.then_some(0.8),
+        kehadiran_bulan: None,
+        langkah_terakhir: last,
+        kemajuan: f64::from(done) / 8.0,
+        tepat_waktu: last.map(|_| 0.75),
+        ketercapaian: (status == KbkStatus::Selesai).then_some(1.2),
+        status,
+        aktif: matches!(status, KbkStatus::Selesai | KbkStatus::Berjalan | KbkStatus::Terlambat),
+        langkah,
+        skor_komposit: 1.0 - f64::from(rank) / 10.0,
+        peringkat_komposit: started.then_some(rank),
+    }
+}
+
+fn kbk_unit(kode: &str, jenis: &str, groups: &[KbkGroupRow], pegawai: u64) -> KbkUnitRow {
+    let own: Vec<&KbkGroupRow> = groups.iter().filter(|g| g.kode_unit == kode).collect();
+    let anggota = own.iter().map(|g| g.anggota).sum();
+    let mut per_status = [0; 5];
+    for g in &own {
+        per_status[g.status.index()] += 1;
+    }
+    KbkUnitRow {
+        kode: kode.into(),
+        nama: format!("Unit {kode}"),
+        jenis: jenis.into(),
+        kelompok: own.len() as u64,
+        kelompok_aktif: own.iter().filter(|g| g.aktif).count() as u64,
+        anggota,
+        pegawai,
+        cakupan: Some(anggota as f64 / pegawai as f64),
+        per_status,
+    }
+}
+
+/// Groups in every status over two units, a third unit without any group.
+fn kbk_sample() -> KbkReport {
+    let groups = vec![
+        kbk_group("DINKES", "Melati", KbkStatus::Selesai, Some(8), 1),
+        kbk_group("DINKES", "Anggrek", KbkStatus::Berjalan, Some(3), 2),
+        kbk_group("DINKES", "Kenanga", KbkStatus::BelumMulai, None, 0),
+        kbk_group("KEC-PRAJURIT", "Cempaka", KbkStatus::Terlambat, Some(2), 4),
+        kbk_group("KEC-PRAJURIT", "Teratai", KbkStatus::TidakAktif, Some(1), 3),
+    ];
+    let units = vec![
+        kbk_unit("DINKES", "Perangkat Daerah", &groups, 40),
+        kbk_unit("KEC-PRAJURIT", "Kecamatan", &groups, 20),
+        kbk_unit("KEL-KRANGGAN", "Kelurahan", &groups, 10),
+    ];
+    let mut per_status = [0; 5];
+    let mut per_langkah = [0; 9];
+    for g in &groups {
+        per_status[g.status.index()] += 1;
+        per_langkah[usize::from(g.langkah_terakhir.unwrap_or(0))] += 1;
+    }
+    let city = KbkCity {
+        kelompok: 5,
+        kelompok_aktif: 3,
+        unit_total: 3,
+        unit_berkelompok: 2,
+        anggota: units.iter().map(|u| u.anggota).sum(),
+        pegawai: 70,
+        cakupan: Some(0.4),
+        kehadiran_anggota: Some(0.8),
+        per_status,
+        per_langkah,
+    };
+    KbkReport { ada_data: true, groups, units, city, contest: Vec::new() }
+}
+
+/// The labels exactly as SPEC §11.3 writes them.
+const KBK_SPEC_LABELS: [(&str, &str); 2] = [
+    (
+        "KBK",
+        "Kode Unit | Nama Unit | Kelompok | Nomor SK | Ketua | Anggota | Pertemuan Bulan Ini | \
+         Pertemuan Tahun Ini | Kehadiran Anggota | Langkah Terakhir | Kemajuan | Tepat Waktu | \
+         Ketercapaian | Status",
+    ),
+    ("KBK Unit", "Kode Unit | Nama Unit | Jenis | Kelompok | Kelompok Aktif | Anggota | Cakupan"),
+];
+
+#[test]
+fn kbk_sheets_follow_kegiatan_only_with_kbk_data() {
+    assert_eq!(open(&sample()).sheet_names(), SHEETS);
+    let without = MonthReport { kbk: KbkReport::default(), ..sample() };
+    assert_eq!(open(&without).sheet_names(), SHEETS_WITHOUT_KBK);
+}
+
+#[test]
+fn kbk_header_rows_match_spec_labels() {
+    let mut book = open(&sample());
+    for (name, labels) in KBK_SPEC_LABELS {
+        let want: Vec<String> = labels.split(" | ").map(str::to_owned).collect();
+        let range = sheet(&mut book, name);
+        assert_eq!(row_of(&range, &want[0]), HEADER_ROW, "{name}");
+        assert_eq!(row_strings(&range, HEADER_ROW, want.len() + 1)[..want.len()], want, "{name}");
+        assert_eq!(cell(&range, HEADER_ROW, want.len() as u32), Data::Empty, "{name}");
+    }
+    for (columns, (_, labels)) in [KBK_COLUMNS, KBK_UNIT_COLUMNS].into_iter().zip(KBK_SPEC_LABELS) {
+        assert_eq!(columns.iter().map(|c| c.0).collect::<Vec<_>>().join(" | "), labels);
+    }
+    let langkah = sheet(&mut book, "KBK Langkah");
+    let header = row_strings(&langkah, HEADER_ROW, 13);
+    assert_eq!(header[..4], ["Kode Unit", "Nama Unit", "Kelompok", "1 Tema dan Sasaran"]);
+    assert_eq!(header[10..], ["8 Tema Berikutnya", "Status", ""]);
+    assert_eq!(LANGKAH_COLUMNS.len(), 12);
+}
+
+#[test]
+fn kbk_rows_hold_the_group_figures_with_rates_as_fractions() {
+    let mut book = open(&sample());
+    let kbk = sheet(&mut book, "KBK");
+    let first = HEADER_ROW + 1;
+    assert_eq!(
+        row_strings(&kbk, first, 5),
+        ["DINKES", "Unit DINKES", "Melati", "800/1/417.101/2026", "Ketua Melati"]
+    );
+    let melati: Vec<Data> = (5..13).map(|c| cell(&kbk, first, c)).collect();
+    for (got, want) in melati.into_iter().zip([6.0, 2.0, 4.0, 0.8, 8.0, 1.0, 0.75, 1.2]) {
+        assert_close(got, want);
+    }
+    assert_eq!(cell(&kbk, first, 13), Data::String("Selesai".into()));
+    // Kenanga has not started: no SK, ketua, step, tepat waktu or ketercapaian — blank cells.
+    let kenanga = first + 2;
+    for c in [3, 4, 8, 9, 11, 12] {
+        assert_eq!(cell(&kbk, kenanga, c), Data::Empty, "column {c}");
+    }
+    assert_close(cell(&kbk, kenanga, 10), 0.0);
+    let statuses: Vec<String> = (0..5).map(|i| cell(&kbk, first + i, 13).to_string()).collect();
+    assert_eq!(statuses, ["Selesai", "Berjalan", "Belum mulai", "Terlambat", "Tidak aktif"]);
+}
+
+#[test]
+fn kbk_composite_block_ranks_the_top_groups_and_is_no_verdict() {
+    let mut book = open(&sample());
+    let kbk = sheet(&mut book, "KBK");
+    let title = row_of(&kbk, "Peringkat komposit (bukan penilaian juri)");
+    assert_eq!(title, HEADER_ROW + 5 + 2, "one blank row below the table");
+    assert!(cell(&kbk, title + 1, 0).to_string().contains("bukan penilaian juri"));
+    assert_eq!(
+        row_strings(&kbk, title + 2, 5),
+        ["Kode Unit", "Nama Unit", "Kelompok", "Peringkat", "Skor Komposit"]
+    );
+    let ranked: Vec<String> = (3..7).map(|i| cell(&kbk, title + i, 2).to_string()).collect();
+    assert_eq!(ranked, ["Melati", "Anggrek", "Teratai", "Cempaka"], "by rank; Kenanga is unranked");
+    assert_close(cell(&kbk, title + 3, 3), 1.0);
+    assert_close(cell(&kbk, title + 3, 4), 90.0);
+    assert!(
+        (0..kbk.end().unwrap().0).all(|r| cell(&kbk, r, 0) != Data::String("Penilaian Lomba KBK".into()))
+    );
+}
+
+#[test]
+fn kbk_contest_scores_replace_the_composite() {
+    let mut report = sample();
+    let juri = |kategori: &str, kelompok: &str, skor: f64, peringkat: u32, kosong: &[&str]| KbkContestRow {
+        kategori: kategori.into(),
+        kode_unit: "DINKES".into(),
+        kelompok: kelompok.into(),
+        skor,
+        kriteria_kosong: kosong.iter().map(|s| s.to_string()).collect(),
+        peringkat,
+    };
+    report.kbk.contest = vec![
+        juri("Prestasi", "Melati", 87.25, 1, &[]),
+        juri("Prestasi", "Anggrek", 80.0, 2, &["Pemilihan tema"]),
+        juri("Kreatif", "Anggrek", 91.0, 1, &[]),
+    ];
+    let mut book = open(&report);
+    let kbk = sheet(&mut book, "KBK");
+    let title = row_of(&kbk, "Penilaian Lomba KBK");
+    assert_eq!(
+        row_strings(&kbk, title + 2, 6),
+        ["Kategori", "Peringkat", "Kode Unit", "Kelompok", "Skor", "Kriteria Belum Dinilai"]
+    );
+    assert_eq!(row_strings(&kbk, title + 3, 4), ["Prestasi", "1", "DINKES", "Melati"]);
+    assert_close(cell(&kbk, title + 3, 4), 87.25);
+    assert_eq!(cell(&kbk, title + 4, 5), Data::String("Pemilihan tema".into()));
+    assert_eq!(cell(&kbk, title + 3, 5), Data::Empty);
+    assert!(
+        (0..kbk.end().unwrap().0).all(|r| !cell(&kbk, r, 0).to_string().starts_with("Peringkat komposit"))
+    );
+}
+
+#[test]
+fn kbk_langkah_cells_say_when_each_step_finished() {
+    let mut book = open(&sample());
+    let langkah = sheet(&mut book, "KBK Langkah");
+    let first = HEADER_ROW + 1;
+    let melati = row_strings(&langkah, first, 12);
+    assert_eq!(melati[..5], ["DINKES", "Unit DINKES", "Melati", "Selesai 5 Des 2025", "Selesai 12 Feb"]);
+    assert_eq!(melati[10..], ["Selesai 12 Agu", "Selesai"]);
+    let anggrek = row_strings(&langkah, first + 1, 12);
+    assert_eq!(anggrek[5..8], ["Selesai 12 Mar", "Berjalan", ""]);
+    assert_eq!(cell(&langkah, first + 1, 7), Data::Empty);
+    assert_eq!(row_strings(&langkah, first + 3, 12)[4..6], ["Selesai 12 Feb", "Terlambat"]);
+    assert_eq!(cell(&langkah, first + 4, 11), Data::String("Tidak aktif".into()));
+    // The legend below names the eight steps in full.
+    let legend = row_of(&langkah, "Langkah");
+    assert_eq!(row_strings(&langkah, legend + 1, 3), ["1", "Menetapkan tema dan sasaran", "Plan"]);
+    assert_eq!(row_strings(&langkah, legend + 8, 3), ["8", "Menetapkan tema berikutnya", "Action"]);
+}
+
+#[test]
+fn kbk_unit_lists_every_unit_and_the_city_total() {
+    let mut book = open(&sample());
+    let units = sheet(&mut book, "KBK Unit");
+    let first = HEADER_ROW + 1;
+    assert_eq!(row_strings(&units, first, 6), ["DINKES", "Unit DINKES", "Perangkat Daerah", "3", "2", "18"]);
+    assert_close(cell(&units, first, 6), 18.0 / 40.0);
+    assert_eq!(
+        row_strings(&units, first + 2, 6),
+        ["KEL-KRANGGAN", "Unit KEL-KRANGGAN", "Kelurahan", "0", "0", "0"]
+    );
+    let kota = row_of(&units, "Kota");
+    assert_eq!(kota, first + 3, "Kota closes the table");
+    assert_eq!(units.end().unwrap().0, kota);
+    assert_eq!(cell(&units, kota, 1), Data::String("Seluruh unit (2 dari 3 unit memiliki kelompok)".into()));
+    for (c, want) in [(3, 5.0), (4, 3.0), (5, 35.0), (6, 0.4)] {
+        assert_close(cell(&units, kota, c), want);
+    }
+}
+
+#[test]
+fn without_kbk_data_kbk_unit_lists_every_unit_as_without_a_group() {
+    let report = MonthReport { kbk: KbkReport::default(), ..sample() };
+    let mut book = open(&report);
+    let units = sheet(&mut book, "KBK Unit");
+    let first = HEADER_ROW + 1;
+    assert!(cell(&units, 1, 0).to_string().contains("Belum ada data Kelompok Budaya Kerja tahun 2026"));
+    let kodes: Vec<String> = (0..3).map(|i| cell(&units, first + i, 0).to_string()).collect();
+    assert_eq!(kodes, ["DINKES", "KEC-PRAJURIT", "KEL-KRANGGAN"]);
+    for r in first..first + 3 {
+        assert_eq!(row_strings(&units, r, 6)[3..], ["0", "0", "0"]);
+        assert_eq!(cell(&units, r, 6), Data::Empty);
+    }
+    assert_eq!(
+        cell(&units, first + 3, 1),
+        Data::String("Seluruh unit (0 dari 3 unit memiliki kelompok)".into())
+    );
+}
+
+/// The solid fill of a cell of worksheet part `sheet` (`FFC6EFCE`), from its `<xf>`.
+fn fill(bytes: &[u8], sheet: usize, reference: &str) -> Option<String> {
+    let xml = part(bytes, &format!("xl/worksheets/sheet{sheet}.xml"));
+    let styles = part(bytes, "xl/styles.xml");
+    let cell = &xml[xml.find(&format!("<c r=\"{reference}\"")).unwrap_or_else(|| panic!("no {reference}"))..];
+    let cell = &cell[..cell.find('>').unwrap()];
+    let attr = |el: &str, name: &str| {
+        let at = el.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(el[at..at + el[at..].find('"')?].to_string())
+    };
+    let xf_index: usize = attr(cell, "s").map_or(0, |s| s.parse().unwrap());
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..styles.find("</cellXfs>").unwrap()];
+    let xf = xfs.split("<xf ").nth(xf_index + 1).unwrap();
+    let fill_id: usize = attr(&format!(" {xf}"), "fillId").unwrap().parse().unwrap();
+    let fills = &styles[styles.find("<fills").unwrap()..styles.find("</fills>").unwrap()];
+    let fill = fills.split("<fill>").nth(fill_id + 1).unwrap();
+    fill.contains("solid").then(|| attr(&fill[fill.find("<fgColor").unwrap()..], "rgb").unwrap_or_default())
+}
+
+#[test]
+fn kbk_status_steps_and_units_without_group_are_coloured() {
+    let bytes = render(&sample()).unwrap();
+    // Worksheet parts follow the sheet order: 6 KBK, 7 KBK Langkah, 8 KBK Unit.
+    let (green, blue, amber, red, grey) = (
+        Some("FFC6EFCE".to_string()),
+        Some("FFBDD7EE".into()),
+        Some("FFFFEB9C".into()),
+        Some("FFFFC7CE".into()),
+        Some("FFE7E6E6".into()),
+    );
+    let status = ["N4", "N5", "N6", "N7", "N8"].map(|r| fill(&bytes, 6, r));
+    assert_eq!(status, [green.clone(), blue.clone(), grey, amber.clone(), red.clone()]);
+    assert_eq!(fill(&bytes, 6, "A4"), None, "only the status is coloured");
+    assert_eq!(fill(&bytes, 7, "D4"), green, "Selesai");
+    assert_eq!(fill(&bytes, 7, "G5"), blue, "Berjalan");
+    assert_eq!(fill(&bytes, 7, "F7"), amber, "Terlambat");
+    assert_eq!(fill(&bytes, 7, "H5"), None, "not started");
+    assert_eq!(fill(&bytes, 7, "L8"), red, "status Tidak aktif");
+    for r in ["A6", "D6", "G6"] {
+        assert_eq!(fill(&bytes, 8, r), red, "KEL-KRANGGAN has no group: {r}");
+    }
+    assert_eq!(fill(&bytes, 8, "A4"), None);
+    assert_eq!(fill(&bytes, 8, "A7"), None, "Kota row");
 }

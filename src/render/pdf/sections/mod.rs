@@ -6,6 +6,7 @@ mod belum_melapor;
 mod charts;
 mod data_quality;
 mod discipline;
+pub(super) mod kbk;
 mod key_figures;
 pub(super) mod letterhead;
 mod signature;
@@ -21,9 +22,9 @@ use crate::metrics::figures::MonthReport;
 pub(super) type Section = fn(&mut Canvas, &MonthReport);
 
 /// The sections in the order of the report: the first page's head, then the numbered
-/// sections 1–7 (section 6 ends with the units with the most TL/PSW minutes), then the
-/// signature.
-pub(super) const ALL: [Section; 10] = [
+/// sections 1–7 (section 6 ends with the units with the most TL/PSW minutes), section 8
+/// (Kelompok Budaya Kerja, on a page of its own, only with KBK data), then the signature.
+pub(super) const ALL: [Section; 11] = [
     letterhead::draw,
     summary::draw,
     key_figures::draw,
@@ -33,6 +34,7 @@ pub(super) const ALL: [Section; 10] = [
     discipline::draw,
     tl_psw::draw,
     data_quality::draw,
+    kbk::draw,
     signature::draw,
 ];
 

@@ -124,7 +124,7 @@ fn trend_and_change_against_the_previous_month() {
     three_months(&p);
     p.run(&["report"]);
     for m in ["2026-09", "2026-10", "2026-11"] {
-        assert!(p.report_xlsx(m).sheet_names().len() == 9, "report {m} written");
+        assert!(p.report_xlsx(m).sheet_names().len() == 10, "report {m} written");
     }
     let mut book = p.report_xlsx("2026-11");
     // Pooled rates: September 7 hadir / 12 hari kerja, October 5 / 15, November 6 / 16.

@@ -247,13 +247,14 @@ fn workbook_has_every_sheet_in_order() {
             "Jenis Unit",
             "Pegawai",
             "Kegiatan",
+            "KBK Unit",
             "Tren",
             "Belum Melapor",
             "Berkas",
             "Masalah"
         ]
     );
-    let headers: [(&str, &str); 8] = [
+    let headers: [(&str, &str); 9] = [
         (
             "Unit",
             "Kode Unit | Nama Unit | Jenis | Status Laporan | Pegawai | Hari Kerja | Hadir | Sakit | Izin | Cuti | Tanpa Keterangan | Menit Terlambat | Menit Pulang Cepat | TL1 | TL2 | TL3 | TL4 | PSW1 | PSW2 | PSW3 | PSW4 | Tepat Waktu | Tingkat Kehadiran | Pegawai Dinilai | Rata-rata Capaian | Rata-rata Nilai Kinerja | Peringkat Kehadiran | Peringkat Kinerja | Jadwal",
@@ -270,6 +271,7 @@ fn workbook_has_every_sheet_in_order() {
             "Kegiatan",
             "Kegiatan | Kelompok | Kode Unit | Nama Unit | Pertemuan | Peserta | Catatan | Hadir | Tingkat Kehadiran",
         ),
+        ("KBK Unit", "Kode Unit | Nama Unit | Jenis | Kelompok | Kelompok Aktif | Anggota | Cakupan"),
         ("Tren", "Bulan | Unit Melapor | Pegawai | Tingkat Kehadiran | Rata-rata Nilai Kinerja"),
         ("Belum Melapor", "Kode Unit | Nama Unit | Jenis | Kehadiran | Penilaian"),
         (

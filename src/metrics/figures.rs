@@ -414,6 +414,8 @@ pub struct KbkReport {
     pub city: KbkCity,
     /// Juri scores, by category then rank; empty without `[[kbk.penilaian]]` scores.
     pub contest: Vec<KbkContestRow>,
+    /// `[kbk] bulan_tidak_aktif`: the months without a meeting that make a group inactive.
+    pub bulan_tidak_aktif: u32,
 }
 
 impl KbkReport {

@@ -316,7 +316,14 @@ impl Figures<'_> {
         }
         let units = self.kbk_units(m, &existing, &rows);
         let city = kbk_city(&units, &rows, &existing, m);
-        KbkReport { ada_data: !rows.is_empty(), contest: self.contest(&rows), groups: rows, units, city }
+        KbkReport {
+            ada_data: !rows.is_empty(),
+            contest: self.contest(&rows),
+            groups: rows,
+            units,
+            city,
+            bulan_tidak_aktif: k.bulan_tidak_aktif,
+        }
     }
 
     /// Every configured unit with its groups, members and coverage.

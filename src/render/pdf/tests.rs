@@ -924,7 +924,7 @@ fn kbk_of(r: &MonthReport) -> KbkReport {
         city.per_status[g.status.index()] += 1;
         city.per_langkah[usize::from(g.langkah_terakhir.unwrap_or(0))] += 1;
     }
-    KbkReport { ada_data: true, groups, units, city, contest: Vec::new() }
+    KbkReport { ada_data: true, groups, units, city, contest: Vec::new(), bulan_tidak_aktif: 2 }
 }
 
 fn with_kbk(mut r: MonthReport) -> MonthReport {

@@ -720,7 +720,7 @@ fn kbk_sample() -> KbkReport {
         per_status,
         per_langkah,
     };
-    KbkReport { ada_data: true, groups, units, city, contest: Vec::new() }
+    KbkReport { ada_data: true, groups, units, city, contest: Vec::new(), bulan_tidak_aktif: 2 }
 }
 
 /// The labels exactly as SPEC §11.3 writes them.

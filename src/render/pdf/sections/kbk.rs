@@ -189,9 +189,14 @@ fn late_groups(c: &mut Canvas, kbk: &KbkReport) {
         ]);
     }
     c.subheading(sub, CAPTION.line_height() + t.lead_height(c.fonts()));
+    let inactive = match kbk.bulan_tidak_aktif {
+        0 | 1 => "bulan ini".to_string(),
+        n => format!("{n} bulan terakhir"),
+    };
     c.paragraph(
-        "Terlambat: ada langkah melewati rencana selesai. Tidak aktif: tanpa pertemuan pada bulan-bulan \
-         terakhir.",
+        &format!(
+            "Terlambat: ada langkah melewati rencana selesai. Tidak aktif: tanpa pertemuan dalam {inactive}."
+        ),
         CAPTION,
         0.0,
     );

@@ -15,3 +15,4 @@ mod multimonth;
 mod nightly;
 mod pipeline;
 mod template;
+mod template_kbk;

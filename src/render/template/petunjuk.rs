@@ -12,8 +12,8 @@ use crate::ground::text;
 
 /// Writes the instructions sheet line by line. Columns: A number or code, B–C text.
 pub(super) struct Guide<'w> {
-    pub(super) ws: &'w mut Worksheet,
-    pub(super) row: RowNum,
+    ws: &'w mut Worksheet,
+    row: RowNum,
 }
 
 /// Characters per line of the merged B:C text, to size wrapped rows (Excel does not grow a

@@ -48,7 +48,8 @@ pub fn run(common: &Common, args: &TemplateArgs) -> Result<Outcome, Failure> {
     Ok(Outcome::Ok)
 }
 
-/// Both kinds unless `--kind` names one; the attendance kind in the chosen layout.
+/// Attendance and evaluation unless `--kind` names one kind (the KBK workbook only when asked
+/// for); the attendance kind in the chosen layout.
 fn kinds(args: &TemplateArgs) -> Vec<Kind> {
     let kehadiran = match args.layout {
         TemplateLayout::Matrix => Kind::Matrix,
@@ -58,7 +59,7 @@ fn kinds(args: &TemplateArgs) -> Vec<Kind> {
     match args.kind {
         Some(TemplateKind::Kehadiran) => vec![kehadiran],
         Some(TemplateKind::Penilaian) => vec![Kind::Penilaian],
-        Some(TemplateKind::Kbk) => Vec::new(),
+        Some(TemplateKind::Kbk) => vec![Kind::Kbk],
         None => vec![kehadiran, Kind::Penilaian],
     }
 }

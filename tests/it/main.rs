@@ -17,3 +17,4 @@ mod nightly;
 mod pipeline;
 mod risalah;
 mod template;
+mod template_kbk;

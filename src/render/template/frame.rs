@@ -54,6 +54,8 @@ fn hint(kind: Kind) -> &'static str {
             "Isi Target (lebih dari 0), Realisasi (0 atau lebih) dan Nilai Perilaku (0–100) setiap \
              pegawai. Lihat lembar Petunjuk."
         }
+        // The KBK sheets write a hint of their own (`kbk`).
+        Kind::Kbk => "Lihat lembar Petunjuk.",
     }
 }
 

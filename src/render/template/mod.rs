@@ -2,11 +2,17 @@
 //! entry easy (NIP as text, code dropdowns, days off prefilled `L`, headings locked without a
 //! password) and that `ingest` reads back exactly. Limits: no total columns (rust_xlsxwriter
 //! caches formula results as 0); validations cannot stop pasted values, so the reader checks.
+//! The KBK workbook (SPEC §11.3) has several data sheets of its own: see `kbk`.
 
 mod cells;
 mod days;
 mod frame;
 mod jam;
+mod kbk;
+mod kbk_hadir;
+mod kbk_petunjuk;
+mod kbk_sheets;
+mod kbk_validation;
 mod long;
 mod matrix;
 mod penilaian;
@@ -15,7 +21,7 @@ mod petunjuk;
 #[cfg(test)]
 mod tests;
 
-use rust_xlsxwriter::{ColNum, DocProperties, ProtectionOptions, RowNum, Workbook, XlsxError};
+use rust_xlsxwriter::{ColNum, DocProperties, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError};
 
 use crate::ground::model::YearMonth;
 use crate::ground::settings::{Settings, Unit};
@@ -33,14 +39,19 @@ pub enum Kind {
     Jam,
     /// Evaluation: target, realisasi and nilai perilaku per person.
     Penilaian,
+    /// The Kelompok Budaya Kerja workbook (SPEC §11.3): groups, members, meetings, meeting
+    /// attendance, the eight steps and results, one sheet each.
+    Kbk,
 }
 
 impl Kind {
-    /// The first word of the file name, and the data sheet's name.
+    /// The first word of the file name, and the data sheet's name (the KBK workbook has
+    /// several data sheets, each named by `kbk`).
     pub fn label(self) -> &'static str {
         match self {
             Kind::Matrix | Kind::Long | Kind::Jam => "Kehadiran",
             Kind::Penilaian => "Penilaian",
+            Kind::Kbk => "KBK",
         }
     }
 
@@ -48,6 +59,7 @@ impl Kind {
         match self {
             Kind::Matrix | Kind::Long | Kind::Jam => "DAFTAR HADIR PEGAWAI",
             Kind::Penilaian => "PENILAIAN KINERJA PEGAWAI",
+            Kind::Kbk => "KELOMPOK BUDAYA KERJA",
         }
     }
 }
@@ -114,41 +126,56 @@ struct Placed {
 /// Builds the template workbook.
 pub fn build(spec: &Spec) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(format!("{} — {} — {}", spec.kind.title(), spec.unit.nama, text::periode(spec.month)))
-            .set_author(petunjuk::title_case(&spec.settings.config.organisasi.bagian))
-            .set_company(petunjuk::title_case(&spec.settings.config.organisasi.pemerintah)),
-    );
+    wb.set_properties(&properties(spec));
+    match one_table(spec) {
+        Some((write, last_col)) => table_workbook(&mut wb, spec, write, last_col)?,
+        None => kbk::write(&mut wb, spec)?,
+    }
+    wb.save_to_buffer()
+}
+
+/// Writes the table of a one-table template below the letterhead.
+type TableWriter = fn(&mut Worksheet, &Spec) -> Result<Placed, XlsxError>;
+
+/// The table writer and last column of a one-table template (attendance, evaluation); `None`
+/// for the KBK workbook, whose sheets place their own columns.
+fn one_table(spec: &Spec) -> Option<(TableWriter, ColNum)> {
+    match spec.kind {
+        Kind::Matrix => Some((matrix::write, matrix::COL_FIRST_DAY + spec.month.days() as ColNum - 1)),
+        Kind::Long => Some((long::write, long::COL_KEGIATAN)),
+        Kind::Jam => Some((jam::write, jam::COL_KETERANGAN)),
+        Kind::Penilaian => Some((penilaian::write, penilaian::COL_PERILAKU)),
+        Kind::Kbk => None,
+    }
+}
+
+/// The data sheet (letterhead, table, signature) and the `Petunjuk` of a one-table template.
+fn table_workbook(
+    wb: &mut Workbook,
+    spec: &Spec,
+    write: TableWriter,
+    last_col: ColNum,
+) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(spec.kind.label())?;
     // An empty cached result must stay empty (rust_xlsxwriter would store 0, which reads as
     // the date 1899-12-31); it also makes LibreOffice recalculate on opening.
     ws.set_formula_result_default("");
-    let last_col = last_col(spec);
     frame::letterhead(ws, spec, last_col)?;
-    let placed = match spec.kind {
-        Kind::Matrix => matrix::write(ws, spec)?,
-        Kind::Long => long::write(ws, spec)?,
-        Kind::Jam => jam::write(ws, spec)?,
-        Kind::Penilaian => penilaian::write(ws, spec)?,
-    };
+    let placed = write(ws, spec)?;
     frame::signature(ws, spec, &placed)?;
     frame::page_setup(ws, spec, &placed)?;
     ws.protect_with_options(&protection());
 
     let guide = wb.add_worksheet();
-    petunjuk::write(guide, spec)?;
-    wb.save_to_buffer()
+    petunjuk::write(guide, spec)
 }
 
-fn last_col(spec: &Spec) -> ColNum {
-    match spec.kind {
-        Kind::Matrix => matrix::COL_FIRST_DAY + spec.month.days() as ColNum - 1,
-        Kind::Long => long::COL_KEGIATAN,
-        Kind::Jam => jam::COL_KETERANGAN,
-        Kind::Penilaian => penilaian::COL_PERILAKU,
-    }
+fn properties(spec: &Spec) -> DocProperties {
+    DocProperties::new()
+        .set_title(format!("{} — {} — {}", spec.kind.title(), spec.unit.nama, text::periode(spec.month)))
+        .set_author(petunjuk::title_case(&spec.settings.config.organisasi.bagian))
+        .set_company(petunjuk::title_case(&spec.settings.config.organisasi.pemerintah))
 }
 
 /// Locked by default; staff may insert rows (more staff than rows) and resize columns, but

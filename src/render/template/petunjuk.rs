@@ -1,16 +1,17 @@
 //! The `Petunjuk` sheet: who sent the template, step-by-step instructions in plain words for
-//! the kind, the NIP rule, the deadline, and the table of status codes or predikat bands.
+//! the kind, the NIP rule, the deadline, and the table of status codes or predikat bands (the
+//! KBK workbook's own steps and tables are in `kbk_petunjuk`).
 
 use rust_xlsxwriter::{ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Worksheet, XlsxError};
 
 use super::cells::HEADER_BLUE;
 use super::days::holiday_list;
-use super::{Kind, PAPER_A4, Spec, file_name};
+use super::{Kind, PAPER_A4, Spec, file_name, kbk_petunjuk};
 use crate::ground::model::{StatusClass, StatusCode};
 use crate::ground::text;
 
 /// Writes the instructions sheet line by line. Columns: A number or code, B–C text.
-struct Guide<'w> {
+pub(super) struct Guide<'w> {
     ws: &'w mut Worksheet,
     row: RowNum,
 }
@@ -19,20 +20,24 @@ struct Guide<'w> {
 /// merged row by itself).
 const GUIDE_LINE_CHARS: usize = 110;
 
+/// The widths of columns A–C, and how many characters of table text fit on one line of each.
+const GUIDE_WIDTHS: [f64; 3] = [14.0, 30.0, 66.0];
+const GUIDE_CELL_CHARS: [usize; 3] = [14, 32, 72];
+
 impl Guide<'_> {
-    fn heading(&mut self, text: &str, size: u32) -> Result<(), XlsxError> {
+    pub(super) fn heading(&mut self, text: &str, size: u32) -> Result<(), XlsxError> {
         let f = Format::new().set_bold().set_font_size(size);
         self.ws.write_string_with_format(self.row, 0, text, &f)?;
         self.row += 1;
         Ok(())
     }
 
-    fn gap(&mut self) {
+    pub(super) fn gap(&mut self) {
         self.row += 1;
     }
 
     /// A numbered (or plain, with an empty `mark`) paragraph over columns B–C.
-    fn para(&mut self, mark: &str, text: &str) -> Result<(), XlsxError> {
+    pub(super) fn para(&mut self, mark: &str, text: &str) -> Result<(), XlsxError> {
         let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_align(FormatAlign::Left);
         let top = Format::new().set_align(FormatAlign::Top);
         self.ws.write_string_with_format(self.row, 0, mark, &top)?;
@@ -44,7 +49,7 @@ impl Guide<'_> {
     }
 
     /// A bordered table row; `bold` for its header.
-    fn table_row(&mut self, cells: &[&str], bold: bool) -> Result<(), XlsxError> {
+    pub(super) fn table_row(&mut self, cells: &[&str], bold: bool) -> Result<(), XlsxError> {
         let mut f = Format::new()
             .set_border(FormatBorder::Thin)
             .set_text_wrap()
@@ -55,6 +60,16 @@ impl Guide<'_> {
         for (col, text) in cells.iter().enumerate() {
             self.ws.write_string_with_format(self.row, col as ColNum, *text, &f)?;
         }
+        // Excel does not grow a row for wrapped text written by a program: size it here.
+        let lines = cells
+            .iter()
+            .zip(GUIDE_CELL_CHARS)
+            .map(|(text, per_line)| text.chars().count().div_ceil(per_line))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            self.ws.set_row_height(self.row, 15.0 * lines as f64 + 2.0)?;
+        }
         self.row += 1;
         Ok(())
     }
@@ -62,22 +77,12 @@ impl Guide<'_> {
 
 pub(super) fn write(ws: &mut Worksheet, spec: &Spec) -> Result<(), XlsxError> {
     ws.set_name("Petunjuk")?;
-    ws.set_column_width(0, 14)?;
-    ws.set_column_width(1, 30)?;
-    ws.set_column_width(2, 66)?;
+    for (col, width) in GUIDE_WIDTHS.into_iter().enumerate() {
+        ws.set_column_width(col as ColNum, width)?;
+    }
     let mut g = Guide { ws, row: 0 };
     g.heading("PETUNJUK PENGISIAN", 14)?;
-    g.para(
-        "",
-        &format!(
-            "Templat {} {} bulan {}, dari {}. Isi lembar \"{}\", simpan, lalu kirim kembali.",
-            spec.kind.title().to_lowercase(),
-            spec.unit.nama,
-            text::periode(spec.month),
-            sender(spec),
-            spec.kind.label()
-        ),
-    )?;
+    g.para("", &intro(spec))?;
     g.gap();
     g.heading("Cara mengisi", 12)?;
     for (i, step) in steps(spec).iter().enumerate() {
@@ -87,14 +92,30 @@ pub(super) fn write(ws: &mut Worksheet, spec: &Spec) -> Result<(), XlsxError> {
     match spec.kind {
         Kind::Matrix | Kind::Long | Kind::Jam => code_table(&mut g)?,
         Kind::Penilaian => predikat_table(&mut g, spec)?,
+        Kind::Kbk => kbk_petunjuk::tables(&mut g, spec)?,
     }
     g.ws.set_paper_size(PAPER_A4).set_print_fit_to_pages(1, 0);
     g.ws.protect();
     Ok(())
 }
 
+/// Who sent the template, for which unit and month, and which sheets to fill in.
+fn intro(spec: &Spec) -> String {
+    let head = format!(
+        "Templat {} {} bulan {}, dari {}.",
+        spec.kind.title().to_lowercase(),
+        spec.unit.nama,
+        text::periode(spec.month),
+        sender(spec)
+    );
+    match spec.kind {
+        Kind::Kbk => format!("{head} {}", kbk_petunjuk::intro()),
+        _ => format!("{head} Isi lembar \"{}\", simpan, lalu kirim kembali.", spec.kind.label()),
+    }
+}
+
 /// `Bagian Organisasi Sekretariat Daerah Kota Mojokerto`, from the configured letterhead.
-fn sender(spec: &Spec) -> String {
+pub(super) fn sender(spec: &Spec) -> String {
     let org = &spec.settings.config.organisasi;
     let pemerintah = org.pemerintah.trim();
     let wilayah = pemerintah
@@ -132,6 +153,7 @@ fn steps(spec: &Spec) -> Vec<String> {
         Kind::Long => long_steps(spec),
         Kind::Jam => jam_steps(spec),
         Kind::Penilaian => penilaian_steps(spec),
+        Kind::Kbk => kbk_petunjuk::steps(spec),
     };
     steps.push(NIP_RULE.to_string());
     steps.extend(closing_steps(spec));
@@ -260,7 +282,10 @@ fn closing_steps(spec: &Spec) -> Vec<String> {
          menambah atau menghapus kolom. Bagian itu dikunci (tanpa kata sandi) supaya tidak terubah \
          tanpa sengaja."
             .to_string(),
-        "Di bagian bawah lembar, isi jabatan, nama dan NIP pejabat yang mengetahui.".to_string(),
+        format!(
+            "Di bagian bawah lembar{}, isi jabatan, nama dan NIP pejabat yang mengetahui.",
+            if spec.kind == Kind::Kbk { " Daftar Hadir" } else { "" }
+        ),
         format!(
             "Simpan sebagai berkas Excel (.xlsx) dengan nama {} dan kirim ke {} paling lambat {}. Kirim \
              berkas Excel-nya, bukan foto, hasil pindaian atau PDF: berkas ini dibaca otomatis.",

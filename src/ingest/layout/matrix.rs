@@ -186,6 +186,7 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
     if let Ok((_, read)) = &who {
         ctx.warn_person(out, warned, r, &read.person, read.warning.clone(), month);
     }
+    let (kegiatan, kelompok) = ctx.kegiatan_kelompok(r);
     let mut counted: BTreeMap<StatusCode, u64> = BTreeMap::new();
     let mut has_times = false;
     for &(day, col) in &ctx.table.days {
@@ -216,8 +217,8 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
                     date,
                     code,
                     menit_terlambat: 0,
-                    kegiatan: String::new(),
-                    kelompok: String::new(),
+                    kegiatan: kegiatan.clone(),
+                    kelompok: kelompok.clone(),
                     prov: ctx.prov(r, col),
                     clock: None,
                 };

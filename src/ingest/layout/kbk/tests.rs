@@ -143,3 +143,71 @@ fn steps_are_read_from_numbers_and_names_or_rejected_with_the_eight_names() {
         }
     }
 }
+
+/// The attendance of (kegiatan, kelompok) per record, in order.
+fn attendance_tags(read: &Read) -> Vec<(String, String, u32)> {
+    use chrono::Datelike;
+    read.out
+        .outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Attendance(a) => Some((a.kegiatan.clone(), a.kelompok.clone(), a.date.day())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// KBK meeting attendance (SPEC §11.1) in the long layout: kegiatan and kelompok from the
+/// row's columns, else from the `Kegiatan :` / `Kelompok :` rows above; `Hari Kerja` is the
+/// working day, as before.
+#[test]
+fn kbk_attendance_long_takes_kegiatan_and_kelompok_from_above() {
+    let mut rows = above("DAFTAR HADIR KBK");
+    rows.insert(2, texts(&["Kegiatan : Pertemuan KBK"]));
+    rows.insert(3, texts(&["Kelompok", ":", "Melati"]));
+    rows.push(texts(&["NIP", "Nama", "Tanggal", "Status", "Kegiatan"]));
+    rows.push(texts(&["198503152010011002", "Budi", "05/11/2026", "H", ""]));
+    rows.push(texts(&["198503152010011002", "Budi", "06/11/2026", "H", "Hari Kerja"]));
+    let read = read(rows);
+    assert_eq!(read.layout, Some("attendance-long"));
+    assert_eq!(
+        attendance_tags(&read),
+        [("Pertemuan KBK".into(), "Melati".into(), 5), (String::new(), "Melati".into(), 6)]
+    );
+}
+
+/// The KBK Daftar Hadir: a matrix of members × meeting days, the group in a row column and
+/// the activity in a `Kegiatan : KBK` row (without it, the kegiatan stays empty).
+#[test]
+fn kbk_attendance_matrix_takes_kelompok_from_its_column() {
+    let days: Vec<String> = (1..=30).map(|d| d.to_string()).collect();
+    let header: Vec<&str> =
+        ["No", "Nama Kelompok", "NIP", "Nama"].into_iter().chain(days.iter().map(String::as_str)).collect();
+    let member = |nip: &str, nama: &str, kelompok: &str| {
+        let mut row = texts(&["1", kelompok, nip, nama]);
+        row.resize(34, E);
+        row[4 + 4] = t("H");
+        row[4 + 18] = t("I");
+        row
+    };
+    let sheet = |kegiatan: Option<&str>| {
+        let mut rows = above("DAFTAR HADIR");
+        rows.insert(2, texts(&["Bulan : November 2026"]));
+        if let Some(k) = kegiatan {
+            rows.insert(3, vec![t(&format!("Kegiatan : {k}"))]);
+        }
+        rows.push(texts(&header));
+        rows.push(member("198503152010011002", "Budi", "Melati"));
+        rows.push(member("199001012015032001", "Ani", "Mawar"));
+        rows
+    };
+    let read_kbk = read(sheet(Some("KBK")));
+    assert_eq!(read_kbk.layout, Some("attendance-matrix"));
+    let kbk = |k: &str| ("KBK".to_string(), k.to_string());
+    let tags: Vec<(String, String)> =
+        attendance_tags(&read_kbk).into_iter().map(|(a, b, _)| (a, b)).collect();
+    assert_eq!(tags, [kbk("Melati"), kbk("Melati"), kbk("Mawar"), kbk("Mawar")]);
+    let plain = read(sheet(None));
+    let tags: Vec<(String, String)> = attendance_tags(&plain).into_iter().map(|(a, b, _)| (a, b)).collect();
+    assert_eq!(tags[0], (String::new(), "Melati".to_string()));
+}

@@ -358,21 +358,21 @@ fn kbk_synonyms(field: Field) -> &'static [&'static str] {
     }
 }
 
-/// Header texts (normalised) → field, built once per run from built-ins and `[kolom]`.
+/// Header texts (normalised) → field, built once per run from built-ins and `[kolom]`. A
+/// map: detection looks up every cell of the first 30 rows of every sheet, for each layout.
 #[derive(Clone, Debug)]
 pub struct HeaderVocabulary {
-    entries: Vec<(String, Field)>,
+    entries: std::collections::HashMap<String, Field>,
 }
 
 impl HeaderVocabulary {
     pub fn new(settings: &Settings) -> Self {
-        let mut entries = Vec::new();
+        let mut entries = std::collections::HashMap::new();
         for f in Field::ALL {
-            for s in settings.column_synonyms(f.key()) {
-                entries.push((norm_key(s), f));
-            }
-            for s in f.builtin_synonyms() {
-                entries.push((norm_key(s), f));
+            let configured = settings.column_synonyms(f.key()).iter().map(String::as_str);
+            for s in configured.chain(f.builtin_synonyms().iter().copied()) {
+                // The first field to name a text keeps it, as the configuration lists them.
+                entries.entry(norm_key(s)).or_insert(f);
             }
         }
         Self { entries }
@@ -383,7 +383,7 @@ impl HeaderVocabulary {
         if k.is_empty() {
             return None;
         }
-        self.entries.iter().find(|(s, _)| *s == k).map(|(_, f)| *f)
+        self.entries.get(&k).copied()
     }
 }
 
@@ -439,6 +439,9 @@ pub struct HeaderSearch<'a> {
     pub grid: &'a Grid,
     pub vocab: &'a HeaderVocabulary,
     pub codes: &'a CodeTable,
+    /// The row of the first `Kelompok : Melati` label in the header window: a KBK sheet per
+    /// group names its group above its header (SPEC §11.1). Found once per sheet.
+    pub group_row: Option<usize>,
 }
 
 /// The fields a candidate header row names, each with its column: what a layout's
@@ -465,7 +468,7 @@ impl HeaderFields<'_> {
 /// [`LAYOUTS`] in their order; `None` when the sheet holds no known table.
 pub fn find_table(grid: &Grid, vocab: &HeaderVocabulary, codes: &CodeTable) -> Option<(Layout, Table)> {
     let last = grid.height().min(HEADER_SEARCH_ROWS);
-    let search = HeaderSearch { grid, vocab, codes };
+    let search = HeaderSearch { grid, vocab, codes, group_row: group_label_row(grid, last) };
     // A header shape of its own (the matrix's day numbers) is the strongest signal: a matrix
     // recap's person header sits above its day columns and could otherwise pass for a roster
     // header (`Nama / NIP | Jabatan`). So such shapes are looked for over the whole window
@@ -477,6 +480,21 @@ pub fn find_table(grid: &Grid, vocab: &HeaderVocabulary, codes: &CodeTable) -> O
         return own_shape;
     }
     (0..last).filter(|&r| !grid.row_is_empty(r)).find_map(|r| header_row_table(grid, vocab, r))
+}
+
+/// The row of the first `Kelompok : …` metadata label in the first `rows` rows; only a
+/// sheet with a text cell that mentions a group (`kelompok`, `kbk`) is read for it.
+fn group_label_row(grid: &Grid, rows: usize) -> Option<usize> {
+    let mentions = |s: &str| {
+        let b = s.as_bytes();
+        b.windows(8).any(|w| w.eq_ignore_ascii_case(b"kelompok"))
+            || b.windows(3).any(|w| w.eq_ignore_ascii_case(b"kbk"))
+    };
+    let candidate = grid.rows.iter().take(rows).flatten().any(|c| matches!(c, Cell::Text(s) if mentions(s)));
+    if !candidate {
+        return None;
+    }
+    read_metadata(grid, rows).kelompok.map(|(_, (r, _))| r)
 }
 
 /// The table whose header is row `r`, alone or continued by the row below.

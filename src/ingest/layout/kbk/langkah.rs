@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 
 use crate::ground::kbk::{KbkRecord, KbkStep};
 use crate::ground::text::{norm_key, tanggal};
-use crate::ingest::detect::{Field, HeaderFields, HeaderSearch, Table, read_metadata};
+use crate::ingest::detect::{Field, HeaderFields, HeaderSearch, Table};
 use crate::ingest::layout::kbk::{self, RowError};
 use crate::ingest::layout::{Labels, Reject, SheetCtx, SheetLayout, SheetOutput};
-use crate::ingest::workbook::Grid;
+use crate::ingest::workbook::{Cell, Grid};
 
 /// kbk-langkah: recognised by `Kelompok` and `Langkah` with a planned or actual start or
 /// end; the Gantt's two-row header is located first ([`locate_gantt`]).
@@ -97,6 +97,12 @@ fn gantt_field(phase: Phase, end: bool) -> Field {
 /// the other columns named in either row (`Nama Kelompok`, `Langkah` merged down).
 fn locate_gantt(search: &HeaderSearch<'_>, r: usize) -> Option<Table> {
     let grid = search.grid;
+    // Detection asks every row of every sheet: the cheap test first (a `Mulai` or `Selesai`
+    // under the row).
+    let sub_label = |c: &Cell| matches!(c, Cell::Text(s) if s.len() <= 24 && end_of(s).is_some());
+    if !grid.rows.get(r + 1).is_some_and(|cells| cells.iter().any(sub_label)) {
+        return None;
+    }
     let mut columns: Vec<(Field, usize)> = Vec::new();
     let mut group: Option<Phase> = None;
     let mut grouped = false;
@@ -116,7 +122,7 @@ fn locate_gantt(search: &HeaderSearch<'_>, r: usize) -> Option<Table> {
         }
     }
     let header = HeaderFields(&columns);
-    let has_group = header.has(Field::Kelompok) || read_metadata(grid, r).kelompok.is_some();
+    let has_group = header.has(Field::Kelompok) || kbk::names_group_above(search, r);
     if !grouped || !has_group || !header.has(Field::Langkah) {
         return None;
     }

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 use crate::ground::kbk::{KbkRecord, LANGKAH, StepText, step_from_text};
 use crate::ground::model::{Level, YearMonth, quote_value};
-use crate::ingest::detect::{Field, HeaderFields, HeaderSearch, Table, header_columns, read_metadata};
+use crate::ingest::detect::{Field, HeaderFields, HeaderSearch, Table, header_columns};
 use crate::ingest::layout::{Outcome, Reject, SheetCtx, SheetOutput};
 use crate::ingest::workbook::Cell;
 
@@ -184,6 +184,10 @@ pub(crate) fn locate_under_group_label(
     row: usize,
     rule: fn(HeaderFields<'_>) -> bool,
 ) -> Option<Table> {
+    // Detection asks every row of every sheet: the cheap test first.
+    if !names_group_above(search, row) {
+        return None;
+    }
     let columns = header_columns(search.grid, search.vocab, row, false);
     // Two named columns at least: a `Label | : | value` row of a one-group identity page
     // names one.
@@ -192,7 +196,7 @@ pub(crate) fn locate_under_group_label(
     }
     let mut with_group = columns.clone();
     with_group.push((Field::Kelompok, usize::MAX));
-    if !rule(HeaderFields(&with_group)) || read_metadata(search.grid, row).kelompok.is_none() {
+    if !rule(HeaderFields(&with_group)) {
         return None;
     }
     Some(Table {
@@ -203,4 +207,9 @@ pub(crate) fn locate_under_group_label(
         totals: Vec::new(),
         bands: Vec::new(),
     })
+}
+
+/// Whether a `Kelompok : Melati` row is above row `row`.
+pub(crate) fn names_group_above(search: &HeaderSearch<'_>, row: usize) -> bool {
+    search.group_row.is_some_and(|g| g < row)
 }

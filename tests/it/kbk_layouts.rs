@@ -430,6 +430,13 @@ fn kbk_template_sheets_are_read_with_their_exact_values() {
         balances(out, &read, sheet, rows, 0);
     }
 
+    template_groups_and_members_are_exact(&read);
+    template_meetings_and_steps_are_exact(&read);
+    template_results_and_attendance_are_exact(&read);
+    assert!(sheet_line(out, "Daftar Hadir").contains("8 dibaca, 8 diterima, 0 ditolak"));
+}
+
+fn template_groups_and_members_are_exact(read: &BTreeMap<String, SheetRead>) {
     let g = groups(&read["Kelompok"]);
     assert_eq!(g.len(), 2);
     assert_eq!(
@@ -466,7 +473,9 @@ fn kbk_template_sheets_are_read_with_their_exact_values() {
             ("Mawar", Some(EKO), "Eko Prasetyo", Peran::Anggota),
         ]
     );
+}
 
+fn template_meetings_and_steps_are_exact(read: &BTreeMap<String, SheetRead>) {
     let mt: Vec<_> = meetings(&read["Pertemuan"])
         .iter()
         .map(|m| {
@@ -515,7 +524,9 @@ fn kbk_template_sheets_are_read_with_their_exact_values() {
             ("Mawar", (1, ymd(2026, 11, 2), ymd(2026, 11, 13), ymd(2026, 11, 12), None), ""),
         ]
     );
+}
 
+fn template_results_and_attendance_are_exact(read: &BTreeMap<String, SheetRead>) {
     let h: Vec<_> = results(&read["Hasil"])
         .iter()
         .map(|r| (r.kelompok.as_str(), Some(r.tanggal), r.nilai, r.manfaat.as_str()))
@@ -541,7 +552,6 @@ fn kbk_template_sheets_are_read_with_their_exact_values() {
     assert_eq!(hadir[0], ("KBK", "Melati", "Budi Santoso", ymd(2026, 11, 5), "H"));
     assert_eq!(hadir[3], ("KBK", "Melati", "Ani Lestari", ymd(2026, 11, 19), "I"));
     assert_eq!(hadir[7], ("KBK", "Mawar", "Eko Prasetyo", ymd(2026, 11, 12), "S"));
-    assert!(sheet_line(out, "Daftar Hadir").contains("8 dibaca, 8 diterima, 0 ditolak"));
 }
 
 // ------------------------------------------------------------------ units' own layouts
@@ -552,9 +562,44 @@ fn kbk_template_sheets_are_read_with_their_exact_values() {
 #[test]
 fn own_layouts_with_synonym_headers_and_text_values() {
     let p = Project::new("kbk-own");
-    let title =
-        |t: &'static str| vec![vec![V::S(t)], vec![V::S("DINAS LINGKUNGAN HIDUP KOTA MOJOKERTO")], vec![]];
-    let mut profil = title("REKAPITULASI KELOMPOK BUDAYA KERJA");
+    write_book(&p.input().join("KBK DLH 2026.xlsx"), &own_sheets());
+    let run = check(&p);
+    let out = &run.stdout;
+    for (sheet, kind) in [
+        ("Profil", "KBK Kelompok (long), unit DLH"),
+        ("Susunan", "KBK Anggota (long), unit DLH"),
+        ("Notulen", "KBK Pertemuan (long), unit DLH"),
+        ("Capaian", "KBK Hasil (long), unit DLH"),
+        ("Juri", "KBK Penilaian (long), unit DLH"),
+    ] {
+        assert!(sheet_line(out, sheet).contains(kind), "{sheet}: {}", sheet_line(out, sheet));
+    }
+    // The one member without a NIP is identified by unit and name, with a warning.
+    assert!(!out.contains("DITOLAK"), "{out}");
+    assert_eq!(out.matches("PERINGATAN").count(), 1, "{out}");
+    assert!(issue_line(out, "PERINGATAN", "Susunan!B7").contains("NIP kosong"));
+    let files = read_input(&p);
+    let read = sheets(&files);
+    for (sheet, rows) in [("Profil", 1), ("Susunan", 3), ("Notulen", 3), ("Capaian", 2), ("Juri", 2)] {
+        balances(out, &read, sheet, rows, 0);
+    }
+    own_records_are_exact(&read);
+}
+
+/// A title without metadata, as units write it.
+fn own_title(t: &'static str) -> Vec<Vec<V>> {
+    vec![vec![V::S(t)], vec![V::S("DINAS LINGKUNGAN HIDUP KOTA MOJOKERTO")], vec![]]
+}
+
+/// A unit's own workbook: groups, members, meetings, results and juri scores.
+fn own_sheets() -> Vec<Sheet> {
+    let mut sheets = own_groups_and_members();
+    sheets.extend(own_meetings_results_and_scores());
+    sheets
+}
+
+fn own_groups_and_members() -> Vec<Sheet> {
+    let mut profil = own_title("REKAPITULASI KELOMPOK BUDAYA KERJA");
     profil.push(row(&[
         "No",
         "Nama KBK",
@@ -583,12 +628,16 @@ fn own_layouts_with_synonym_headers_and_text_values() {
         "Senin, 02 Maret 2026",
         "2026-12-31",
     ]));
-    let mut susunan = title("SUSUNAN KELOMPOK");
+    let mut susunan = own_title("SUSUNAN KELOMPOK");
     susunan.push(row(&["No", "Nama/NIP", "KBK", "Jabatan dalam Kelompok"]));
     susunan.push(row(&["1", "Hadi Susanto\nNIP. 19800101 200501 1 001", "Kenanga", "Ketua"]));
     susunan.push(row(&["2", "Rina Wati\nNIP. 19850202 201001 2 002", "Kenanga", "Notulen"]));
     susunan.push(row(&["3", "Joko", "Kenanga", "anggota"]));
-    let mut notulen = title("NOTULEN PERTEMUAN");
+    vec![sheet("Profil", profil), sheet("Susunan", susunan)]
+}
+
+fn own_meetings_results_and_scores() -> Vec<Sheet> {
+    let mut notulen = own_title("NOTULEN PERTEMUAN");
     notulen.push(row(&[
         "No",
         "KBK",
@@ -611,44 +660,18 @@ fn own_layouts_with_synonym_headers_and_text_values() {
     ]));
     notulen.push(row(&["2", "Kenanga", "ke-2", "12-11-2026", "90 menit", "II", "Sebab", ""]));
     notulen.push(row(&["3", "Kenanga", "3", "2026-11-19", "2 jam", "Penetapan penyebab dominan", "", ""]));
-    let mut capaian = title("CAPAIAN INDIKATOR");
+    let mut capaian = own_title("CAPAIAN INDIKATOR");
     capaian.push(row(&["Kelompok Budaya Kerja", "Periode", "Capaian", "Manfaat/Penghematan"]));
     capaian.push(row(&["Kenanga", "Oktober 2026", "1400", ""]));
     capaian.push(row(&["Kenanga", "2026-11", "1.650", "Rp 500.000"]));
-    let mut juri = title("PENILAIAN LOMBA KBK");
+    let mut juri = own_title("PENILAIAN LOMBA KBK");
     juri.push(row(&["Nama Kelompok", "Kategori", "Kriteria", "Penilai", "Nilai Juri"]));
     juri.push(row(&["Kenanga", "Prestasi", "Pemilihan tema", "Juri 1", "80"]));
     juri.push(row(&["Kenanga", "Prestasi", "Pemilihan tema", "Juri 2", "85,5"]));
-    write_book(
-        &p.input().join("KBK DLH 2026.xlsx"),
-        &[
-            sheet("Profil", profil),
-            sheet("Susunan", susunan),
-            sheet("Notulen", notulen),
-            sheet("Capaian", capaian),
-            sheet("Juri", juri),
-        ],
-    );
-    let run = check(&p);
-    let out = &run.stdout;
-    for (sheet, kind) in [
-        ("Profil", "KBK Kelompok (long), unit DLH"),
-        ("Susunan", "KBK Anggota (long), unit DLH"),
-        ("Notulen", "KBK Pertemuan (long), unit DLH"),
-        ("Capaian", "KBK Hasil (long), unit DLH"),
-        ("Juri", "KBK Penilaian (long), unit DLH"),
-    ] {
-        assert!(sheet_line(out, sheet).contains(kind), "{sheet}: {}", sheet_line(out, sheet));
-    }
-    // The one member without a NIP is identified by unit and name, with a warning.
-    assert!(!out.contains("DITOLAK"), "{out}");
-    assert_eq!(out.matches("PERINGATAN").count(), 1, "{out}");
-    assert!(issue_line(out, "PERINGATAN", "Susunan!B7").contains("NIP kosong"));
-    let files = read_input(&p);
-    let read = sheets(&files);
-    for (sheet, rows) in [("Profil", 1), ("Susunan", 3), ("Notulen", 3), ("Capaian", 2), ("Juri", 2)] {
-        balances(out, &read, sheet, rows, 0);
-    }
+    vec![sheet("Notulen", notulen), sheet("Capaian", capaian), sheet("Juri", juri)]
+}
+
+fn own_records_are_exact(read: &BTreeMap<String, SheetRead>) {
     let g = groups(&read["Profil"]);
     assert_eq!(
         (g[0].unit.as_str(), g[0].nama.as_str(), g[0].fasilitator.as_str()),
@@ -702,54 +725,11 @@ fn own_layouts_with_synonym_headers_and_text_values() {
 
 /// The Gantt of a risalah: a merged `Rencana` over `Mulai | Selesai` and a merged
 /// `Realisasi` over `Mulai | Selesai`, the other labels merged down; and a sheet per group
-/// (`Nama Kelompok : Melati` above) whose group labels are written once, without merges.
+/// (`Nama Kelompok : Mawar` above) whose group labels are written once, without merges.
 #[test]
 fn the_gantt_two_row_header_with_and_without_merges() {
     let p = Project::new("kbk-gantt");
-    let mut merged = top("RENCANA DAN REALISASI KEGIATAN KBK", "DISHUB");
-    merged.push(row(&["No", "Nama Kelompok", "Langkah", "Rencana", "", "Realisasi", "", "Keterangan"]));
-    merged.push(row(&["", "", "", "Mulai", "Selesai", "Mulai", "Selesai", ""]));
-    merged.push(vec![
-        V::N(1.0),
-        V::S("Melati"),
-        V::S("Menetapkan tema dan sasaran"),
-        V::D(2, 11, 2026),
-        V::D(6, 11, 2026),
-        V::D(2, 11, 2026),
-        V::D(5, 11, 2026),
-        V::S("Selesai"),
-    ]);
-    merged.push(vec![
-        V::N(2.0),
-        V::S("Melati"),
-        V::S("Penetapan faktor-faktor penyebab"),
-        V::S("09/11/2026"),
-        V::S("20/11/2026"),
-        V::S("10 Nov 2026"),
-    ]);
-    let mut gantt = sheet("Gantt", merged);
-    gantt.merges = vec![
-        (0, 0, 0, 7),
-        (3, 0, 4, 0),
-        (3, 1, 4, 1),
-        (3, 2, 4, 2),
-        (3, 3, 3, 4),
-        (3, 5, 3, 6),
-        (3, 7, 4, 7),
-    ];
-    let mut per_group = top("JADWAL LANGKAH KBK", "DISHUB");
-    per_group.insert(2, row(&["Nama Kelompok", ":", "Mawar"]));
-    per_group.push(row(&["Langkah", "Jadwal", "", "Pelaksanaan", ""]));
-    per_group.push(row(&["", "Tgl Mulai", "Tgl Selesai", "Tgl Mulai", "Tgl Selesai"]));
-    per_group.push(vec![
-        V::N(1.0),
-        V::D(2, 11, 2026),
-        V::D(13, 11, 2026),
-        V::D(12, 11, 2026),
-        V::D(16, 11, 2026),
-    ]);
-    per_group.push(vec![V::S("2"), V::S("16/11/2026"), V::S("27/11/2026")]);
-    write_book(&p.input().join("Risalah DISHUB.xlsx"), &[gantt, sheet("Jadwal Mawar", per_group)]);
+    write_book(&p.input().join("Risalah DISHUB.xlsx"), &[gantt_merged(), gantt_per_group()]);
 
     let run = check(&p);
     let out = &run.stdout;
@@ -787,6 +767,59 @@ fn the_gantt_two_row_header_with_and_without_merges() {
     );
 }
 
+/// `Rencana` and `Realisasi` merged over `Mulai | Selesai`, the other labels merged down.
+fn gantt_merged() -> Sheet {
+    let mut merged = top("RENCANA DAN REALISASI KEGIATAN KBK", "DISHUB");
+    merged.push(row(&["No", "Nama Kelompok", "Langkah", "Rencana", "", "Realisasi", "", "Keterangan"]));
+    merged.push(row(&["", "", "", "Mulai", "Selesai", "Mulai", "Selesai", ""]));
+    merged.push(vec![
+        V::N(1.0),
+        V::S("Melati"),
+        V::S("Menetapkan tema dan sasaran"),
+        V::D(2, 11, 2026),
+        V::D(6, 11, 2026),
+        V::D(2, 11, 2026),
+        V::D(5, 11, 2026),
+        V::S("Selesai"),
+    ]);
+    merged.push(vec![
+        V::N(2.0),
+        V::S("Melati"),
+        V::S("Penetapan faktor-faktor penyebab"),
+        V::S("09/11/2026"),
+        V::S("20/11/2026"),
+        V::S("10 Nov 2026"),
+    ]);
+    let mut gantt = sheet("Gantt", merged);
+    gantt.merges = vec![
+        (0, 0, 0, 7),
+        (3, 0, 4, 0),
+        (3, 1, 4, 1),
+        (3, 2, 4, 2),
+        (3, 3, 3, 4),
+        (3, 5, 3, 6),
+        (3, 7, 4, 7),
+    ];
+    gantt
+}
+
+/// A sheet per group (`Nama Kelompok : Mawar` above), the group labels written once.
+fn gantt_per_group() -> Sheet {
+    let mut per_group = top("JADWAL LANGKAH KBK", "DISHUB");
+    per_group.insert(2, row(&["Nama Kelompok", ":", "Mawar"]));
+    per_group.push(row(&["Langkah", "Jadwal", "", "Pelaksanaan", ""]));
+    per_group.push(row(&["", "Tgl Mulai", "Tgl Selesai", "Tgl Mulai", "Tgl Selesai"]));
+    per_group.push(vec![
+        V::N(1.0),
+        V::D(2, 11, 2026),
+        V::D(13, 11, 2026),
+        V::D(12, 11, 2026),
+        V::D(16, 11, 2026),
+    ]);
+    per_group.push(vec![V::S("2"), V::S("16/11/2026"), V::S("27/11/2026")]);
+    sheet("Jadwal Mawar", per_group)
+}
+
 // ------------------------------------------------------------------ row checks
 
 /// Every row check of the KBK sheets, each at its cell: rejections (a group without a name,
@@ -796,59 +829,7 @@ fn the_gantt_two_row_header_with_and_without_merges() {
 #[test]
 fn row_checks_name_their_cells() {
     let p = Project::new("kbk-checks");
-    let mut kelompok = top("KELOMPOK", "DISHUB");
-    kelompok.push(row(&["Unit Kerja", "Nama Kelompok", "Nomor SK", "Tema"]));
-    kelompok.push(row(&["DISHUB", "Melati", "1/2026", "Uji KIR"]));
-    kelompok.push(row(&["DISHUB", "", "2/2026", "Arsip"]));
-    let mut anggota = top("ANGGOTA", "DISHUB");
-    anggota.push(row(&["Nama Kelompok", "NIP", "Nama", "Peran"]));
-    anggota.push(row(&["Melati", BUDI, "Budi Santoso", "Bendahara"]));
-    anggota.push(row(&["Melati", "", "Wati", "Anggota"]));
-    let mut pertemuan = top("PERTEMUAN", "DISHUB");
-    pertemuan.push(row(&[
-        "Nama Kelompok",
-        "Pertemuan ke-",
-        "Tanggal",
-        "Durasi (menit)",
-        "Langkah",
-        "Agenda",
-    ]));
-    pertemuan.push(vec![V::S("Melati"), V::N(1.0), V::D(5, 11, 2026), V::N(0.0), V::N(1.0), V::S("a")]);
-    pertemuan.push(vec![V::S("Melati"), V::N(2.0), V::D(12, 11, 2026), V::N(900.0), V::N(2.0), V::S("b")]);
-    pertemuan.push(vec![V::S("Melati"), V::N(3.0), V::D(19, 11, 2026), V::N(60.0), V::N(9.0), V::S("c")]);
-    pertemuan.push(vec![V::S("Melati"), V::N(4.0), V::D(26, 11, 2026), V::N(60.0), V::S("Rapat koordinasi")]);
-    pertemuan.push(vec![V::S("Melati"), V::N(5.0), V::S("31/11/2026"), V::N(60.0), V::N(3.0)]);
-    let mut langkah = top("LANGKAH", "DISHUB");
-    langkah.push(row(&[
-        "Nama Kelompok",
-        "Langkah",
-        "Rencana Mulai",
-        "Rencana Selesai",
-        "Realisasi Mulai",
-        "Realisasi Selesai",
-    ]));
-    langkah.push(row(&["Melati", "1", "02/11/2026", "06/11/2026", "", "05/11/2026"]));
-    langkah.push(row(&["Melati", "2", "20/11/2026", "09/11/2026", "12/11/2026", "10/11/2026"]));
-    langkah.push(row(&["Melati", "0", "23/11/2026", "04/12/2026", "", ""]));
-    let mut hasil = top("HASIL", "DISHUB");
-    hasil.push(row(&["Nama Kelompok", "Bulan", "Nilai", "Manfaat"]));
-    hasil.push(row(&["Melati", "Oktober 2026", "45", ""]));
-    hasil.push(row(&["Melati", "November 2026", "naik", ""]));
-    let mut penilaian = top("PENILAIAN", "DISHUB");
-    penilaian.push(row(&["Nama Kelompok", "Kriteria", "Nilai"]));
-    penilaian.push(row(&["Melati", "Pemilihan tema", "120"]));
-    penilaian.push(row(&["Melati", "Analisis", "75"]));
-    write_book(
-        &p.input().join("KBK DISHUB.xlsx"),
-        &[
-            sheet("Kelompok", kelompok),
-            sheet("Anggota", anggota),
-            sheet("Pertemuan", pertemuan),
-            sheet("Langkah", langkah),
-            sheet("Hasil", hasil),
-            sheet("Penilaian", penilaian),
-        ],
-    );
+    write_book(&p.input().join("KBK DISHUB.xlsx"), &checked_sheets());
     let run = check(&p);
     let out = &run.stdout;
     assert_eq!(run.code, 3, "rejected records: {}", run.stderr);
@@ -902,6 +883,63 @@ fn row_checks_name_their_cells() {
     assert_eq!(d, [(Some(1), None), (Some(2), None)]);
     assert_eq!(members(&read["Anggota"])[0].peran, Peran::Anggota);
     assert_eq!(Some(results(&read["Hasil"])[0].tanggal), ymd(2026, 10, 31));
+}
+
+/// Sheets with one row for each row check (and a good row beside most).
+fn checked_sheets() -> Vec<Sheet> {
+    let mut sheets = checked_groups_members_meetings();
+    sheets.extend(checked_steps_results_scores());
+    sheets
+}
+
+fn checked_groups_members_meetings() -> Vec<Sheet> {
+    let mut kelompok = top("KELOMPOK", "DISHUB");
+    kelompok.push(row(&["Unit Kerja", "Nama Kelompok", "Nomor SK", "Tema"]));
+    kelompok.push(row(&["DISHUB", "Melati", "1/2026", "Uji KIR"]));
+    kelompok.push(row(&["DISHUB", "", "2/2026", "Arsip"]));
+    let mut anggota = top("ANGGOTA", "DISHUB");
+    anggota.push(row(&["Nama Kelompok", "NIP", "Nama", "Peran"]));
+    anggota.push(row(&["Melati", BUDI, "Budi Santoso", "Bendahara"]));
+    anggota.push(row(&["Melati", "", "Wati", "Anggota"]));
+    let mut pertemuan = top("PERTEMUAN", "DISHUB");
+    pertemuan.push(row(&[
+        "Nama Kelompok",
+        "Pertemuan ke-",
+        "Tanggal",
+        "Durasi (menit)",
+        "Langkah",
+        "Agenda",
+    ]));
+    pertemuan.push(vec![V::S("Melati"), V::N(1.0), V::D(5, 11, 2026), V::N(0.0), V::N(1.0), V::S("a")]);
+    pertemuan.push(vec![V::S("Melati"), V::N(2.0), V::D(12, 11, 2026), V::N(900.0), V::N(2.0), V::S("b")]);
+    pertemuan.push(vec![V::S("Melati"), V::N(3.0), V::D(19, 11, 2026), V::N(60.0), V::N(9.0), V::S("c")]);
+    pertemuan.push(vec![V::S("Melati"), V::N(4.0), V::D(26, 11, 2026), V::N(60.0), V::S("Rapat koordinasi")]);
+    pertemuan.push(vec![V::S("Melati"), V::N(5.0), V::S("31/11/2026"), V::N(60.0), V::N(3.0)]);
+    vec![sheet("Kelompok", kelompok), sheet("Anggota", anggota), sheet("Pertemuan", pertemuan)]
+}
+
+fn checked_steps_results_scores() -> Vec<Sheet> {
+    let mut langkah = top("LANGKAH", "DISHUB");
+    langkah.push(row(&[
+        "Nama Kelompok",
+        "Langkah",
+        "Rencana Mulai",
+        "Rencana Selesai",
+        "Realisasi Mulai",
+        "Realisasi Selesai",
+    ]));
+    langkah.push(row(&["Melati", "1", "02/11/2026", "06/11/2026", "", "05/11/2026"]));
+    langkah.push(row(&["Melati", "2", "20/11/2026", "09/11/2026", "12/11/2026", "10/11/2026"]));
+    langkah.push(row(&["Melati", "0", "23/11/2026", "04/12/2026", "", ""]));
+    let mut hasil = top("HASIL", "DISHUB");
+    hasil.push(row(&["Nama Kelompok", "Bulan", "Nilai", "Manfaat"]));
+    hasil.push(row(&["Melati", "Oktober 2026", "45", ""]));
+    hasil.push(row(&["Melati", "November 2026", "naik", ""]));
+    let mut penilaian = top("PENILAIAN", "DISHUB");
+    penilaian.push(row(&["Nama Kelompok", "Kriteria", "Nilai"]));
+    penilaian.push(row(&["Melati", "Pemilihan tema", "120"]));
+    penilaian.push(row(&["Melati", "Analisis", "75"]));
+    vec![sheet("Langkah", langkah), sheet("Hasil", hasil), sheet("Penilaian", penilaian)]
 }
 
 // ------------------------------------------------------------------ beside the other sheets

@@ -80,8 +80,13 @@ fn read_row(
     let kelompok = kbk::group(ctx, r).map_err(|x| (x, None))?;
     let unit = ctx.unit(r).map_err(|x| (x, None))?;
     let read = ctx.person(r, &unit).map_err(|x| (x, None))?;
-    if let Some((_, lost)) = read.lost {
-        return Err((lost, None));
+    if let Some((prefix15, lost)) = read.lost {
+        let message = format!(
+            "NIP tersimpan sebagai angka sehingga digit terakhirnya hilang (Excel hanya menyimpan 15 digit; \
+             tersisa {prefix15}…): anggota tidak dapat dicocokkan dengan daftar hadirnya. Format kolom NIP \
+             sebagai Teks dan ketik ulang NIP lengkap 18 digit"
+        );
+        return Err((Reject { message, ..lost }, None));
     }
     ctx.warn_person(out, warned, r, &read.person, read.warning, None);
     let peran = peran(ctx, out, r);
@@ -168,6 +173,28 @@ mod tests {
         assert_eq!(read(rows.clone()).layout, Some("roster"));
         rows[0][4] = t("Status Pegawai");
         assert_eq!(read(rows).layout, Some("roster"));
+    }
+
+    /// A member's NIP that lost its digits is rejected: no sheet recovers a member's NIP.
+    #[test]
+    fn a_nip_stored_as_a_number_is_rejected() {
+        let mut rows = above("ANGGOTA KBK");
+        rows.push(texts(&["Nama Kelompok", "NIP", "Nama", "Peran"]));
+        rows.push(vec![
+            t("Melati"),
+            crate::ingest::layout::kbk::tests::n(198503152010011002.0),
+            t("Budi"),
+            t("Ketua"),
+        ]);
+        let read = read(rows);
+        assert_eq!((read.records().len(), read.rejected()), (0, 1));
+        let x = read.issue("B5");
+        assert_eq!(x.level, Level::Tolak);
+        assert!(
+            x.message.contains("tersisa 198503152010011…") && x.message.ends_with("NIP lengkap 18 digit"),
+            "{}",
+            x.message
+        );
     }
 
     /// One group per sheet: `Kelompok : Melati` above a `Peran` column names the group.

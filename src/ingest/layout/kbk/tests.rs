@@ -211,3 +211,24 @@ fn kbk_attendance_matrix_takes_kelompok_from_its_column() {
     let tags: Vec<(String, String)> = attendance_tags(&plain).into_iter().map(|(a, b, _)| (a, b)).collect();
     assert_eq!(tags[0], (String::new(), "Melati".to_string()));
 }
+
+/// `Kegiatan | : | KBK` or `Kelompok :` | `Melati` right above the Daftar Hadir's header are
+/// the sheet's metadata, not the `No` column's name.
+#[test]
+fn spread_metadata_above_a_matrix_is_no_column() {
+    let days: Vec<String> = (1..=30).map(|d| d.to_string()).collect();
+    let header: Vec<&str> =
+        ["No", "NIP", "Nama"].into_iter().chain(days.iter().map(String::as_str)).collect();
+    let mut rows = above("DAFTAR HADIR KBK");
+    rows[2] = texts(&["Bulan", ":", "November 2026"]);
+    rows.push(texts(&["Kelompok :", "Melati"]));
+    rows.push(texts(&["Kegiatan", ":", "KBK"]));
+    rows.push(texts(&header));
+    let mut member = texts(&["1", "198503152010011002", "Budi"]);
+    member.resize(33, E);
+    member[3 + 5] = t("H");
+    rows.push(member);
+    let read = read(rows);
+    assert_eq!(read.layout, Some("attendance-matrix"));
+    assert_eq!(attendance_tags(&read), [("KBK".to_string(), "Melati".to_string(), 6)]);
+}

@@ -59,6 +59,50 @@ pub enum Field {
     Mulai,
     /// Roster: no longer in the unit from (`Berhenti`).
     Berhenti,
+    /// KBK group: the decree's number (`Nomor SK`; SPEC §11.1).
+    NoSk,
+    /// KBK group: the decree's date.
+    TanggalSk,
+    /// KBK group: its fasilitator (a name, never a member).
+    Fasilitator,
+    /// KBK group: its theme (`Tema`, `Judul`).
+    Tema,
+    /// KBK group: what it measures (`Indikator`, `Sasaran`).
+    Indikator,
+    /// KBK group: the indikator's unit of measure (`Satuan`).
+    Satuan,
+    /// KBK group: the indikator's baseline (`Nilai Awal`, `Baseline`).
+    NilaiAwal,
+    /// KBK: planned end — a group's `tanggal_selesai`, a step's `rencana_selesai`.
+    RencanaSelesai,
+    /// KBK member: role in the group (`Peran`, `Jabatan dalam Kelompok`).
+    Peran,
+    /// KBK meeting: its number (`Pertemuan ke-`).
+    PertemuanKe,
+    /// KBK meeting: its length in minutes (`Durasi (menit)`, `Lama`).
+    Durasi,
+    /// KBK: one of the eight steps, by number or name.
+    Langkah,
+    /// KBK meeting: what it discussed (`Agenda`, `Pembahasan`).
+    Agenda,
+    /// KBK meeting: its outcome (`Hasil`, `Kesimpulan`); in `kbk-hasil`, the measured value.
+    Hasil,
+    /// KBK step: planned start.
+    RencanaMulai,
+    /// KBK step: actual start.
+    RealisasiMulai,
+    /// KBK step: actual end.
+    RealisasiSelesai,
+    /// KBK: a measured value of the indikator, or a juri score (`Nilai`, `Capaian`, `Skor`).
+    Nilai,
+    /// KBK measurement: savings or benefits (`Manfaat`, `Penghematan`).
+    Manfaat,
+    /// KBK contest: the category (`Kategori`).
+    Kategori,
+    /// KBK contest: the criterion scored (`Kriteria`, `Aspek Penilaian`).
+    Kriteria,
+    /// KBK contest: who scored (`Juri`, `Penilai`).
+    Juri,
 }
 
 pub const BERAKHLAK: [&str; 7] =
@@ -103,6 +147,28 @@ impl Field {
             Self::Dept => "dept",
             Self::Mulai => "mulai",
             Self::Berhenti => "berhenti",
+            Self::NoSk => "no_sk",
+            Self::TanggalSk => "tanggal_sk",
+            Self::Fasilitator => "fasilitator",
+            Self::Tema => "tema",
+            Self::Indikator => "indikator",
+            Self::Satuan => "satuan",
+            Self::NilaiAwal => "nilai_awal",
+            Self::RencanaSelesai => "rencana_selesai",
+            Self::Peran => "peran",
+            Self::PertemuanKe => "pertemuan_ke",
+            Self::Durasi => "durasi",
+            Self::Langkah => "langkah",
+            Self::Agenda => "agenda",
+            Self::Hasil => "hasil",
+            Self::RencanaMulai => "rencana_mulai",
+            Self::RealisasiMulai => "realisasi_mulai",
+            Self::RealisasiSelesai => "realisasi_selesai",
+            Self::Nilai => "nilai",
+            Self::Manfaat => "manfaat",
+            Self::Kategori => "kategori",
+            Self::Kriteria => "kriteria",
+            Self::Juri => "juri",
         }
     }
 
@@ -145,9 +211,16 @@ impl Field {
                 "Terlambat (mnt)",
             ],
             Self::Kegiatan => &["Kegiatan", "Jenis Kegiatan", "Acara"],
-            Self::Kelompok => &["Kelompok", "KBK", "Kelompok Budaya Kerja"],
+            Self::Kelompok => &[
+                "Kelompok",
+                "KBK",
+                "Kelompok Budaya Kerja",
+                "Nama Kelompok",
+                "Nama KBK",
+                "Nama Kelompok Budaya Kerja",
+            ],
             Self::Bulan => &["Bulan", "Periode"],
-            Self::Target => &["Target", "Target Kinerja"],
+            Self::Target => &["Target", "Target Kinerja", "Sasaran Akhir", "Target Akhir"],
             Self::Realisasi => &["Realisasi", "Realisasi Kinerja", "Capaian Output"],
             Self::NilaiPerilaku => &["Nilai Perilaku", "Perilaku Kerja", "Nilai Perilaku Kerja"],
             Self::RatingHasil => &["Rating Hasil Kerja"],
@@ -183,10 +256,11 @@ impl Field {
             Self::Dept => &["Dept", "Dept.", "Departemen", "Department"],
             Self::Mulai => &["TMT", "Mulai", "Tanggal Mulai", "TMT Unit"],
             Self::Berhenti => &["Berhenti", "Tanggal Berhenti"],
+            _ => kbk_synonyms(self),
         }
     }
 
-    pub const ALL: [Field; 35] = [
+    pub const ALL: [Field; 57] = [
         Self::Nip,
         Self::Nama,
         Self::NamaNip,
@@ -222,24 +296,83 @@ impl Field {
         Self::Dept,
         Self::Mulai,
         Self::Berhenti,
+        Self::NoSk,
+        Self::TanggalSk,
+        Self::Fasilitator,
+        Self::Tema,
+        Self::Indikator,
+        Self::Satuan,
+        Self::NilaiAwal,
+        Self::RencanaSelesai,
+        Self::Peran,
+        Self::PertemuanKe,
+        Self::Durasi,
+        Self::Langkah,
+        Self::Agenda,
+        Self::Hasil,
+        Self::RencanaMulai,
+        Self::RealisasiMulai,
+        Self::RealisasiSelesai,
+        Self::Nilai,
+        Self::Manfaat,
+        Self::Kategori,
+        Self::Kriteria,
+        Self::Juri,
     ];
 }
 
-/// Header texts (normalised) → field, built once per run from built-ins and `[kolom]`.
+/// The headers of the KBK sheets' own fields (SPEC §11.1). `No` is never a meeting's
+/// number: most tables start with a `No` column counting the rows.
+fn kbk_synonyms(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::NoSk => &["Nomor SK", "No. SK", "No SK", "Nomor Keputusan", "No. Keputusan"],
+        Field::TanggalSk => &["Tanggal SK", "Tgl SK", "Tgl. SK", "Tanggal Keputusan"],
+        Field::Fasilitator => &["Fasilitator", "Pembina", "Pendamping", "Nama Fasilitator"],
+        Field::Tema => &["Tema", "Judul", "Tema/Judul", "Judul Tema", "Tema KBK"],
+        Field::Indikator => &["Indikator", "Sasaran", "Indikator Kinerja"],
+        Field::Satuan => &["Satuan"],
+        Field::NilaiAwal => &["Nilai Awal", "Kondisi Awal", "Baseline"],
+        Field::RencanaSelesai => &["Rencana Selesai", "Tanggal Selesai", "Target Selesai"],
+        Field::Peran => &[
+            "Peran",
+            "Jabatan dalam Kelompok",
+            "Jabatan Kelompok",
+            "Kedudukan",
+            "Kedudukan dalam Kelompok",
+            "Peran dalam Kelompok",
+        ],
+        Field::PertemuanKe => &["Pertemuan ke-", "Pertemuan Ke", "Pertemuan"],
+        Field::Durasi => &["Durasi (menit)", "Durasi", "Lama", "Lama (menit)"],
+        Field::Langkah => &["Langkah", "Langkah ke-", "Tahap", "Tahapan", "Langkah KBK", "Nama Langkah"],
+        Field::Agenda => &["Agenda", "Pembahasan", "Materi"],
+        Field::Hasil => &["Hasil", "Hasil Pertemuan", "Kesimpulan"],
+        Field::RencanaMulai => &["Rencana Mulai"],
+        Field::RealisasiMulai => &["Realisasi Mulai"],
+        Field::RealisasiSelesai => &["Realisasi Selesai"],
+        Field::Nilai => &["Nilai", "Capaian", "Nilai Indikator", "Hasil Pengukuran", "Skor", "Nilai Juri"],
+        Field::Manfaat => &["Manfaat", "Penghematan", "Manfaat/Penghematan"],
+        Field::Kategori => &["Kategori"],
+        Field::Kriteria => &["Kriteria", "Aspek Penilaian"],
+        Field::Juri => &["Juri", "Penilai", "Nama Juri", "Nama Penilai"],
+        _ => &[],
+    }
+}
+
+/// Header texts (normalised) → field, built once per run from built-ins and `[kolom]`. A
+/// map: detection looks up every cell of the first 30 rows of every sheet, for each layout.
 #[derive(Clone, Debug)]
 pub struct HeaderVocabulary {
-    entries: Vec<(String, Field)>,
+    entries: std::collections::HashMap<String, Field>,
 }
 
 impl HeaderVocabulary {
     pub fn new(settings: &Settings) -> Self {
-        let mut entries = Vec::new();
+        let mut entries = std::collections::HashMap::new();
         for f in Field::ALL {
-            for s in settings.column_synonyms(f.key()) {
-                entries.push((norm_key(s), f));
-            }
-            for s in f.builtin_synonyms() {
-                entries.push((norm_key(s), f));
+            let configured = settings.column_synonyms(f.key()).iter().map(String::as_str);
+            for s in configured.chain(f.builtin_synonyms().iter().copied()) {
+                // The first field to name a text keeps it, as the configuration lists them.
+                entries.entry(norm_key(s)).or_insert(f);
             }
         }
         Self { entries }
@@ -250,7 +383,7 @@ impl HeaderVocabulary {
         if k.is_empty() {
             return None;
         }
-        self.entries.iter().find(|(s, _)| *s == k).map(|(_, f)| *f)
+        self.entries.get(&k).copied()
     }
 }
 
@@ -306,6 +439,9 @@ pub struct HeaderSearch<'a> {
     pub grid: &'a Grid,
     pub vocab: &'a HeaderVocabulary,
     pub codes: &'a CodeTable,
+    /// The row of the first `Kelompok : Melati` label in the header window: a KBK sheet per
+    /// group names its group above its header (SPEC §11.1). Found once per sheet.
+    pub group_row: Option<usize>,
 }
 
 /// The fields a candidate header row names, each with its column: what a layout's
@@ -332,7 +468,7 @@ impl HeaderFields<'_> {
 /// [`LAYOUTS`] in their order; `None` when the sheet holds no known table.
 pub fn find_table(grid: &Grid, vocab: &HeaderVocabulary, codes: &CodeTable) -> Option<(Layout, Table)> {
     let last = grid.height().min(HEADER_SEARCH_ROWS);
-    let search = HeaderSearch { grid, vocab, codes };
+    let search = HeaderSearch { grid, vocab, codes, group_row: group_label_row(grid, last) };
     // A header shape of its own (the matrix's day numbers) is the strongest signal: a matrix
     // recap's person header sits above its day columns and could otherwise pass for a roster
     // header (`Nama / NIP | Jabatan`). So such shapes are looked for over the whole window
@@ -344,6 +480,21 @@ pub fn find_table(grid: &Grid, vocab: &HeaderVocabulary, codes: &CodeTable) -> O
         return own_shape;
     }
     (0..last).filter(|&r| !grid.row_is_empty(r)).find_map(|r| header_row_table(grid, vocab, r))
+}
+
+/// The row of the first `Kelompok : …` metadata label in the first `rows` rows; only a
+/// sheet with a text cell that mentions a group (`kelompok`, `kbk`) is read for it.
+fn group_label_row(grid: &Grid, rows: usize) -> Option<usize> {
+    let mentions = |s: &str| {
+        let b = s.as_bytes();
+        b.windows(8).any(|w| w.eq_ignore_ascii_case(b"kelompok"))
+            || b.windows(3).any(|w| w.eq_ignore_ascii_case(b"kbk"))
+    };
+    let candidate = grid.rows.iter().take(rows).flatten().any(|c| matches!(c, Cell::Text(s) if mentions(s)));
+    if !candidate {
+        return None;
+    }
+    read_metadata(grid, rows).kelompok.map(|(_, (r, _))| r)
 }
 
 /// The table whose header is row `r`, alone or continued by the row below.
@@ -443,6 +594,12 @@ pub struct Metadata {
     pub nama: Option<(String, (usize, usize))>,
     /// A per-person sheet's `NIP :` (or `NRP :`) value and its cell.
     pub nip: Option<(Cell, (usize, usize))>,
+    /// `Kegiatan : KBK`: the activity of every record of a sheet without a `Kegiatan` column
+    /// (SPEC §11.1), and its cell.
+    pub kegiatan: Option<(String, (usize, usize))>,
+    /// `Kelompok : Melati`: the KBK group of every row of a sheet without a `Kelompok`
+    /// column, and its cell.
+    pub kelompok: Option<(String, (usize, usize))>,
 }
 
 const UNIT_LABELS: &[&str] = &[
@@ -460,6 +617,9 @@ const UNIT_LABELS: &[&str] = &[
 const MONTH_LABELS: &[&str] = &["bulan", "periode", "bulantahun", "periodebulan"];
 const NAMA_LABELS: &[&str] = &["nama", "namapegawai", "namalengkap"];
 const NIP_LABELS: &[&str] = &["nip", "nrp", "nipnrp", "nipbaru"];
+const KEGIATAN_LABELS: &[&str] = &["kegiatan", "jeniskegiatan", "namakegiatan", "acara"];
+const KELOMPOK_LABELS: &[&str] =
+    &["kelompok", "namakelompok", "kbk", "namakbk", "kelompokbudayakerja", "namakelompokbudayakerja"];
 
 /// Reads `Label : value` metadata in one cell, or spread over two or three neighbouring
 /// cells, in the rows above `until`.
@@ -501,6 +661,12 @@ pub fn read_metadata(grid: &Grid, until: usize) -> Metadata {
                 meta.nama = Some((value.text().trim().to_string(), value_cell));
             } else if NIP_LABELS.contains(&key.as_str()) && meta.nip.is_none() {
                 meta.nip = Some((value, value_cell));
+            } else if KEGIATAN_LABELS.contains(&key.as_str()) && meta.kegiatan.is_none() {
+                meta.kegiatan =
+                    Some((value.text().trim().to_string(), value_cell)).filter(|(v, _)| !v.is_empty());
+            } else if KELOMPOK_LABELS.contains(&key.as_str()) && meta.kelompok.is_none() {
+                meta.kelompok =
+                    Some((value.text().trim().to_string(), value_cell)).filter(|(v, _)| !v.is_empty());
             }
         }
     }
@@ -725,6 +891,112 @@ mod tests {
         assert_eq!(key(&["Hadir", "", "Sakit"]), Some("attendance-daily"));
         assert_eq!(key(&["C/In", "C/In", "C/Out"]), Some("attendance-daily"));
         assert_eq!(key(&["Masuk", "Masuk", "Masuk"]), Some("attendance-daily"));
+    }
+
+    /// The KBK sheets of SPEC §11.1 by their headers, and the attendance, evaluation and
+    /// roster sheets beside them as before.
+    #[test]
+    fn kbk_sheets_are_recognised_and_attendance_stays_attendance() {
+        let cases: &[Case] = &[
+            (
+                &[&[
+                    "Unit Kerja",
+                    "Nama Kelompok",
+                    "Nomor SK",
+                    "Tanggal SK",
+                    "Fasilitator",
+                    "Tema",
+                    "Target",
+                ]],
+                Some(("kbk-kelompok", 0, 1)),
+            ),
+            (
+                &[&["Nama KBK", "Judul", "Indikator", "Baseline", "Sasaran Akhir"]],
+                Some(("kbk-kelompok", 0, 1)),
+            ),
+            (&[&["Nama Kelompok", "NIP", "Nama", "Peran"]], Some(("kbk-anggota", 0, 1))),
+            (&[&["No", "Nama / NIP", "Kelompok", "Jabatan Kelompok"]], Some(("kbk-anggota", 0, 1))),
+            (&[&["NIP", "Nama", "Jabatan", "Kelompok"]], Some(("kbk-anggota", 0, 1))),
+            (
+                &[&[
+                    "Nama Kelompok",
+                    "Pertemuan ke-",
+                    "Tanggal",
+                    "Durasi (menit)",
+                    "Langkah",
+                    "Agenda",
+                    "Hasil",
+                ]],
+                Some(("kbk-pertemuan", 0, 1)),
+            ),
+            (&[&["KBK", "Pertemuan", "Hari/Tanggal", "Lama", "Materi"]], Some(("kbk-pertemuan", 0, 1))),
+            (
+                &[&[
+                    "Nama Kelompok",
+                    "Langkah",
+                    "Nama Langkah",
+                    "Rencana Mulai",
+                    "Rencana Selesai",
+                    "Keterangan",
+                ]],
+                Some(("kbk-langkah", 0, 1)),
+            ),
+            (&[&["Kelompok", "Tahapan", "Realisasi Selesai"]], Some(("kbk-langkah", 0, 1))),
+            (&[&["Nama Kelompok", "Tanggal", "Nilai", "Manfaat"]], Some(("kbk-hasil", 0, 1))),
+            (&[&["Kelompok", "Bulan", "Capaian", "Penghematan"]], Some(("kbk-hasil", 0, 1))),
+            (&[&["Kelompok", "Kategori", "Kriteria", "Juri", "Nilai"]], Some(("kbk-penilaian", 0, 1))),
+            // KBK meeting attendance is attendance (SPEC §11.1).
+            (
+                &[&["NIP", "Nama", "Tanggal", "Status", "Kegiatan", "Kelompok"]],
+                Some(("attendance-long", 0, 1)),
+            ),
+            (&[&["NIP", "Nama", "Tanggal", "Keterangan", "KBK"]], Some(("attendance-long", 0, 1))),
+            // Beside a person and a date, `Kelompok` with a score is no member list.
+            (
+                &[&["NIP", "Nama", "Kelompok", "Target", "Realisasi", "Nilai Perilaku", "Capaian"]],
+                Some(("evaluation", 0, 1)),
+            ),
+            (&[&["NIP", "Nama", "Jabatan", "Satuan Kerja"]], Some(("roster", 0, 1))),
+            (&[&["NIP", "Nama", "Jabatan", "Kedudukan"]], Some(("roster", 0, 1))),
+            // A bare `No` is no meeting number; a group without any detail is nothing.
+            (&[&["No", "Kelompok", "Tanggal"]], None),
+            (&[&["Kelompok", "Satuan"]], None),
+        ];
+        for (rows, want) in cases {
+            assert_eq!(found(rows), *want, "{rows:?}");
+        }
+    }
+
+    /// No header text means two fields: every built-in synonym, normalised, is one field's.
+    #[test]
+    fn builtin_synonyms_are_unambiguous() {
+        let mut seen: std::collections::HashMap<String, Field> = std::collections::HashMap::new();
+        for f in Field::ALL {
+            for s in f.builtin_synonyms() {
+                if let Some(g) = seen.insert(norm_key(s), f) {
+                    assert_eq!(g, f, "{s:?} names both {} and {}", g.key(), f.key());
+                }
+            }
+        }
+        let keys: std::collections::BTreeSet<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+        assert_eq!(keys.len(), Field::ALL.len());
+        for k in &keys {
+            assert!(crate::ground::settings::FIELDS.contains(k), "{k} is not accepted in [kolom]");
+        }
+    }
+
+    #[test]
+    fn kegiatan_and_kelompok_metadata() {
+        let g = grid(&[
+            &["Unit Kerja : DISHUB"],
+            &["Kegiatan", ":", "Pertemuan KBK"],
+            &["Nama Kelompok :", "Melati"],
+            &["NIP", "Nama", "Tanggal", "Status"],
+        ]);
+        let meta = read_metadata(&g, 3);
+        assert_eq!(meta.kegiatan, Some(("Pertemuan KBK".to_string(), (1, 2))));
+        assert_eq!(meta.kelompok, Some(("Melati".to_string(), (2, 1))));
+        assert_eq!(meta.unit.map(|(u, _)| u), Some("DISHUB".to_string()));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod common;
 mod formats;
 mod hostile;
 mod invariants;
+mod kbk_layouts;
 mod kbk_metrics;
 mod multimonth;
 mod nightly;

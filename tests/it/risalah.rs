@@ -228,7 +228,6 @@ fn an_empty_input_folder_has_no_group_either() {
 }
 
 #[test]
-#[ignore = "needs KBK layouts and metrics (issue 16)"]
 fn every_group_gets_its_risalah_named_by_unit_and_slug() {
     let p = Project::new("risalah-all");
     kbk_book(&p, "DISHUB", "Melati");
@@ -272,7 +271,6 @@ fn every_group_gets_its_risalah_named_by_unit_and_slug() {
 }
 
 #[test]
-#[ignore = "needs KBK layouts and metrics (issue 16)"]
 fn a_name_two_units_use_needs_the_unit() {
     let p = Project::new("risalah-two");
     kbk_book(&p, "DISHUB", "Melati");
@@ -296,7 +294,6 @@ fn a_name_two_units_use_needs_the_unit() {
 }
 
 #[test]
-#[ignore = "needs KBK layouts and metrics (issue 16)"]
 fn an_unknown_name_lists_the_closest_groups() {
     let p = Project::new("risalah-unknown");
     kbk_book(&p, "DISHUB", "Melati");

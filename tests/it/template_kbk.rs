@@ -237,7 +237,6 @@ fn empty_kbk_template_has_no_rejected_record() {
 }
 
 #[test]
-#[ignore = "needs KBK layouts (issue 16)"]
 fn empty_kbk_template_passes_check() {
     let p = Project::new("kbk-empty-ok");
     roster(&p);
@@ -429,7 +428,6 @@ fn filled_kbk_workbook_keeps_its_shape() {
 }
 
 #[test]
-#[ignore = "needs KBK layouts (issue 16)"]
 fn filled_kbk_workbook_reads_back_exactly() {
     let p = Project::new("kbk-filled");
     roster(&p);

@@ -172,6 +172,24 @@ impl<'a> SheetCtx<'a> {
         self.table.col(f).map(|c| (self.grid.get(row, c), c))
     }
 
+    /// The activity and KBK group of an attendance record (SPEC §11.1): the row's
+    /// `Kegiatan` and `Kelompok` cells, else the sheet's `Kegiatan : KBK` and
+    /// `Kelompok : Melati` rows; `Hari Kerja` is the ordinary working day (empty).
+    pub fn kegiatan_kelompok(&self, row: usize) -> (String, String) {
+        let own_or_sheet = |f: Field, sheet: &Option<(String, (usize, usize))>| {
+            let own = self.cell(row, f).map(|(c, _)| c.text().trim().to_string()).unwrap_or_default();
+            match sheet {
+                Some((text, _)) if own.is_empty() => text.clone(),
+                _ => own,
+            }
+        };
+        let mut kegiatan = own_or_sheet(Field::Kegiatan, &self.meta.kegiatan);
+        if crate::ground::text::norm_key(&kegiatan) == "harikerja" {
+            kegiatan.clear();
+        }
+        (kegiatan, own_or_sheet(Field::Kelompok, &self.meta.kelompok))
+    }
+
     /// The table has column `f` and row `row` fills it.
     pub fn filled(&self, row: usize, f: Field) -> bool {
         self.cell(row, f).is_some_and(|(c, _)| !c.is_empty())

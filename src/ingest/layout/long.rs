@@ -70,12 +70,7 @@ fn read_row(
     let (date, weekday_mismatch) = date.map_err(fail)?;
     let code = status(ctx, r).map_err(fail)?;
     let menit = minutes(ctx, r).map_err(fail)?;
-    let text = |f: Field| ctx.cell(r, f).map(|(c, _)| c.text().trim().to_string()).unwrap_or_default();
-    let mut kegiatan = text(Field::Kegiatan);
-    if crate::ground::text::norm_key(&kegiatan) == "harikerja" {
-        kegiatan.clear();
-    }
-    let kelompok = text(Field::Kelompok);
+    let (kegiatan, kelompok) = ctx.kegiatan_kelompok(r);
 
     ctx.warn_person(out, warned, r, &person, person_warning, month);
     if let Some(day) = weekday_mismatch {

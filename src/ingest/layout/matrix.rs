@@ -74,6 +74,11 @@ fn person_columns(
     let mut header_row = *header_rows.end();
     for c in (0..search.grid.width()).filter(|c| !day_cols.contains(c)) {
         for hr in header_rows.clone().rev() {
+            // `Kegiatan | : | KBK` right above the header is the sheet's metadata, not a
+            // column name (SPEC §11.1 puts such rows above the KBK Daftar Hadir).
+            if hr < *header_rows.end() && is_metadata_label(search.grid, hr, c) {
+                break;
+            }
             if let Some(f) = search.vocab.field(&header_text(search.grid, hr, c)) {
                 if !columns.iter().any(|(g, _)| *g == f) {
                     columns.push((f, c));
@@ -84,6 +89,11 @@ fn person_columns(
         }
     }
     (columns, header_row)
+}
+
+/// A `Label :` cell, or a label followed by a lone `:` cell: a metadata row's label.
+fn is_metadata_label(grid: &Grid, r: usize, c: usize) -> bool {
+    grid.get(r, c).text().trim_end().ends_with(':') || grid.get(r, c + 1).text().trim() == ":"
 }
 
 /// Trailing total columns from column `from` on: a code (`H`, `S`, `TK`, …) or `JHK`.
@@ -186,6 +196,7 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
     if let Ok((_, read)) = &who {
         ctx.warn_person(out, warned, r, &read.person, read.warning.clone(), month);
     }
+    let (kegiatan, kelompok) = ctx.kegiatan_kelompok(r);
     let mut counted: BTreeMap<StatusCode, u64> = BTreeMap::new();
     let mut has_times = false;
     for &(day, col) in &ctx.table.days {
@@ -216,8 +227,8 @@ fn read_row(ctx: &SheetCtx, r: usize, out: &mut SheetOutput, warned: &mut OncePe
                     date,
                     code,
                     menit_terlambat: 0,
-                    kegiatan: String::new(),
-                    kelompok: String::new(),
+                    kegiatan: kegiatan.clone(),
+                    kelompok: kelompok.clone(),
                     prov: ctx.prov(r, col),
                     clock: None,
                 };

@@ -67,13 +67,23 @@ pub struct Labels {
 }
 
 /// Every layout, in the order detection tries them (their precedence). Adding a layout is
-/// adding its file and one line here.
+/// adding its file and one line here. The KBK sheets (SPEC §11.1) come after attendance and
+/// evaluation, so a KBK rule never takes their sheets (a long sheet with `Kegiatan` and
+/// `Kelompok` stays attendance), and before the roster, whose rule a member list with
+/// `Jabatan` or `Unit Kerja` also passes; among themselves the narrower rule first
+/// (`Langkah` with plan dates before a meeting's `Tanggal`, `Kriteria` before a measurement).
 pub static LAYOUTS: &[&dyn SheetLayout] = &[
     &matrix::AttendanceMatrix,
     &scan::AttendanceScan,
     &daily::AttendanceDaily,
     &long::AttendanceLong,
     &evaluation::Evaluation,
+    &kbk::kelompok::KbkKelompok,
+    &kbk::anggota::KbkAnggota,
+    &kbk::langkah::KbkLangkah,
+    &kbk::pertemuan::KbkPertemuan,
+    &kbk::penilaian::KbkPenilaian,
+    &kbk::hasil::KbkHasil,
     &roster::Roster,
 ];
 

@@ -421,8 +421,11 @@ fn kbk_template_sheets_are_read_with_their_exact_values() {
     ] {
         assert!(sheet_line(out, sheet).contains(kind), "{sheet}: {}", sheet_line(out, sheet));
     }
-    // No KBK sheet needs a month: none is rejected for lacking one.
-    assert!(!out.contains("DITOLAK") && !out.contains("PERINGATAN"), "{out}");
+    // No KBK sheet needs a month: none is rejected for lacking one. The one warning is
+    // reconcile's: Mawar has two members.
+    assert!(!out.contains("DITOLAK"), "{out}");
+    assert_eq!(out.matches("PERINGATAN").count(), 1, "{out}");
+    assert!(issue_line(out, "PERINGATAN", "Kelompok!B6").contains("kelompok Mawar beranggota 2 orang"));
 
     let files = read_input(&p);
     let read = sheets(&files);
@@ -574,10 +577,12 @@ fn own_layouts_with_synonym_headers_and_text_values() {
     ] {
         assert!(sheet_line(out, sheet).contains(kind), "{sheet}: {}", sheet_line(out, sheet));
     }
-    // The one member without a NIP is identified by unit and name, with a warning.
+    // The one member without a NIP is identified by unit and name, with a warning; the juri
+    // scores count only with `[[kbk.penilaian]]` criteria, which the default has none of.
     assert!(!out.contains("DITOLAK"), "{out}");
-    assert_eq!(out.matches("PERINGATAN").count(), 1, "{out}");
+    assert_eq!(out.matches("PERINGATAN").count(), 2, "{out}");
     assert!(issue_line(out, "PERINGATAN", "Susunan!B7").contains("NIP kosong"));
+    assert!(issue_line(out, "PERINGATAN", "Juri!E5").contains("kriteria lomba KBK belum diatur"));
     let files = read_input(&p);
     let read = sheets(&files);
     for (sheet, rows) in [("Profil", 1), ("Susunan", 3), ("Notulen", 3), ("Capaian", 2), ("Juri", 2)] {
@@ -729,7 +734,7 @@ fn own_records_are_exact(read: &BTreeMap<String, SheetRead>) {
 #[test]
 fn the_gantt_two_row_header_with_and_without_merges() {
     let p = Project::new("kbk-gantt");
-    write_book(&p.input().join("Risalah DISHUB.xlsx"), &[gantt_merged(), gantt_per_group()]);
+    write_book(&p.input().join("Risalah DISHUB.xlsx"), &[gantt_merged(), gantt_per_group(), gantt_groups()]);
 
     let run = check(&p);
     let out = &run.stdout;
@@ -739,7 +744,9 @@ fn the_gantt_two_row_header_with_and_without_merges() {
         assert_eq!(read[sheet].layout, Some("kbk-langkah"), "{sheet}");
         balances(out, &read, sheet, 2, 0);
     }
-    assert!(!out.contains("DITOLAK") && !out.contains("PERINGATAN"), "{out}");
+    // The groups have no members here: warned about on their own sheet, not on the Gantts.
+    assert!(!out.contains("DITOLAK"), "{out}");
+    assert!(!out.contains("PERINGATAN Gantt") && !out.contains("PERINGATAN Jadwal"), "{out}");
     let st: Vec<_> = steps(&read["Gantt"])
         .iter()
         .map(|s| (s.kelompok.as_str(), step_dates(s), s.keterangan.as_str()))
@@ -801,6 +808,15 @@ fn gantt_merged() -> Sheet {
         (3, 7, 4, 7),
     ];
     gantt
+}
+
+/// The groups the Gantt sheets name (records of an undefined group are rejected).
+fn gantt_groups() -> Sheet {
+    let mut rows = top("KELOMPOK", "DISHUB");
+    rows.push(row(&["Nama Kelompok", "Nomor SK", "Tema"]));
+    rows.push(row(&["Melati", "1/2026", "Uji KIR"]));
+    rows.push(row(&["Mawar", "2/2026", "Arsip"]));
+    sheet("Kelompok", rows)
 }
 
 /// A sheet per group (`Nama Kelompok : Mawar` above), the group labels written once.

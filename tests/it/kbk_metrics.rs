@@ -537,8 +537,11 @@ fn kbk_warnings_reach_the_masalah_sheet() {
     let has = |sheet: &str, cell: &str, text: &str| {
         found.iter().any(|(s, c, m)| s == sheet && c == cell && m.contains(text))
     };
-    // Pegawai 4 is in Melati and Dahlia (row 13 of Anggota).
-    assert!(has("Anggota", "B13", "sudah menjadi anggota kelompok Melati"), "{found:#?}");
+    // Pegawai 4 is in Melati and Dahlia (row 13 of Anggota, at the name).
+    assert!(has("Anggota", "C13", "sudah menjadi anggota kelompok Melati"), "{found:#?}");
+    // Teratai (formed in December) has no members yet: said at its row of Kelompok.
+    assert!(has("Kelompok", "A8", "kelompok Teratai beranggota 0 orang"), "{found:#?}");
+    assert!(has("Kelompok", "A8", "kelompok Teratai tidak mempunyai ketua"), "{found:#?}");
     // The guest at Melati's meeting of 10 November.
     assert!(
         found

@@ -328,16 +328,6 @@ impl KbkRecord {
             Self::Score(r) => (&r.unit, &r.kelompok),
         }
     }
-
-    /// The month the record is counted under in the ledger: a meeting's or measurement's
-    /// own; groups, members, steps and scores belong to every month (`None`).
-    pub fn month(&self) -> Option<crate::ground::model::YearMonth> {
-        match self {
-            Self::Meeting(r) => Some(crate::ground::model::YearMonth::of(r.tanggal)),
-            Self::Result(r) => Some(crate::ground::model::YearMonth::of(r.tanggal)),
-            _ => None,
-        }
-    }
 }
 
 /// All accepted KBK records, by kind, in input order.

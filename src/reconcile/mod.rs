@@ -279,7 +279,10 @@ fn take_records(
                         row.rejected += 1;
                     }
                     Outcome::Kbk(k) => {
-                        counts.entry((fi, si, k.month())).or_default().read += 1;
+                        // Every month's KBK figures read every KBK record (year to date, as
+                        // of the month's end), so the ledger lists them on every month's
+                        // report, like a roster; a meeting alone makes no report month.
+                        counts.entry((fi, si, None)).or_default().read += 1;
                         t.kbk.push(*k);
                         t.kbk_at.push((fi, si));
                     }

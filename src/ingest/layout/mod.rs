@@ -246,11 +246,7 @@ pub fn fallback_month(sheet_month: Option<YearMonth>, outcomes: &[Outcome]) -> O
             Outcome::Evaluation(e) => e.month,
             Outcome::Clock(c) => YearMonth::of(c.date),
             Outcome::LostNip(l) => l.record.month(),
-            Outcome::Kbk(k) => match k.month() {
-                Some(m) => m,
-                None => continue,
-            },
-            Outcome::Roster(_) | Outcome::Rejected(_) | Outcome::ClockTotals(_) => continue,
+            Outcome::Kbk(_) | Outcome::Roster(_) | Outcome::Rejected(_) | Outcome::ClockTotals(_) => continue,
         };
         *counts.entry(m).or_default() += 1;
     }

@@ -136,14 +136,17 @@ pub(super) fn settle(
 /// A KBK record that belongs to a named group.
 trait KbkItem: HasProv + Clone + PartialEq {
     fn unit(&self) -> &str;
-    /// The ledger month of the record.
-    fn month(&self) -> Option<YearMonth>;
+    /// The ledger month of the record: none, as every month's KBK figures read every KBK
+    /// record (the ledger lists KBK sheets on every month's report).
+    fn month(&self) -> Option<YearMonth> {
+        None
+    }
     /// The record as if read at `prov` (for the duplicate comparison).
     fn with_prov(&self, prov: &Provenance) -> Self;
 }
 
 macro_rules! kbk_item {
-    ($t:ty, $month:expr) => {
+    ($t:ty) => {
         impl HasProv for $t {
             fn prov(&self) -> &Provenance {
                 &self.prov
@@ -153,10 +156,6 @@ macro_rules! kbk_item {
             fn unit(&self) -> &str {
                 &self.unit
             }
-            fn month(&self) -> Option<YearMonth> {
-                let f: fn(&$t) -> Option<YearMonth> = $month;
-                f(self)
-            }
             fn with_prov(&self, prov: &Provenance) -> Self {
                 Self { prov: prov.clone(), ..self.clone() }
             }
@@ -164,12 +163,12 @@ macro_rules! kbk_item {
     };
 }
 
-kbk_item!(KbkGroup, |_| None);
-kbk_item!(KbkMember, |_| None);
-kbk_item!(KbkMeeting, |m| Some(YearMonth::of(m.tanggal)));
-kbk_item!(KbkStep, |_| None);
-kbk_item!(KbkResult, |m| Some(YearMonth::of(m.tanggal)));
-kbk_item!(KbkScore, |_| None);
+kbk_item!(KbkGroup);
+kbk_item!(KbkMember);
+kbk_item!(KbkMeeting);
+kbk_item!(KbkStep);
+kbk_item!(KbkResult);
+kbk_item!(KbkScore);
 
 /// Two records are the same when they differ at most in where they were read.
 fn same<T: KbkItem>(a: &T, b: &T) -> bool {
@@ -514,7 +513,7 @@ impl Checks<'_> {
                         tanggal(m.tanggal),
                         strip_group_prefix(&m.kelompok)
                     ),
-                    Some(YearMonth::of(m.tanggal)),
+                    None,
                 );
             }
         }

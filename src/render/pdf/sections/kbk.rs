@@ -1,14 +1,15 @@
-//! Section 8, Kelompok Budaya Kerja (SPEC §11.3), on a page of its own and only when KBK
+//! The Kelompok Budaya Kerja page (SPEC §11.3), on a page of its own and only when KBK
 //! data exist for the year: the key figures and the groups per status, the groups per
 //! current step (bar chart) beside the top groups — the juri's ranking per category when the
 //! contest was scored, else the composite ranking, labelled as a ranking aid and never as a
-//! verdict — then the groups behind schedule or inactive and the units without a group. It
-//! follows the data-quality section, so sections 1–7 keep their numbers, and precedes the
-//! signature, which closes the report (for a city of two dozen units both share one page).
+//! verdict — then the groups behind schedule or inactive and the units without a group (per
+//! unit type). It is the report's attachment (`Lampiran`), after the signature: the signed
+//! report keeps its seven sections and its length, and a city's full page of groups and units
+//! never pushes the signature onto a page of its own.
 
 use crate::ground::kbk::langkah_name;
 use crate::ground::text;
-use crate::metrics::figures::{KbkGroupRow, KbkReport, KbkStatus, MonthReport};
+use crate::metrics::figures::{KbkGroupRow, KbkReport, KbkStatus, KbkUnitRow, MonthReport};
 use crate::render::pdf::canvas::{
     BODY, BODY_BOTTOM, BODY_TOP, CAPTION, CELL, CONTENT_W, Canvas, GRID, INK, LEFT, MUTED, NAVY, Painter,
     RIGHT, Style,
@@ -17,11 +18,11 @@ use crate::render::pdf::chart::{Bar, BarChart, Chart, Scale};
 use crate::render::pdf::font::{Fonts, Weight};
 use crate::render::pdf::table::{Column, Table};
 
-pub(in crate::render::pdf) const TITLE: &str = "8. Kelompok Budaya Kerja";
+pub(in crate::render::pdf) const TITLE: &str = "Lampiran: Kelompok Budaya Kerja";
 /// The late or inactive groups listed; the `KBK` sheet has them all.
 const LATE_LISTED: usize = 20;
 /// The units without a group named; the `KBK Unit` sheet has them all.
-const UNITS_LISTED: usize = 40;
+const UNITS_LISTED: usize = 80;
 /// The top groups shown by the composite: ranks up to this place (ties included).
 const TOP: u32 = 5;
 /// The juri's ranking: ranks up to this place per category.
@@ -232,13 +233,53 @@ fn units_without_group(c: &mut Canvas, kbk: &KbkReport) {
         text::angka(total)
     );
     c.subheading(&sub, 2.0 * CELL.line_height());
-    let lines = name_lines(c.fonts(), &names[..names.len().min(UNITS_LISTED)], CONTENT_W);
-    for line in lines {
-        c.ensure(CELL.line_height());
-        c.p.text(LEFT, c.y + CELL.baseline_offset(), &line, CELL);
-        c.y += CELL.line_height();
+    // Per unit type, the names without the type they repeat (`Kelurahan (18): Mentikan ·
+    // Kauman · …`): a city's list fits in a few lines and reads by type.
+    let mut listed = 0;
+    for (jenis, units) in by_type(kbk) {
+        let take = units.len().min(UNITS_LISTED.saturating_sub(listed));
+        if take == 0 {
+            break;
+        }
+        listed += take;
+        let short: Vec<String> = units[..take].iter().map(|u| short_name(&u.nama, jenis)).collect();
+        let label = format!("{jenis} ({}):", text::angka(units.len() as u64));
+        let mut items: Vec<&str> = vec![label.as_str()];
+        items.extend(short.iter().map(String::as_str));
+        for line in name_lines(c.fonts(), &items, CONTENT_W) {
+            let line = line.replacen(": · ", ": ", 1);
+            c.ensure(CELL.line_height());
+            c.p.text(LEFT, c.y + CELL.baseline_offset(), &line, CELL);
+            c.y += CELL.line_height();
+        }
     }
-    more(c, names.len(), UNITS_LISTED, "unit", "KBK Unit");
+    more(c, names.len(), listed, "unit", "KBK Unit");
+}
+
+/// The units without a group, per unit type in the order types first occur.
+fn by_type(kbk: &KbkReport) -> Vec<(&str, Vec<&KbkUnitRow>)> {
+    let mut out: Vec<(&str, Vec<&KbkUnitRow>)> = Vec::new();
+    for u in kbk.units_without_group() {
+        match out.iter_mut().find(|(j, _)| *j == u.jenis) {
+            Some((_, v)) => v.push(u),
+            None => out.push((u.jenis.as_str(), vec![u])),
+        }
+    }
+    out
+}
+
+/// A unit's name without the type it starts with (`Kelurahan Kauman` → `Kauman`,
+/// `UPT Puskesmas Kedundung` → `Kedundung`); other names whole.
+fn short_name(nama: &str, jenis: &str) -> String {
+    let nama = nama.trim();
+    let lower = nama.to_lowercase();
+    let jenis_lower = jenis.to_lowercase();
+    for prefix in [format!("upt {jenis_lower} "), format!("uptd {jenis_lower} "), format!("{jenis_lower} ")] {
+        if lower.starts_with(&prefix) && nama.len() > prefix.len() {
+            return nama[prefix.len()..].trim().to_string();
+        }
+    }
+    nama.to_string()
 }
 
 /// Names joined by ` · ` into lines of `width` mm. A name moves to the next line whole

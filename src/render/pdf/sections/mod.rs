@@ -22,8 +22,8 @@ use crate::metrics::figures::MonthReport;
 pub(super) type Section = fn(&mut Canvas, &MonthReport);
 
 /// The sections in the order of the report: the first page's head, then the numbered
-/// sections 1–7 (section 6 ends with the units with the most TL/PSW minutes), section 8
-/// (Kelompok Budaya Kerja, on a page of its own, only with KBK data), then the signature.
+/// sections 1–7 (section 6 ends with the units with the most TL/PSW minutes), the signature,
+/// then the attachment on Kelompok Budaya Kerja (a page of its own, only with KBK data).
 pub(super) const ALL: [Section; 11] = [
     letterhead::draw,
     summary::draw,
@@ -34,8 +34,8 @@ pub(super) const ALL: [Section; 11] = [
     discipline::draw,
     tl_psw::draw,
     data_quality::draw,
-    kbk::draw,
     signature::draw,
+    kbk::draw,
 ];
 
 /// The value if it is a number: a NaN from upstream is printed as "no data", never as 0.

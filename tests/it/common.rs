@@ -83,29 +83,36 @@ pub enum V {
 
 /// Writes one sheet: `rows[i][j]` goes to row i, column j.
 pub fn write_sheet(path: &Path, sheet: &str, rows: &[Vec<V>]) {
+    write_book(path, &[(sheet, rows.to_vec())]);
+}
+
+/// Writes a workbook of several sheets, each as `write_sheet` writes one.
+pub fn write_book(path: &Path, sheets: &[(&str, Vec<Vec<V>>)]) {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(sheet).unwrap();
     let date_fmt = Format::new().set_num_format("dd/mm/yyyy");
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            let (r, c) = (r as u32, c as u16);
-            match v {
-                V::S(s) => {
-                    ws.write_string(r, c, *s).unwrap();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match v {
+                    V::S(s) => {
+                        ws.write_string(r, c, *s).unwrap();
+                    }
+                    V::T(s) => {
+                        ws.write_string(r, c, s).unwrap();
+                    }
+                    V::N(x) => {
+                        ws.write_number(r, c, *x).unwrap();
+                    }
+                    V::D(d, m, y) => {
+                        let date =
+                            rust_xlsxwriter::ExcelDateTime::from_ymd(*y as u16, *m as u8, *d as u8).unwrap();
+                        ws.write_datetime_with_format(r, c, &date, &date_fmt).unwrap();
+                    }
+                    V::E => {}
                 }
-                V::T(s) => {
-                    ws.write_string(r, c, s).unwrap();
-                }
-                V::N(x) => {
-                    ws.write_number(r, c, *x).unwrap();
-                }
-                V::D(d, m, y) => {
-                    let date =
-                        rust_xlsxwriter::ExcelDateTime::from_ymd(*y as u16, *m as u8, *d as u8).unwrap();
-                    ws.write_datetime_with_format(r, c, &date, &date_fmt).unwrap();
-                }
-                V::E => {}
             }
         }
     }
@@ -113,6 +120,15 @@ pub fn write_sheet(path: &Path, sheet: &str, rows: &[Vec<V>]) {
         std::fs::create_dir_all(dir).unwrap();
     }
     wb.save(path).unwrap();
+}
+
+/// The rows of a sheet in the template's form: a title, `Unit Kerja : <unit>`, a blank row,
+/// the header, then `data`.
+pub fn unit_sheet(title: &str, unit: &str, header: &[&'static str], data: Vec<Vec<V>>) -> Vec<Vec<V>> {
+    let mut rows = vec![vec![V::T(title.to_string())], vec![V::T(format!("Unit Kerja : {unit}"))], vec![]];
+    rows.push(header.iter().map(|h| V::S(h)).collect());
+    rows.extend(data);
+    rows
 }
 
 /// An attendance-long sheet for one unit and month: title, metadata, header, rows of

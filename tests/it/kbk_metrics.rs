@@ -7,37 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook};
-
-use crate::common::{Project, V};
-
-/// Writes a workbook of several sheets.
-fn write_book(path: &Path, sheets: &[(&str, Vec<Vec<V>>)]) {
-    let mut wb = Workbook::new();
-    let date_fmt = Format::new().set_num_format("dd/mm/yyyy");
-    for (name, rows) in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(*name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match v {
-                    V::S(s) => drop(ws.write_string(r, c, *s).unwrap()),
-                    V::T(s) => drop(ws.write_string(r, c, s).unwrap()),
-                    V::N(x) => drop(ws.write_number(r, c, *x).unwrap()),
-                    V::D(d, m, y) => {
-                        let date =
-                            rust_xlsxwriter::ExcelDateTime::from_ymd(*y as u16, *m as u8, *d as u8).unwrap();
-                        ws.write_datetime_with_format(r, c, &date, &date_fmt).unwrap();
-                    }
-                    V::E => {}
-                }
-            }
-        }
-    }
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    wb.save(path).unwrap();
-}
+use crate::common::{Project, V, unit_sheet as sheet, write_book};
 
 fn nip(i: u32) -> String {
     format!("198001012005011{i:03}")
@@ -49,14 +19,6 @@ fn t(s: &str) -> V {
 
 fn dt(d: u32, m: u32) -> V {
     V::D(d, m, 2026)
-}
-
-/// A sheet: a title, the unit row, a blank row, the header, then `rows`.
-fn sheet(title: &str, unit: &str, header: &[&'static str], rows: Vec<Vec<V>>) -> Vec<Vec<V>> {
-    let mut out = vec![vec![t(title)], vec![V::T(format!("Unit Kerja : {unit}"))], vec![]];
-    out.push(header.iter().map(|h| V::S(h)).collect());
-    out.extend(rows);
-    out
 }
 
 /// DISHUB in the template's form: Melati (Selesai), Kenanga (Belum mulai), Dahlia

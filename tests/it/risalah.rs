@@ -5,60 +5,16 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook};
-
 use crate::common::*;
 
 const ANDI: &str = "198001012005011001";
 const BUDI: &str = "197505052000032002";
 const CITRA: &str = "199002022015031003";
 
-/// Writes a workbook of several sheets: `rows[i][j]` goes to row i, column j.
-fn write_book(path: &Path, sheets: &[(&str, Vec<Vec<V>>)]) {
-    let mut wb = Workbook::new();
-    let date_fmt = Format::new().set_num_format("dd/mm/yyyy");
-    for (name, rows) in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(*name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match v {
-                    V::S(s) => {
-                        ws.write_string(r, c, *s).unwrap();
-                    }
-                    V::T(s) => {
-                        ws.write_string(r, c, s).unwrap();
-                    }
-                    V::N(x) => {
-                        ws.write_number(r, c, *x).unwrap();
-                    }
-                    V::D(d, m, y) => {
-                        let date =
-                            rust_xlsxwriter::ExcelDateTime::from_ymd(*y as u16, *m as u8, *d as u8).unwrap();
-                        ws.write_datetime_with_format(r, c, &date, &date_fmt).unwrap();
-                    }
-                    V::E => {}
-                }
-            }
-        }
-    }
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    wb.save(path).unwrap();
-}
-
-/// The rows of a KBK sheet: a title, `Unit Kerja : <unit>`, a blank row, the header, the data.
-fn sheet(title: &'static str, unit: &str, header: &[&'static str], data: Vec<Vec<V>>) -> Vec<Vec<V>> {
-    let mut rows = vec![vec![V::S(title)], vec![V::T(format!("Unit Kerja : {unit}"))], vec![]];
-    rows.push(header.iter().map(|h| V::S(h)).collect());
-    rows.extend(data);
-    rows
-}
-
 /// One unit's KBK workbook with one group `nama`: three members, the full story of the
 /// Melati sample (steps 1–5 done, 6 started, two measurements from 45 towards 15 minutes).
 fn kbk_book(p: &Project, unit: &str, nama: &'static str) {
-    let kelompok = sheet(
+    let kelompok = unit_sheet(
         "DAFTAR KELOMPOK BUDAYA KERJA",
         unit,
         &[
@@ -91,7 +47,7 @@ fn kbk_book(p: &Project, unit: &str, nama: &'static str) {
     let member = |nip: &str, nama_p: &'static str, peran: &'static str| {
         vec![V::S(nama), V::T(nip.to_string()), V::S(nama_p), V::S(peran)]
     };
-    let anggota = sheet(
+    let anggota = unit_sheet(
         "ANGGOTA KELOMPOK",
         unit,
         &["Nama Kelompok", "NIP", "Nama", "Peran"],
@@ -112,7 +68,7 @@ fn kbk_book(p: &Project, unit: &str, nama: &'static str) {
             V::S("Disepakati"),
         ]
     };
-    let pertemuan = sheet(
+    let pertemuan = unit_sheet(
         "CATATAN PERTEMUAN",
         unit,
         &["Nama Kelompok", "Pertemuan ke-", "Tanggal", "Durasi (menit)", "Langkah", "Agenda", "Hasil"],
@@ -133,7 +89,7 @@ fn kbk_book(p: &Project, unit: &str, nama: &'static str) {
         row.extend([date(mulai), date(selesai), V::E]);
         row
     };
-    let langkah = sheet(
+    let langkah = unit_sheet(
         "JADWAL LANGKAH",
         unit,
         &[
@@ -157,7 +113,7 @@ fn kbk_book(p: &Project, unit: &str, nama: &'static str) {
             step(8.0, 11, 30, None, None),
         ],
     );
-    let hasil = sheet(
+    let hasil = unit_sheet(
         "HASIL PENGUKURAN",
         unit,
         &["Nama Kelompok", "Tanggal", "Nilai", "Manfaat"],

@@ -36,6 +36,11 @@ pub enum PdfError {
 /// Renders the report as a PDF document.
 pub fn render(report: &MonthReport) -> Result<Vec<u8>, PdfError> {
     let (doc, _) = build(report)?;
+    save(&doc)
+}
+
+/// The document's bytes; printpdf's error-level messages fail it (`PdfError::Save`).
+fn save(doc: &PdfDocument) -> Result<Vec<u8>, PdfError> {
     let mut warnings = Vec::new();
     let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
     let errors: Vec<String> =

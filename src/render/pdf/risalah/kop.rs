@@ -5,32 +5,15 @@
 use super::{group_title, unit_label};
 use crate::ground::text;
 use crate::metrics::figures::Risalah;
-use crate::render::pdf::canvas::{CAPTION, CONTENT_W, Canvas, INK, LEFT, NAVY, RIGHT, Style};
+use crate::render::pdf::canvas::{CAPTION, Canvas, INK, NAVY, Style};
 use crate::render::pdf::font::Weight;
+use crate::render::pdf::sections::letterhead::{centered, letterhead};
 
 pub(in crate::render::pdf) const TITLE: &str = "RISALAH KELOMPOK BUDAYA KERJA";
 
 pub(super) fn draw(c: &mut Canvas, r: &Risalah) {
-    letterhead(c, r);
+    letterhead(c, &r.letterhead);
     title(c, r);
-}
-
-fn letterhead(c: &mut Canvas, r: &Risalah) {
-    let lh = &r.letterhead;
-    let lines = [
-        (lh.pemerintah.as_str(), Style::new(Weight::Bold, 13.0, INK)),
-        (lh.perangkat.as_str(), Style::new(Weight::Bold, 15.0, INK)),
-        (lh.bagian.as_str(), Style::new(Weight::Bold, 12.0, INK)),
-        (lh.alamat.as_str(), Style::new(Weight::Regular, 8.5, INK)),
-    ];
-    for (text, style) in lines {
-        centered(c, text, style);
-    }
-    c.gap(1.5);
-    // The double rule of an Indonesian letterhead (kop surat): thick over thin.
-    c.p.hline(LEFT, RIGHT, c.y, INK, 1.8);
-    c.p.hline(LEFT, RIGHT, c.y + 1.0, INK, 0.5);
-    c.gap(7.0);
 }
 
 fn title(c: &mut Canvas, r: &Risalah) {
@@ -45,17 +28,4 @@ fn title(c: &mut Canvas, r: &Risalah) {
     );
     centered(c, &per, CAPTION);
     c.gap(2.0);
-}
-
-/// Wrapped, centred lines across the content width; nothing for empty text.
-fn centered(c: &mut Canvas, text: &str, style: Style) {
-    if text.trim().is_empty() {
-        return;
-    }
-    for line in c.fonts().wrap(style.weight, style.size, text, CONTENT_W) {
-        c.ensure(style.line_height());
-        let baseline = c.y + style.baseline_offset();
-        c.p.text_center(LEFT + CONTENT_W / 2.0, baseline, &line, style);
-        c.y += style.line_height();
-    }
 }

@@ -18,7 +18,7 @@ mod pertemuan;
 mod tests;
 
 use chrono::{Datelike, NaiveDate};
-use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
+use printpdf::{Mm, Op, PdfDocument, PdfPage};
 
 use super::PdfError;
 use super::canvas::{BODY, CAPTION, CONTENT_W, Canvas, LEFT, MUTED, PAGE_H, PAGE_W, Style};
@@ -49,14 +49,7 @@ const SECTIONS: [Section; 8] = [
 /// Renders the risalah of one group as a PDF document.
 pub fn render_risalah(r: &Risalah) -> Result<Vec<u8>, PdfError> {
     let (doc, _) = build(r)?;
-    let mut warnings = Vec::new();
-    let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
-    let errors: Vec<String> =
-        warnings.into_iter().filter(|w| w.severity == PdfParseErrorSeverity::Error).map(|w| w.msg).collect();
-    if !errors.is_empty() {
-        return Err(PdfError::Save { errors });
-    }
-    Ok(bytes)
+    super::save(&doc)
 }
 
 /// The document with its pages, before serialisation, and its fonts (for the tests).

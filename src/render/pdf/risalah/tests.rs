@@ -601,14 +601,19 @@ fn judul_and_values_read_as_written() {
     assert!(s.contains("Pengukuran terakhir (20 Oktober 2026): 22 menit."), "{s}");
 }
 
-/// Writes the samples for a look: `cargo test --lib risalah::tests::preview -- --ignored`,
+/// Writes the samples for a look: `RISALAH_PREVIEW=/tmp cargo test --lib risalah::tests::preview`,
 /// then `pdftoppm -r 70 -png /tmp/risalah.pdf /tmp/risalah`.
 #[test]
-#[ignore = "writes /tmp/risalah*.pdf for a visual check"]
 fn preview() {
+    // Written only when asked (`RISALAH_PREVIEW=/tmp`); every run still renders all three.
+    let dir = std::env::var_os("RISALAH_PREVIEW");
     for (name, r) in [("risalah", sample()), ("risalah-minimal", minimal()), ("risalah-hostile", hostile())] {
-        let path = std::path::Path::new("/tmp").join(format!("{name}.pdf"));
-        std::fs::write(&path, render_risalah(&r).unwrap()).unwrap();
-        eprintln!("wrote {}", path.display());
+        let bytes = render_risalah(&r).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "{name}");
+        if let Some(dir) = &dir {
+            let path = std::path::Path::new(dir).join(format!("{name}.pdf"));
+            std::fs::write(&path, bytes).unwrap();
+            eprintln!("wrote {}", path.display());
+        }
     }
 }

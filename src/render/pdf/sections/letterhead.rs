@@ -2,7 +2,7 @@
 //! double rule, the report's title and its period.
 
 use crate::ground::text;
-use crate::metrics::figures::MonthReport;
+use crate::metrics::figures::{Letterhead, MonthReport};
 use crate::render::pdf::canvas::{CONTENT_W, Canvas, INK, LEFT, NAVY, RIGHT, Style};
 use crate::render::pdf::font::Weight;
 
@@ -10,12 +10,13 @@ pub(in crate::render::pdf) const TITLE: &str = "LAPORAN BULANAN BUDAYA KERJA DAN
 
 /// The letterhead, then the title and the period.
 pub(super) fn draw(c: &mut Canvas, r: &MonthReport) {
-    letterhead(c, r);
+    letterhead(c, &r.letterhead);
     title(c, r);
 }
 
-fn letterhead(c: &mut Canvas, r: &MonthReport) {
-    let lh = &r.letterhead;
+/// The kop surat: government, perangkat, bagian and address, centred, over a double rule
+/// (also the risalah's).
+pub(in crate::render::pdf) fn letterhead(c: &mut Canvas, lh: &Letterhead) {
     let lines = [
         (lh.pemerintah.as_str(), Style::new(Weight::Bold, 13.0, INK)),
         (lh.perangkat.as_str(), Style::new(Weight::Bold, 15.0, INK)),
@@ -40,7 +41,7 @@ fn title(c: &mut Canvas, r: &MonthReport) {
 }
 
 /// Wrapped, centred lines across the content width; nothing for empty text.
-fn centered(c: &mut Canvas, text: &str, style: Style) {
+pub(in crate::render::pdf) fn centered(c: &mut Canvas, text: &str, style: Style) {
     if text.trim().is_empty() {
         return;
     }

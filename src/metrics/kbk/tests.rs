@@ -353,3 +353,56 @@ fn risalah_of_a_group() {
     assert_eq!(groups.len(), 6);
     assert!(groups.contains(&("DLH".to_string(), "Anggrek".to_string())));
 }
+
+#[test]
+fn juri_scores_rank_per_category_with_the_configured_weights() {
+    use crate::ground::kbk::KbkScore;
+    use crate::ground::settings::Kriteria;
+    let mut settings = Settings::embedded().unwrap();
+    settings.config.kbk.penilaian = vec![
+        Kriteria { kriteria: "Pemilihan tema".into(), bobot: 0.25 },
+        Kriteria { kriteria: "Analisis penyebab".into(), bobot: 0.75 },
+    ];
+    let score =
+        |unit: &str, kelompok: &str, kategori: &str, kriteria: &str, juri: &str, nilai: f64| KbkScore {
+            unit: unit.into(),
+            kelompok: kelompok.into(),
+            kategori: kategori.into(),
+            kriteria: kriteria.into(),
+            juri: juri.into(),
+            nilai,
+            prov: prov(),
+        };
+    let mut rec = scenario();
+    rec.kbk.scores = vec![
+        // Melati, Prestasi: tema (80 + 90) / 2 = 85, penyebab 70 → 0.25 × 85 + 0.75 × 70 = 73.75.
+        score("DISHUB", "Melati", "Prestasi", "Pemilihan tema", "Juri 1", 80.0),
+        score("DISHUB", "Melati", "Prestasi", "pemilihan  TEMA", "Juri 2", 90.0),
+        score("DISHUB", "Melati", "Prestasi", "Analisis penyebab", "Juri 1", 70.0),
+        // Anggrek, Prestasi: only tema scored → 60 over the weight scored; penyebab unscored.
+        score("DLH", "Anggrek", "Prestasi", "Pemilihan tema", "Juri 1", 60.0),
+        // Dahlia, Kreatif: 0.25 × 50 + 0.75 × 90 = 80.
+        score("DISHUB", "Dahlia", "Kreatif", "Pemilihan tema", "Juri 1", 50.0),
+        score("DISHUB", "Dahlia", "Kreatif", "Analisis penyebab", "Juri 1", 90.0),
+    ];
+    let figures = Figures::compute(&rec, &settings).unwrap();
+    let report = figures.kbk_report(YearMonth::new(2026, 11).unwrap());
+    let rows: Vec<(&str, u32, &str, f64, usize)> = report
+        .contest
+        .iter()
+        .map(|c| (c.kategori.as_str(), c.peringkat, c.kelompok.as_str(), c.skor, c.kriteria_kosong.len()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Kreatif", 1, "Dahlia", 80.0, 0),
+            ("Prestasi", 1, "Melati", 73.75, 0),
+            ("Prestasi", 2, "Anggrek", 60.0, 1)
+        ]
+    );
+    assert_eq!(report.contest[2].kriteria_kosong, ["Analisis penyebab"]);
+    // Without criteria configured, scores rank nothing (reconcile warns about them).
+    let plain = Settings::embedded().unwrap();
+    let figures = Figures::compute(&rec, &plain).unwrap();
+    assert!(figures.kbk_report(YearMonth::new(2026, 11).unwrap()).contest.is_empty());
+}

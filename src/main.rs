@@ -3,17 +3,15 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
-
-use budaya_kerja::cli::{Cli, Command};
+use budaya_kerja::cli::{self, Command};
 use budaya_kerja::cmd::{self, Outcome};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match cli::parse_from(std::env::args_os()) {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        Err(stop) => {
+            stop.print();
+            return ExitCode::from(stop.exit_code());
         }
     };
     let result = match &cli.command {
@@ -23,7 +21,7 @@ fn main() -> ExitCode {
         Command::Risalah(args) => cmd::risalah::run(&cli.common, args),
         Command::Config(args) => cmd::config::run(args),
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "budaya-kerja", &mut std::io::stdout());
+            clap_complete::generate(*shell, &mut cli::command(), "budaya-kerja", &mut std::io::stdout());
             Ok(Outcome::Ok)
         }
     };

@@ -4,6 +4,7 @@
 //! (XLSX) and pdftotext (PDF).
 
 mod architecture;
+mod cli_id;
 mod clock_examples;
 mod clock_layouts;
 mod clock_outputs;

@@ -24,6 +24,12 @@ fn dt(d: u32, m: u32) -> V {
 /// DISHUB in the template's form: Melati (Selesai), Kenanga (Belum mulai), Dahlia
 /// (Berjalan), Teratai (formed in December: not in November's report).
 fn dishub(path: &Path) {
+    dishub_with(path, false)
+}
+
+/// DISHUB, its daftar hadir either long (a row per member and meeting) or by meeting dates
+/// (a row per member, a column per meeting date, `Kelompok : Melati` above).
+fn dishub_with(path: &Path, by_dates: bool) {
     let kelompok = sheet(
         "DATA KELOMPOK BUDAYA KERJA",
         "DISHUB",
@@ -190,8 +196,11 @@ fn dishub(path: &Path) {
         }
     }
     hadir.push(vec![dt(10, 11), V::T(nip(99)), t("Tamu"), t("Melati"), t("KBK"), V::S("H")]);
-    let daftar =
-        sheet("DAFTAR HADIR", "DISHUB", &["Tanggal", "NIP", "Nama", "Kelompok", "Kegiatan", "Status"], hadir);
+    let daftar = if by_dates {
+        by_meeting_dates()
+    } else {
+        sheet("DAFTAR HADIR", "DISHUB", &["Tanggal", "NIP", "Nama", "Kelompok", "Kegiatan", "Status"], hadir)
+    };
     let roster = sheet(
         "DAFTAR PEGAWAI",
         "DISHUB",
@@ -210,6 +219,25 @@ fn dishub(path: &Path) {
             ("Pegawai", roster),
         ],
     );
+}
+
+/// Melati's daftar hadir as groups keep it: a column per meeting, headed by its date (a date
+/// cell, text `10/11/2026`, text `24 Nov 2026`), the group named above.
+fn by_meeting_dates() -> Vec<Vec<V>> {
+    let mut rows = vec![
+        vec![t("DAFTAR HADIR KBK")],
+        vec![t("Unit Kerja : DISHUB")],
+        vec![t("Kelompok"), t(":"), t("Melati")],
+        vec![],
+        vec![V::S("No"), V::S("NIP"), V::S("Nama"), dt(13, 10), t("10/11/2026"), t("24 Nov 2026")],
+    ];
+    for (i, codes) in (1..=4).zip([["H", "H", "H"], ["H", "H", "H"], ["H", "S", "H"], ["H", "H", "TK"]]) {
+        let mut row = vec![V::N(f64::from(i)), V::T(nip(i)), V::T(format!("Pegawai {i}"))];
+        row.extend(codes.iter().map(|c| V::S(c)));
+        rows.push(row);
+    }
+    rows.push(vec![V::N(5.0), V::T(nip(99)), t("Tamu"), V::E, V::S("H"), V::E]);
+    rows
 }
 
 /// DLH in its own form: Mawar (Tidak aktif) and KBK Anggrek (Terlambat).
@@ -480,6 +508,29 @@ fn kbk_figures_of_november_for_a_group_in_each_status() {
     assert_eq!(units.num(dishub, "Kelompok Aktif"), 2.0);
     assert_eq!(units.num(dishub, "Anggota"), 9.0);
     crate::common::assert_close(units.num(dishub, "Cakupan"), 0.45);
+}
+
+/// The same figures when the daftar hadir has a column per meeting date.
+#[test]
+fn a_daftar_hadir_by_meeting_dates_gives_the_same_attendance() {
+    let p = Project::new("kbk-by-dates");
+    dishub_with(&p.input().join("KBK_DISHUB_2026.xlsx"), true);
+    let run = p.run(&["report", "--month", "2026-11"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let rows = csv_rows(&p.output().join("data/kbk_kelompok.csv"));
+    let melati = rows.iter().find(|r| r["bulan"] == "2026-11" && r["kelompok"] == "Melati").unwrap();
+    close(num(melati, "kehadiran_anggota_tahun"), 10.0 / 12.0);
+    close(num(melati, "kehadiran_anggota_bulan"), 0.75);
+    let mut book = p.report_xlsx("2026-11");
+    let berkas = book.table("Berkas", "Berkas");
+    let sheet = berkas.rows.iter().find(|r| berkas.text(r, "Lembar") == "Daftar Hadir").unwrap();
+    assert_eq!(berkas.text(sheet, "Jenis"), "Kehadiran KBK");
+    // November's records: 4 members × 2 meetings + the guest.
+    assert_eq!(berkas.num(sheet, "Dibaca"), 9.0);
+    let kegiatan = book.table("Kegiatan", "Kegiatan");
+    let melati = kegiatan.row("Kelompok", "Melati");
+    assert_eq!(kegiatan.text(melati, "Kegiatan"), "KBK");
+    assert_eq!(kegiatan.num(melati, "Pertemuan"), 2.0);
 }
 
 #[test]

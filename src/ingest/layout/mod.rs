@@ -74,6 +74,7 @@ pub struct Labels {
 /// (`Langkah` with plan dates before a meeting's `Tanggal`, `Kriteria` before a measurement).
 pub static LAYOUTS: &[&dyn SheetLayout] = &[
     &matrix::AttendanceMatrix,
+    &kbk::hadir::KbkHadir,
     &scan::AttendanceScan,
     &daily::AttendanceDaily,
     &long::AttendanceLong,

@@ -8,6 +8,7 @@
 //! a group is defined, its roster and the order of its steps are `reconcile`'s.
 
 pub mod anggota;
+pub mod hadir;
 pub mod hasil;
 pub mod kelompok;
 pub mod langkah;

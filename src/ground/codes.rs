@@ -17,17 +17,18 @@ pub struct CodeTable {
     by_symbol: HashMap<String, StatusCode>,
 }
 
-/// Why the configuration's `[kode]` table cannot be used.
+/// Why the configuration's `[kode]` table cannot be used. `key` is the code as written in
+/// `[kode]` and `index` the alias's place in its list, for the message's `[kode] H ke-2`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
-    #[error("kode status \"{code}\" di [kode] tidak dikenal; kode yang dikenal: {known}")]
+    #[error("kode status \"{code}\" tidak dikenal; tulis salah satu kode yang dikenal: {known}")]
     UnknownCode { code: String, known: String },
-    #[error("alias kosong untuk kode {} di [kode]; hapus atau isi", .code.as_str())]
-    EmptyAlias { code: StatusCode },
-    #[error("alias \"{alias}\" untuk kode {} di [kode] adalah kode {} sendiri; pilih alias lain", .code.as_str(), .other.as_str())]
-    AliasIsCode { alias: String, code: StatusCode, other: StatusCode },
-    #[error("alias \"{alias}\" di [kode] diberikan untuk dua kode: {} dan {}", .first.as_str(), .second.as_str())]
-    AliasTwice { alias: String, first: StatusCode, second: StatusCode },
+    #[error("alias kosong untuk kode {}; hapus atau isi", .code.as_str())]
+    EmptyAlias { key: String, index: usize, code: StatusCode },
+    #[error("alias \"{alias}\" untuk kode {} adalah kode {} sendiri; pilih alias lain", .code.as_str(), .other.as_str())]
+    AliasIsCode { key: String, index: usize, alias: String, code: StatusCode, other: StatusCode },
+    #[error("alias \"{alias}\" diberikan untuk dua kode, {} dan {}; pilih satu", .first.as_str(), .second.as_str())]
+    AliasTwice { key: String, index: usize, alias: String, first: StatusCode, second: StatusCode },
 }
 
 /// Symbols accepted beyond the model's list: the heavy check mark Excel users pick from the
@@ -59,16 +60,24 @@ impl CodeTable {
                     known: Self::codes_list(),
                 });
             };
-            for alias in aliases {
+            for (index, alias) in aliases.iter().enumerate() {
                 let slot = alias_slot(alias);
                 if slot.is_empty() {
-                    return Err(CodeError::EmptyAlias { code });
+                    return Err(CodeError::EmptyAlias { key: key.clone(), index, code });
                 }
                 if let Some(other) = StatusCode::from_code(alias).filter(|&o| o != code) {
-                    return Err(CodeError::AliasIsCode { alias: alias.trim().to_string(), code, other });
+                    return Err(CodeError::AliasIsCode {
+                        key: key.clone(),
+                        index,
+                        alias: alias.trim().to_string(),
+                        code,
+                        other,
+                    });
                 }
                 if let Some(&other) = configured.get(&slot).filter(|&&o| o != code) {
                     return Err(CodeError::AliasTwice {
+                        key: key.clone(),
+                        index,
                         alias: alias.trim().to_string(),
                         first: other,
                         second: code,

@@ -1,7 +1,10 @@
 //! Issue 19: a bad `budaya-kerja.toml` stops the run before anything is read or written, with
-//! one line that names the file, the line, `[tabel] kunci`, what is wrong and how to fix it.
+//! one line that names the file, the line, `[tabel] kunci`, what is wrong and how to fix it;
+//! and status codes match exactly up to case and spacing, so `=H` is rejected at its cell.
 
-use crate::common::{Project, attendance};
+use calamine::Data;
+
+use crate::common::{Book, Project, attendance};
 
 /// A project with one valid attendance file and `config` as its `budaya-kerja.toml`.
 fn project_with_config(name: &str, config: &str) -> Project {
@@ -116,4 +119,48 @@ fn a_jadwal_error_names_the_entry_and_key() {
         "[jadwal.hari]\nsenin = \"07:30-16:00\"\njumat = \"07:30-26:00\"\n",
         "baris 3: [jadwal.hari] jumat: jam \"26:00\" tidak valid",
     );
+}
+
+/// `=H` typed as text (a formula the cell shows as text) is no `H`: rejected at its cell with
+/// the accepted codes, and the Masalah sheet shows it as text, never as a formula.
+#[test]
+fn a_status_with_punctuation_is_an_unknown_code_shown_as_text() {
+    let p = Project::new("status-exact");
+    attendance(
+        &p.input().join("kehadiran_dishub_nov.xlsx"),
+        "Dinas Perhubungan",
+        "November 2026",
+        11,
+        &[
+            ("198503152010011002", "Budi Santoso", 2, "H", 0.0),
+            ("198503152010011002", "Budi Santoso", 3, "=H", 0.0),
+            ("198503152010011002", "Budi Santoso", 4, " h ", 0.0),
+            ("198503152010011002", "Budi Santoso", 5, "H.", 0.0),
+            ("198503152010011002", "Budi Santoso", 6, "Pulang  Cepat", 0.0),
+            // A visible apostrophe; Excel's own text prefix is no part of the value.
+            ("198503152010011002", "Budi Santoso", 9, "'H", 0.0),
+        ],
+    );
+    let run = p.run(&["report"]);
+    assert_eq!(run.code, 3, "a rejected record exits 3: {}", run.stderr);
+    let mut book: Book = p.report_xlsx("2026-11");
+    let masalah = book.table("Masalah", "Berkas");
+    let tolak: Vec<&Vec<Data>> =
+        masalah.rows.iter().filter(|r| masalah.text(r, "Tingkat") == "Tolak").collect();
+    let cells: Vec<(String, String)> =
+        tolak.iter().map(|r| (masalah.text(r, "Sel"), masalah.text(r, "Nilai"))).collect();
+    let expected = [("E7", "=H"), ("E9", "H."), ("E11", "'H")].map(|(c, v)| (c.to_string(), v.to_string()));
+    assert_eq!(cells, expected);
+    let equals_h = tolak[0];
+    assert_eq!(masalah.get(equals_h, "Nilai"), &Data::String("=H".to_string()), "written as text");
+    let message = masalah.text(equals_h, "Masalah");
+    assert!(
+        message.contains("kode status \"=H\" tidak dikenal")
+            && message.contains("H, TL, PSW, DL, DD, S, I, C, TK, L, TB"),
+        "{message}"
+    );
+    // `H`, ` h ` and `Pulang  Cepat` are codes: three days count.
+    let persons = book.table("Pegawai", "NIP");
+    let budi = persons.row("NIP", "198503152010011002");
+    assert_eq!(persons.num(budi, "Hari Kerja"), 3.0);
 }

@@ -1,33 +1,32 @@
 //! The status-code table (SPEC §3.5): every code with its built-in and configured aliases,
-//! matched the way operators type them. Built once from the configuration.
+//! matched exactly up to case and spacing. Built once from the configuration.
 
 use std::collections::HashMap;
 
 use crate::ground::model::StatusCode;
-use crate::ground::text::norm_key;
 
-/// Status codes with their aliases (SPEC §3.5), matched case-insensitively with spaces and
-/// punctuation ignored; aliases made only of symbols (`✓`, `√`, `-`) are matched on the
-/// trimmed text, because normalising would erase them.
+/// Status codes with their aliases (SPEC §3.5), matched after trimming, collapsing inner
+/// whitespace and case-folding — nothing else. Punctuation is part of the value: `=H`, `H.`,
+/// `-H` or `"H"` is no code (a formula typed as text, a typo) and is rejected, while aliases
+/// that contain spaces or symbols (`Pulang Cepat`, `-`, `✓`) match as written.
 #[derive(Clone, Debug)]
 pub struct CodeTable {
-    /// `norm_key(alias)` → code.
+    /// `code_key(alias)` → code.
     by_key: HashMap<String, StatusCode>,
-    /// Trimmed symbol alias → code.
-    by_symbol: HashMap<String, StatusCode>,
 }
 
-/// Why the configuration's `[kode]` table cannot be used.
+/// Why the configuration's `[kode]` table cannot be used. `key` is the code as written in
+/// `[kode]` and `index` the alias's place in its list, for the message's `[kode] H ke-2`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
-    #[error("kode status \"{code}\" di [kode] tidak dikenal; kode yang dikenal: {known}")]
+    #[error("kode status \"{code}\" tidak dikenal; tulis salah satu kode yang dikenal: {known}")]
     UnknownCode { code: String, known: String },
-    #[error("alias kosong untuk kode {} di [kode]; hapus atau isi", .code.as_str())]
-    EmptyAlias { code: StatusCode },
-    #[error("alias \"{alias}\" untuk kode {} di [kode] adalah kode {} sendiri; pilih alias lain", .code.as_str(), .other.as_str())]
-    AliasIsCode { alias: String, code: StatusCode, other: StatusCode },
-    #[error("alias \"{alias}\" di [kode] diberikan untuk dua kode: {} dan {}", .first.as_str(), .second.as_str())]
-    AliasTwice { alias: String, first: StatusCode, second: StatusCode },
+    #[error("alias kosong untuk kode {}; hapus atau isi", .code.as_str())]
+    EmptyAlias { key: String, index: usize, code: StatusCode },
+    #[error("alias \"{alias}\" untuk kode {} adalah kode {} sendiri; pilih alias lain", .code.as_str(), .other.as_str())]
+    AliasIsCode { key: String, index: usize, alias: String, code: StatusCode, other: StatusCode },
+    #[error("alias \"{alias}\" diberikan untuk dua kode, {} dan {}; pilih satu", .first.as_str(), .second.as_str())]
+    AliasTwice { key: String, index: usize, alias: String, first: StatusCode, second: StatusCode },
 }
 
 /// Symbols accepted beyond the model's list: the heavy check mark Excel users pick from the
@@ -40,7 +39,7 @@ impl CodeTable {
     /// for Masuk); it may not be one of the codes themselves, nor be given to two codes.
     /// Unknown code names, empty aliases and such clashes → Err(message naming the key).
     pub fn new(extra: &[(String, Vec<String>)]) -> Result<CodeTable, CodeError> {
-        let mut table = CodeTable { by_key: HashMap::new(), by_symbol: HashMap::new() };
+        let mut table = CodeTable { by_key: HashMap::new() };
         for code in StatusCode::ALL {
             table.insert(code.as_str(), code);
             for alias in code.builtin_aliases() {
@@ -59,16 +58,24 @@ impl CodeTable {
                     known: Self::codes_list(),
                 });
             };
-            for alias in aliases {
-                let slot = alias_slot(alias);
+            for (index, alias) in aliases.iter().enumerate() {
+                let slot = code_key(alias);
                 if slot.is_empty() {
-                    return Err(CodeError::EmptyAlias { code });
+                    return Err(CodeError::EmptyAlias { key: key.clone(), index, code });
                 }
                 if let Some(other) = StatusCode::from_code(alias).filter(|&o| o != code) {
-                    return Err(CodeError::AliasIsCode { alias: alias.trim().to_string(), code, other });
+                    return Err(CodeError::AliasIsCode {
+                        key: key.clone(),
+                        index,
+                        alias: alias.trim().to_string(),
+                        code,
+                        other,
+                    });
                 }
                 if let Some(&other) = configured.get(&slot).filter(|&&o| o != code) {
                     return Err(CodeError::AliasTwice {
+                        key: key.clone(),
+                        index,
                         alias: alias.trim().to_string(),
                         first: other,
                         second: code,
@@ -82,15 +89,11 @@ impl CodeTable {
     }
 
     fn insert(&mut self, alias: &str, code: StatusCode) {
-        let key = norm_key(alias);
-        if key.is_empty() {
-            self.by_symbol.insert(alias.trim().to_lowercase(), code);
-        } else {
-            self.by_key.insert(key, code);
-        }
+        self.by_key.insert(code_key(alias), code);
     }
 
-    /// The code `s` stands for (case-insensitive, surrounding spaces ignored).
+    /// The code `s` stands for: `s` trimmed, its inner whitespace collapsed and case-folded
+    /// must equal a code or an alias. Nothing else is dropped, so `=H` or `H.` is no code.
     pub fn lookup(&self, s: &str) -> Option<StatusCode> {
         let t = s.trim();
         if t.is_empty() {
@@ -105,12 +108,7 @@ impl CodeTable {
             let key = std::str::from_utf8(buf.get(..t.len())?).ok()?;
             return self.by_key.get(key).copied();
         }
-        let key = norm_key(t);
-        if key.is_empty() {
-            self.by_symbol.get(&t.to_lowercase()).copied()
-        } else {
-            self.by_key.get(&key).copied()
-        }
+        self.by_key.get(&code_key(t)).copied()
     }
 
     /// "H, TL, PSW, DL, DD, S, I, C, TK, L, TB" — for the rejection message.
@@ -123,10 +121,17 @@ impl CodeTable {
     }
 }
 
-/// The form an alias is compared in: its key, or the trimmed symbol when it has no letters.
-fn alias_slot(alias: &str) -> String {
-    let key = norm_key(alias);
-    if key.is_empty() { alias.trim().to_lowercase() } else { key }
+/// The form a code or alias is compared in: trimmed, inner whitespace collapsed to one space
+/// (a non-breaking space counts as a space), lower-cased.
+fn code_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -193,18 +198,68 @@ mod tests {
             ("HH", None),
             ("--", None),
             ("?", None),
-            ("Hadir.", Some(H)),
+            ("Hadir.", None),
             // The allocation-free path (short ASCII codes) and the general one agree.
             ("h", Some(H)),
             ("tK", Some(TK)),
             (" MANGKIR ", Some(TK)),
-            ("TugasBelajar", Some(TB)),
-            ("Tugas_Belajar", Some(TB)),
             ("TUGASBELAJARTUGAS", None),
-            ("Dinasluar", Some(DL)),
+            // Spacing is collapsed, not dropped: a word run together is not the alias.
+            ("Tugas\u{a0}Belajar", Some(TB)),
+            ("Tugas\nBelajar", Some(TB)),
+            ("TugasBelajar", None),
+            ("Tugas_Belajar", None),
+            ("Dinasluar", None),
         ];
         for (input, want) in cases {
             assert_eq!(table.lookup(input), want, "{input:?}");
+        }
+    }
+
+    /// Issue 19: only case and spacing are forgiven. A formula typed as text (`=H`), a visible
+    /// apostrophe (`'H`; Excel's own text-prefix apostrophe is no part of the cell value), a
+    /// trailing dot, a leading dash or quotes make an unknown code, rejected with the list.
+    #[test]
+    fn punctuation_is_part_of_the_value() {
+        use StatusCode::*;
+        let table = CodeTable::new(&[]).unwrap();
+        let cases = [
+            ("=H", None),
+            ("'H", None),
+            ("H.", None),
+            ("-H", None),
+            ("\"H\"", None),
+            ("(H)", None),
+            ("H,", None),
+            ("=TK", None),
+            ("S/I", None),
+            ("C/In", None),
+            ("-", Some(L)),
+            ("h", Some(H)),
+            (" H ", Some(H)),
+            ("tl", Some(TL)),
+            ("Pulang  Cepat", Some(PSW)),
+            ("dinas luar", Some(DL)),
+            ("✓", Some(H)),
+            ("√", Some(H)),
+            ("✔", Some(H)),
+        ];
+        for (input, want) in cases {
+            assert_eq!(table.lookup(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn every_builtin_code_and_alias_matches_as_written_and_folded() {
+        let table = CodeTable::new(&[]).unwrap();
+        for code in StatusCode::ALL {
+            for alias in code.builtin_aliases().iter().copied().chain([code.as_str()]) {
+                for form in
+                    [alias.to_string(), alias.to_uppercase(), alias.to_lowercase(), format!(" {alias}\t")]
+                {
+                    assert_eq!(table.lookup(&form), Some(code), "{form:?}");
+                }
+            }
         }
     }
 
@@ -213,7 +268,7 @@ mod tests {
         let mut seen: HashMap<String, StatusCode> = HashMap::new();
         for code in StatusCode::ALL {
             for alias in code.builtin_aliases().iter().copied().chain([code.as_str()]) {
-                let prev = seen.insert(alias_slot(alias), code);
+                let prev = seen.insert(code_key(alias), code);
                 assert!(prev.is_none_or(|p| p == code), "{alias:?} is {prev:?} and {code:?}");
             }
         }
@@ -229,9 +284,16 @@ mod tests {
             extra("tk", &["Bolos", "x"]),
             extra(" C ", &["Cuti Tahunan"]),
             extra("TK", &["-"]),
+            extra("DL", &["S.P.T.", "Dinas  Luar Kota"]),
         ])
         .unwrap();
         let cases = [
+            ("s.p.t.", Some(DL)),
+            ("SPT", None),
+            ("dinas luar kota", Some(DL)),
+            ("Dinas Luar", Some(DL)),
+            ("hdr.", None),
+            ("=hdr", None),
             ("hdr", Some(H)),
             ("BOLOS", Some(TK)),
             ("X", Some(TK)),

@@ -8,7 +8,7 @@ use chrono::Weekday;
 use serde::{Deserialize, Deserializer};
 
 use crate::ground::clock::{CellTimes, ClockTime, TimeError, parse_time_pair};
-use crate::ground::settings::{UNIT_TYPES, Unit};
+use crate::ground::settings::{KeyPath, UNIT_TYPES, Unit};
 use crate::ground::text::norm_key;
 
 /// The name of the schedule that judges units no `[[jadwal.unit]]` entry selects.
@@ -116,9 +116,9 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
     match OneOrMany::deserialize(d) {
         Ok(OneOrMany::One(s)) => Ok(vec![s]),
         Ok(OneOrMany::Many(v)) => Ok(v),
-        Err(_) => Err(serde::de::Error::custom(
-            "kode harus teks atau daftar teks, misalnya kode = [\"PKM-KRANGGAN\"]",
-        )),
+        Err(_) => {
+            Err(serde::de::Error::custom("seharusnya teks atau daftar teks (misalnya [\"PKM-KRANGGAN\"])"))
+        }
     }
 }
 
@@ -185,20 +185,29 @@ impl ClockRules {
     }
 }
 
-/// A `[jadwal]` value that breaks a rule: the key to look at (and the `[[jadwal.unit]]`
-/// entry it sits in, counted from 0), and why.
+/// A `[jadwal]` value that breaks a rule: where it sits (`jadwal.unit[1].hari.sabtu`), and
+/// what is wrong with how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("kunci \"{key}\": {message}")]
+#[error("{at}: {message}")]
 pub struct ScheduleError {
-    pub key: String,
-    pub entry: Option<usize>,
+    pub at: KeyPath,
     pub message: String,
 }
 
 impl ScheduleError {
-    fn new(key: &str, entry: Option<usize>, message: impl Into<String>) -> Self {
-        Self { key: key.to_string(), entry, message: message.into() }
+    fn new(at: KeyPath, message: impl Into<String>) -> Self {
+        Self { at, message: message.into() }
     }
+}
+
+/// `[jadwal] key`.
+fn jadwal_key(key: &str) -> KeyPath {
+    KeyPath::of("jadwal").key(key)
+}
+
+/// `[[jadwal.unit]]` entry `i` (from 0).
+fn entry_path(i: usize) -> KeyPath {
+    KeyPath::of("jadwal.unit").index(i)
 }
 
 /// The validated `[jadwal]`: the rules, the default schedule and the unit entries indexed
@@ -218,8 +227,8 @@ impl Schedules {
     /// Validates `[jadwal]` against the configured unit list.
     pub fn build(jadwal: &Jadwal, units: &[Unit]) -> Result<Self, ScheduleError> {
         let rules = clock_rules(jadwal)?;
-        let base = overlay_days([None; 7], &Hari::week(), None)?;
-        let base = overlay_days(base, &jadwal.hari, None)?;
+        let base = overlay_days([None; 7], &Hari::week(), &jadwal_key("hari"))?;
+        let base = overlay_days(base, &jadwal.hari, &jadwal_key("hari"))?;
         let default = Schedule { nama: DEFAULT_SCHEDULE.to_string(), hari: base, shifts: Vec::new() };
         let known: BTreeSet<String> = units.iter().map(|u| norm_key(&u.kode)).collect();
         let mut schedules = Schedules {
@@ -250,82 +259,113 @@ impl Schedules {
         i: usize,
         known: &BTreeSet<String>,
     ) -> Result<(), ScheduleError> {
-        let fail = |key: &str, m: String| {
-            Err(ScheduleError::new(key, Some(i), format!("{} {m}", entry_name(entry, i))))
-        };
+        let at = entry_path(i);
         match (entry.kode.is_empty(), &entry.jenis) {
             (true, None) => {
-                return fail("nama", "tidak memilih unit; tulis kode = [...] atau jenis = \"...\"".into());
+                return Err(ScheduleError::new(
+                    at,
+                    format!(
+                        "jadwal \"{}\" tidak memilih unit; tulis kode = [\"...\"] atau jenis = \"...\"",
+                        entry.nama
+                    ),
+                ));
             }
             (false, Some(_)) => {
-                return fail("jenis", "memakai kode dan jenis sekaligus; pilih salah satu".into());
+                return Err(ScheduleError::new(
+                    at.key("jenis"),
+                    "kode dan jenis ditulis sekaligus; pilih salah satu",
+                ));
             }
             _ => {}
         }
-        for kode in &entry.kode {
+        for (k, kode) in entry.kode.iter().enumerate() {
             let key = norm_key(kode);
+            let at = at.clone().key("kode").index(k);
             if !known.contains(&key) {
-                return fail(
-                    "kode",
-                    format!("menyebut kode unit \"{kode}\" yang tidak ada di daftar [[unit]]"),
-                );
+                return Err(ScheduleError::new(
+                    at,
+                    format!(
+                        "kode unit \"{kode}\" tidak ada di daftar [[unit]]; tulis kode seperti di [[unit]]"
+                    ),
+                ));
             }
-            if self.by_kode.insert(key, i).is_some() {
-                return fail("kode", format!("menyebut kode unit \"{kode}\" yang sudah dipilih jadwal lain"));
+            if let Some(j) = self.by_kode.insert(key, i) {
+                return Err(ScheduleError::new(
+                    at,
+                    format!(
+                        "kode unit \"{kode}\" sudah dipilih [[jadwal.unit]] ke-{}; satu unit satu jadwal",
+                        j + 1
+                    ),
+                ));
             }
         }
         if let Some(jenis) = &entry.jenis {
+            let at = at.key("jenis");
             if !UNIT_TYPES.iter().any(|t| norm_key(t) == norm_key(jenis)) {
                 let known = UNIT_TYPES.join(", ");
-                return fail(
-                    "jenis",
-                    format!("memakai jenis \"{jenis}\" yang tidak dikenal; pilih salah satu: {known}"),
-                );
+                return Err(ScheduleError::new(
+                    at,
+                    format!("jenis \"{jenis}\" tidak dikenal; pilih salah satu: {known}"),
+                ));
             }
-            if self.by_jenis.insert(norm_key(jenis), i).is_some() {
-                return fail("jenis", format!("memilih jenis \"{jenis}\" yang sudah dipilih jadwal lain"));
+            if let Some(j) = self.by_jenis.insert(norm_key(jenis), i) {
+                return Err(ScheduleError::new(
+                    at,
+                    format!(
+                        "jenis \"{jenis}\" sudah dipilih [[jadwal.unit]] ke-{}; satu jenis satu jadwal",
+                        j + 1
+                    ),
+                ));
             }
         }
         Ok(())
     }
 }
 
-/// How an entry is named in messages: `[[jadwal.unit]] ke-2 ("Puskesmas")`.
-fn entry_name(entry: &JadwalUnit, i: usize) -> String {
-    format!("[[jadwal.unit]] ke-{} (\"{}\")", i + 1, entry.nama)
-}
-
 /// `toleransi_menit`, `jeda_scan`, `batas_tengah` and `pita`, checked.
 fn clock_rules(j: &Jadwal) -> Result<ClockRules, ScheduleError> {
-    let batas_tengah = match ClockTime::parse(&j.batas_tengah) {
-        Ok(Some(t)) => t,
-        Ok(None) => return Err(ScheduleError::new("batas_tengah", None, "isi jam seperti \"12:00\"")),
-        Err(e) => return Err(ScheduleError::new("batas_tengah", None, e.to_string())),
+    let Ok(Some(batas_tengah)) = ClockTime::parse(&j.batas_tengah) else {
+        return Err(ScheduleError::new(
+            jadwal_key("batas_tengah"),
+            format!(
+                "jam \"{}\" tidak valid (jam 00–23, menit 00–59); tulis jam dalam tanda petik, misalnya \"12:00\"",
+                j.batas_tengah
+            ),
+        ));
     };
-    let pita_message = "tulis tiga batas menit yang naik dan lebih dari 0, seperti [30, 60, 90]";
     let pita: [u32; 3] = match j.pita.as_slice() {
         &[a, b, c] if 0 < a && a < b && b < c => [a, b, c],
-        _ => return Err(ScheduleError::new("pita", None, pita_message)),
+        other => {
+            let written: Vec<String> = other.iter().map(u32::to_string).collect();
+            return Err(ScheduleError::new(
+                jadwal_key("pita"),
+                format!(
+                    "seharusnya tiga batas menit yang naik dan lebih dari 0, tertulis [{}]; tulis seperti [30, 60, 90]",
+                    written.join(", ")
+                ),
+            ));
+        }
     };
-    if j.toleransi_menit >= 24 * 60 || j.jeda_scan >= 24 * 60 {
-        let key = if j.toleransi_menit >= 24 * 60 { "toleransi_menit" } else { "jeda_scan" };
-        return Err(ScheduleError::new(key, None, "menit harus kurang dari 1440 (satu hari)"));
+    for (key, minutes) in [("toleransi_menit", j.toleransi_menit), ("jeda_scan", j.jeda_scan)] {
+        if minutes >= 24 * 60 {
+            return Err(ScheduleError::new(
+                jadwal_key(key),
+                format!("seharusnya kurang dari 1440 menit (satu hari), tertulis {minutes}"),
+            ));
+        }
     }
     Ok(ClockRules { toleransi_menit: j.toleransi_menit, jeda_scan: j.jeda_scan, batas_tengah, pita })
 }
 
-/// `base` with the days `hari` names replaced; `entry` locates errors in `[[jadwal.unit]]`.
+/// `base` with the days `hari` names replaced; `at` is where `hari` sits, for errors.
 fn overlay_days(
     mut base: [Option<Hours>; 7],
     hari: &Hari,
-    entry: Option<(usize, &JadwalUnit)>,
+    at: &KeyPath,
 ) -> Result<[Option<Hours>; 7], ScheduleError> {
     for (slot, (key, value)) in base.iter_mut().zip(hari.days()) {
         let Some(value) = value else { continue };
-        *slot = parse_day(value).map_err(|m| {
-            let at = entry.map(|(i, e)| format!("{} ", entry_name(e, i))).unwrap_or_default();
-            ScheduleError::new(key, entry.map(|(i, _)| i), format!("{at}{m}"))
-        })?;
+        *slot = parse_day(value).map_err(|m| ScheduleError::new(at.clone().key(key), m.to_string()))?;
     }
     Ok(base)
 }
@@ -335,8 +375,10 @@ fn overlay_days(
 enum RangeError {
     #[error("\"{value}\" bukan rentang jam; tulis seperti \"07:30-16:00\" atau \"{DAY_OFF}\"")]
     NotARange { value: String },
-    #[error("{source}; \"{value}\" bukan rentang jam; tulis seperti \"07:30-16:00\" atau \"{DAY_OFF}\"")]
-    BadTime { value: String, source: TimeError },
+    #[error(
+        "jam \"{time}\" tidak valid di \"{value}\" (jam 00–23, menit 00–59); tulis seperti \"07:30-16:00\" atau \"{DAY_OFF}\""
+    )]
+    BadTime { value: String, time: String },
     #[error("jam pulang {pulang} harus sesudah jam masuk {masuk}; untuk kerja malam pakai shift")]
     Backwards { masuk: ClockTime, pulang: ClockTime },
 }
@@ -358,30 +400,50 @@ fn parse_range(value: &str) -> Result<(ClockTime, ClockTime), RangeError> {
     match parse_time_pair(value) {
         Ok(CellTimes::Pair { masuk: Some(m), pulang: Some(p) }) => Ok((m, p)),
         Ok(_) => Err(RangeError::NotARange { value: value.to_string() }),
-        Err(source) => Err(RangeError::BadTime { value: value.to_string(), source }),
+        Err(TimeError::OutOfRange(time)) => Err(RangeError::BadTime { value: value.to_string(), time }),
+        Err(_) => Err(RangeError::NotARange { value: value.to_string() }),
     }
 }
 
 /// One `[[jadwal.unit]]` entry resolved over the default week.
 fn unit_schedule(entry: &JadwalUnit, i: usize, base: [Option<Hours>; 7]) -> Result<Schedule, ScheduleError> {
-    let fail =
-        |key: &str, m: String| ScheduleError::new(key, Some(i), format!("{} {m}", entry_name(entry, i)));
+    let at = entry_path(i);
     if entry.nama.trim().is_empty() {
-        return Err(fail("nama", "tidak punya nama; nama muncul di kolom Jadwal".into()));
+        return Err(ScheduleError::new(
+            at.key("nama"),
+            "nama jadwal kosong; isi nama, misalnya \"Puskesmas\" (nama muncul di kolom Jadwal)",
+        ));
     }
-    let hari = overlay_days(base, &entry.hari, Some((i, entry)))?;
+    let hari = overlay_days(base, &entry.hari, &at.clone().key("hari"))?;
     let mut shifts: Vec<Shift> = Vec::new();
-    for s in &entry.shift {
+    for (k, s) in entry.shift.iter().enumerate() {
+        let shift = at.clone().key("shift").index(k);
         if s.nama.trim().is_empty() {
-            return Err(fail("shift", "punya shift tanpa nama".into()));
+            return Err(ScheduleError::new(
+                shift.key("nama"),
+                "nama shift kosong; isi nama, misalnya \"Malam\"",
+            ));
         }
         if shifts.iter().any(|o| norm_key(&o.nama) == norm_key(&s.nama)) {
-            return Err(fail("shift", format!("punya dua shift bernama \"{}\"", s.nama)));
+            return Err(ScheduleError::new(
+                shift.key("nama"),
+                format!(
+                    "shift \"{}\" ditulis dua kali di jadwal ini; beri setiap shift nama sendiri",
+                    s.nama
+                ),
+            ));
         }
-        let (masuk, pulang) =
-            parse_range(&s.jam).map_err(|m| fail("jam", format!("shift \"{}\": {m}", s.nama)))?;
+        let (masuk, pulang) = parse_range(&s.jam).map_err(|m| {
+            ScheduleError::new(shift.clone().key("jam"), format!("shift \"{}\": {m}", s.nama))
+        })?;
         if masuk == pulang {
-            return Err(fail("jam", format!("shift \"{}\": jam masuk dan pulang sama", s.nama)));
+            return Err(ScheduleError::new(
+                shift.key("jam"),
+                format!(
+                    "shift \"{}\": jam masuk dan pulang sama (\"{}\"); tulis seperti \"21:00-07:00\"",
+                    s.nama, s.jam
+                ),
+            ));
         }
         shifts.push(Shift { nama: s.nama.trim().to_string(), masuk, pulang });
     }
@@ -491,36 +553,54 @@ shift = [ { nama = "Malam", jam = "21:00-07:00" }, { nama = "Pagi", jam = "07:00
     fn invalid_values_name_the_key() {
         let unit = |body: &str| format!("[[jadwal.unit]]\nnama = \"X\"\n{body}\n");
         let cases: &[(String, &str, &str)] = &[
-            ("[jadwal]\nbatas_tengah = \"25:00\"".into(), "batas_tengah", "tidak valid"),
-            ("[jadwal]\npita = [30, 90, 60]".into(), "pita", "naik"),
-            ("[jadwal]\npita = [0, 60, 90]".into(), "pita", "lebih dari 0"),
-            ("[jadwal]\npita = [30, 60]".into(), "pita", "tiga"),
-            ("[jadwal.hari]\nselasa = \"07:30\"".into(), "selasa", "bukan rentang jam"),
-            ("[jadwal.hari]\nrabu = \"16:00-07:30\"".into(), "rabu", "harus sesudah"),
-            ("[jadwal.hari]\nkamis = \"07:30-26:00\"".into(), "kamis", "\"26:00\" tidak valid"),
-            (unit("kode = \"NOPE\""), "kode", "tidak ada di daftar [[unit]]"),
-            (unit("jenis = \"Sekolah\""), "jenis", "tidak dikenal"),
-            (unit("kode = \"DISHUB\"\njenis = \"Kecamatan\""), "jenis", "pilih salah satu"),
-            (unit(""), "nama", "tidak memilih unit"),
-            (unit("jenis = \"Kecamatan\"\nhari = { sabtu = \"pagi\" }"), "sabtu", "[[jadwal.unit]] ke-1"),
+            ("[jadwal]\nbatas_tengah = \"25:00\"".into(), "[jadwal] batas_tengah", "\"25:00\" tidak valid"),
+            ("[jadwal]\npita = [30, 90, 60]".into(), "[jadwal] pita", "tertulis [30, 90, 60]"),
+            ("[jadwal]\npita = [0, 60, 90]".into(), "[jadwal] pita", "lebih dari 0"),
+            ("[jadwal]\npita = [30, 60]".into(), "[jadwal] pita", "tiga"),
+            ("[jadwal]\njeda_scan = 1440".into(), "[jadwal] jeda_scan", "tertulis 1440"),
+            (
+                "[jadwal.hari]\nselasa = \"07:30\"".into(),
+                "[jadwal] hari.selasa",
+                "\"07:30\" bukan rentang jam",
+            ),
+            ("[jadwal.hari]\nrabu = \"16:00-07:30\"".into(), "[jadwal] hari.rabu", "harus sesudah"),
+            ("[jadwal.hari]\nkamis = \"07:30-26:00\"".into(), "[jadwal] hari.kamis", "\"26:00\" tidak valid"),
+            (
+                unit("kode = \"NOPE\""),
+                "[[jadwal.unit]] ke-1 kode ke-1",
+                "\"NOPE\" tidak ada di daftar [[unit]]",
+            ),
+            (unit("jenis = \"Sekolah\""), "[[jadwal.unit]] ke-1 jenis", "\"Sekolah\" tidak dikenal"),
+            (
+                unit("kode = \"DISHUB\"\njenis = \"Kecamatan\""),
+                "[[jadwal.unit]] ke-1 jenis",
+                "pilih salah satu",
+            ),
+            (unit(""), "[[jadwal.unit]] ke-1", "\"X\" tidak memilih unit"),
+            (
+                unit("jenis = \"Kecamatan\"\nhari = { sabtu = \"pagi\" }"),
+                "[[jadwal.unit]] ke-1 hari.sabtu",
+                "\"pagi\"",
+            ),
             (
                 unit("jenis = \"Kecamatan\"\nshift = [ { nama = \"M\", jam = \"21:00\" } ]"),
-                "jam",
+                "[[jadwal.unit]] ke-1 shift ke-1 jam",
                 "shift \"M\"",
             ),
             (
                 unit("jenis = \"Kecamatan\"\nshift = [ { nama = \"M\", jam = \"21:00-21:00\" } ]"),
-                "jam",
+                "[[jadwal.unit]] ke-1 shift ke-1 jam",
                 "sama",
             ),
         ];
-        for (text, key, message) in cases {
+        for (text, at, message) in cases {
             let err = build(text).unwrap_err();
-            assert_eq!(err.key, *key, "{text}: {err}");
-            assert!(err.to_string().contains(message), "{text}: {err}");
+            assert_eq!(err.at.to_string(), *at, "{text}: {err}");
+            assert!(err.message.contains(message), "{text}: {err}");
         }
         let twice = "[[jadwal.unit]]\nnama = \"A\"\njenis = \"Kecamatan\"\n[[jadwal.unit]]\nnama = \"B\"\njenis = \"Kecamatan\"\n";
         let err = build(twice).unwrap_err();
-        assert_eq!((err.key.as_str(), err.entry), ("jenis", Some(1)), "{err}");
+        assert_eq!(err.at, KeyPath::of("jadwal.unit").index(1).key("jenis"), "{err}");
+        assert!(err.message.contains("sudah dipilih [[jadwal.unit]] ke-1"), "{err}");
     }
 }

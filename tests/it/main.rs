@@ -9,6 +9,7 @@ mod clock_examples;
 mod clock_layouts;
 mod clock_outputs;
 mod common;
+mod config_errors;
 mod formats;
 mod hostile;
 mod invariants;

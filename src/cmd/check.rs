@@ -1,6 +1,8 @@
 //! `check` / `periksa`: validate files without writing anything. Prints, per file, what was
-//! found and every problem with its cell reference; with `--month`, which units have and
-//! have not reported.
+//! found and every problem with its cell reference; then the summary, followed by the same
+//! problem list `report` logs (`cmd::problems`: one line per skipped or rejecting file and
+//! sheet); with `--month`, which units have and have not reported. `-q` keeps the summary
+//! (and the `--month` list) only.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -8,13 +10,14 @@ use std::io::Write as _;
 use std::path::Path;
 
 use crate::cli::{CheckArgs, Common};
-use crate::cmd::{Failure, Log, Outcome, load_settings};
+use crate::cmd::problems::{FullList, problem_lines};
+use crate::cmd::{Failure, Log, Outcome, Progress, load_settings};
 use crate::ground::model::Level;
 use crate::ground::text::{angka, periode};
 use crate::ingest::discover::{Found, walk};
 use crate::metrics::Figures;
 use crate::metrics::figures::StatusLaporan;
-use crate::reconcile::LedgerRow;
+use crate::reconcile::{LedgerRow, Reconciled};
 
 /// Appends a line to the report text; printed at once at the end, so a closed pipe
 /// (`| head`) cannot abort the program halfway.
@@ -29,45 +32,21 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
     let log = Log::new(common);
     let settings = load_settings(common)?;
     let found = collect(common, args)?;
-    let files = crate::ingest::read_files(&found, &settings);
-    let rec = crate::reconcile::reconcile(files, &settings);
+    let progress = Progress::new("membaca berkas", "berkas", found.len(), &log);
+    let files = crate::ingest::read_files_with(&found, &settings, &|_| None, &|_, _, _| progress.tick());
+    progress.finish();
+    let rec = crate::reconcile::reconcile(files.into_iter().map(|(f, _)| f).collect(), &settings);
 
-    let mut by_file: BTreeMap<&str, Vec<&LedgerRow>> = BTreeMap::new();
-    for row in &rec.ledger {
-        by_file.entry(row.file.as_str()).or_default().push(row);
+    if !log.quiet {
+        print_files(&mut out, &rec);
     }
-    for f in &rec.files {
-        let rows = by_file.get(f.rel.as_str()).cloned().unwrap_or_default();
-        outln!(out, "{}{}", f.rel, f.format.as_ref().map(|x| format!("  ({x})")).unwrap_or_default());
-        if let Some(why) = &f.skip {
-            outln!(out, "  DILEWATI: {why}");
-            continue;
-        }
-        print_sheets(&mut out, &rows);
-        for i in rec.issues.iter().filter(|i| i.file == f.rel) {
-            let level = match i.level {
-                Level::Tolak => "DITOLAK   ",
-                Level::Peringatan => "PERINGATAN",
-            };
-            let place = if i.sheet.is_empty() { String::new() } else { format!("{}!{}", i.sheet, i.cell) };
-            let value = if i.value.is_empty() { String::new() } else { format!(" \"{}\"", i.value) };
-            outln!(out, "    {level} {place}{value}: {}", i.message);
+    print_summary(&mut out, &rec);
+    if !log.quiet {
+        // The list `report` logs, in the same words; the details above hold every line of it.
+        for line in problem_lines(&rec.ledger, &rec.issues, log.verbose, FullList::Above) {
+            outln!(out, "{line}");
         }
     }
-
-    let read: u64 = rec.ledger.iter().map(|r| r.read).sum();
-    let rejected: u64 = rec.ledger.iter().map(|r| r.rejected).sum();
-    let accepted: u64 = rec.ledger.iter().map(|r| r.accepted).sum();
-    outln!(out,);
-    outln!(
-        out,
-        "Ringkasan: {} berkas, {} catatan dibaca, {} diterima, {} ditolak, {} berkas/lembar dilewati.",
-        angka(rec.files.len() as u64),
-        angka(read),
-        angka(accepted),
-        angka(rejected),
-        rec.ledger.iter().filter(|r| r.skipped).count()
-    );
 
     if let Some(m) = args.month {
         let figures = Figures::compute(&rec, &settings).map_err(|e| Failure::Compute(Box::new(e)))?;
@@ -96,6 +75,51 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     log.detail("pemeriksaan selesai; tidak ada berkas yang ditulis");
     Ok(if rec.has_problems() { Outcome::InputProblems } else { Outcome::Ok })
+}
+
+/// Per file: its format, each sheet's counts and every issue with its cell reference.
+fn print_files(out: &mut String, rec: &Reconciled) {
+    let mut by_file: BTreeMap<&str, Vec<&LedgerRow>> = BTreeMap::new();
+    for row in &rec.ledger {
+        by_file.entry(row.file.as_str()).or_default().push(row);
+    }
+    for f in &rec.files {
+        let rows = by_file.get(f.rel.as_str()).cloned().unwrap_or_default();
+        outln!(out, "{}{}", f.rel, f.format.as_ref().map(|x| format!("  ({x})")).unwrap_or_default());
+        if let Some(why) = &f.skip {
+            // An owner or hidden file is no problem (SPEC §10): the milder word.
+            let word = if rows.iter().any(|r| r.skipped) { "DILEWATI" } else { "DIABAIKAN" };
+            outln!(out, "  {word}: {why}");
+            continue;
+        }
+        print_sheets(out, &rows);
+        for i in rec.issues.iter().filter(|i| i.file == f.rel) {
+            let level = match i.level {
+                Level::Tolak => "DITOLAK   ",
+                Level::Peringatan => "PERINGATAN",
+            };
+            let place = if i.sheet.is_empty() { String::new() } else { format!("{}!{}", i.sheet, i.cell) };
+            let value = if i.value.is_empty() { String::new() } else { format!(" \"{}\"", i.value) };
+            outln!(out, "    {level} {place}{value}: {}", i.message);
+        }
+    }
+    outln!(out,);
+}
+
+/// `Ringkasan: …`, the counts of the whole check.
+fn print_summary(out: &mut String, rec: &Reconciled) {
+    let read: u64 = rec.ledger.iter().map(|r| r.read).sum();
+    let rejected: u64 = rec.ledger.iter().map(|r| r.rejected).sum();
+    let accepted: u64 = rec.ledger.iter().map(|r| r.accepted).sum();
+    outln!(
+        out,
+        "Ringkasan: {} berkas, {} catatan dibaca, {} diterima, {} ditolak, {} berkas/lembar dilewati.",
+        angka(rec.files.len() as u64),
+        angka(read),
+        angka(accepted),
+        angka(rejected),
+        rec.ledger.iter().filter(|r| r.skipped).count()
+    );
 }
 
 fn print_sheets(out: &mut String, rows: &[&LedgerRow]) {

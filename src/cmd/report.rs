@@ -7,18 +7,21 @@
 //! only changed files are parsed (the rest come from the cache) and only the months whose
 //! inputs changed are rewritten, with the later months whose cumulative figures and trend
 //! they feed.
+//!
+//! The log (stderr): one line per step; after the counts of what was read, the problem list
+//! of `cmd::problems` (why the run will exit 3); the summary line last, the only line `-q`
+//! keeps. On a terminal, a progress bar while the files are read and the months written.
 
 use std::collections::BTreeSet;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::cli::{Common, ReportArgs};
-use crate::cmd::{Failure, Log, Outcome, load_settings, require_input};
+use crate::cmd::problems::{FullList, problem_lines};
+use crate::cmd::{Failure, Log, Outcome, Progress, load_settings, require_input};
 use crate::ground::TOOL_VERSION;
 use crate::ground::model::YearMonth;
 use crate::ground::settings::Settings;
@@ -57,7 +60,7 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
         && previous.same_inputs(&state)
         && publish::reports_present(output, &previous.months)
     {
-        log.step(format!(
+        log.summary(format!(
             "tidak ada perubahan: {} berkas sama seperti pada laporan terakhir; tidak ada yang ditulis ({:.2} detik)",
             found.len(),
             started.elapsed().as_secs_f64()
@@ -65,7 +68,7 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
         return Ok(Outcome::Ok);
     }
 
-    let progress = Progress::new(found.len(), !log.quiet && std::io::stderr().is_terminal());
+    let progress = Progress::new("membaca berkas", "berkas", found.len(), &log);
     let (files, parsed, pack_written) = cache.read(&found, &fingerprints, &settings, &|| progress.tick());
     progress.finish();
     if let Err(e) = pack_written {
@@ -76,6 +79,12 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
     let rec = crate::reconcile::reconcile(files, &settings);
     let totals = Totals::of(&rec, found.len(), parsed);
     log.step(totals.read_line());
+    if !log.quiet {
+        // Which files and sheets make the exit status 3, and why.
+        for line in problem_lines(&rec.ledger, &rec.issues, log.verbose, FullList::Workbook) {
+            log.step(line);
+        }
+    }
 
     let stamp = Stamp {
         tool_version: TOOL_VERSION,
@@ -107,7 +116,7 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
     if months.is_empty() && !all_months.is_empty() {
         log.step("tidak ada perubahan pada laporan mana pun");
     }
-    log.step(totals.done_line(months.len(), started, result));
+    log.summary(totals.done_line(months.len(), started, result));
     Ok(result)
 }
 
@@ -243,15 +252,19 @@ impl Publish<'_> {
             );
         }
         // The months share only `figures`.
+        let progress = Progress::new("menulis laporan", "bulan", months.len(), self.log);
         let results: Vec<(YearMonth, Result<(), Failure>)> = months
             .par_iter()
             .map(|&m| {
                 let own = month_inputs.get(&m).map(Vec::as_slice).unwrap_or(&[]);
                 // A panic while rendering one month fails that month, not the run.
                 let write = std::panic::AssertUnwindSafe(|| write_month(output, &figures, m, own, stamp));
-                (m, std::panic::catch_unwind(write).unwrap_or(Err(Failure::Internal)))
+                let result = std::panic::catch_unwind(write).unwrap_or(Err(Failure::Internal));
+                progress.tick();
+                (m, result)
             })
             .collect();
+        progress.finish();
         for (m, result) in results {
             result?;
             self.log.step(format!(
@@ -279,33 +292,4 @@ fn write_month(
     let pdf = crate::render::pdf::render(&report).map_err(|e| render_failed("PDF", e.into()))?;
     let files = [(format!("{base}.xlsx"), xlsx), (format!("{base}.pdf"), pdf)];
     Ok(publish::write_month(output, m, &files, inputs, stamp)?)
-}
-
-/// A one-line progress counter on a terminal; nothing otherwise (scheduler logs get the
-/// step lines instead).
-struct Progress {
-    total: usize,
-    done: AtomicUsize,
-    enabled: bool,
-}
-
-impl Progress {
-    fn new(total: usize, enabled: bool) -> Self {
-        Self { total, done: AtomicUsize::new(0), enabled: enabled && total > 0 }
-    }
-
-    fn tick(&self) {
-        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        if self.enabled && (n % 10 == 0 || n == self.total) {
-            let width = 30;
-            let filled = n * width / self.total.max(1);
-            eprint!("\r  [{}{}] {n}/{} berkas", "#".repeat(filled), " ".repeat(width - filled), self.total);
-        }
-    }
-
-    fn finish(&self) {
-        if self.enabled {
-            eprintln!();
-        }
-    }
 }

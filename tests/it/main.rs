@@ -17,6 +17,7 @@ mod kbk_layouts;
 mod kbk_metrics;
 mod multimonth;
 mod nightly;
+mod operator_log;
 mod pipeline;
 mod risalah;
 mod template;

@@ -101,15 +101,7 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
         log: &log,
     };
     let (all_months, months) = publishing.run()?;
-
-    let mut written: BTreeSet<String> = previous.months.iter().cloned().collect();
-    written.extend(months.iter().map(|m| m.to_string()));
-    state.months = written.into_iter().filter(|m| Manifest::path(output, m).exists()).collect();
-    if let Err(e) = cache.save_state(&state) {
-        log.step(format!(
-            "peringatan: status cache tidak dapat disimpan ({e}); run berikutnya membaca ulang semua berkas"
-        ));
-    }
+    save_state(&cache, &mut state, &previous.months, &months, output, &log);
     drop(lock);
 
     let result = if rec.has_problems() { Outcome::InputProblems } else { Outcome::Ok };
@@ -118,6 +110,26 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
     }
     log.summary(totals.done_line(months.len(), started, result));
     Ok(result)
+}
+
+/// Records the months whose reports now exist (the earlier ones and those written) with the
+/// inputs they were made from, for the next nightly run; a failure only costs a re-read.
+fn save_state(
+    cache: &Cache,
+    state: &mut State,
+    before: &[String],
+    months: &BTreeSet<YearMonth>,
+    output: &Path,
+    log: &Log,
+) {
+    let mut written: BTreeSet<String> = before.iter().cloned().collect();
+    written.extend(months.iter().map(|m| m.to_string()));
+    state.months = written.into_iter().filter(|m| Manifest::path(output, m).exists()).collect();
+    if let Err(e) = cache.save_state(state) {
+        log.step(format!(
+            "peringatan: status cache tidak dapat disimpan ({e}); run berikutnya membaca ulang semua berkas"
+        ));
+    }
 }
 
 /// Takes the output folder's lock and arranges for it (and any temporary file) to be

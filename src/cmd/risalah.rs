@@ -38,10 +38,10 @@ pub fn run(common: &Common, args: &RisalahArgs) -> Result<Outcome, Failure> {
     let rec = crate::reconcile::reconcile(files, &settings);
     let figures = Figures::compute(&rec, &settings).map_err(|e| Failure::Compute(Box::new(e)))?;
     let now = chrono::Local::now().naive_local();
-    let month = args
-        .month
-        .or_else(|| figures.data_months().last().copied())
-        .unwrap_or_else(|| YearMonth::of(now.date()));
+    // Without --month: the latest month with data, KBK records included (a KBK-only input
+    // is not judged "as of" a month still to come).
+    let latest = figures.data_months().last().copied().max(figures.kbk_latest_month(now.date()));
+    let month = args.month.or(latest).unwrap_or_else(|| YearMonth::of(now.date()));
     let groups = figures.kbk_groups();
     if groups.is_empty() {
         return Err(Failure::NoKbkGroup { input: common.input.clone(), month });

@@ -46,8 +46,9 @@ pub enum FileSkip {
 #[derive(Debug, thiserror::Error)]
 pub enum SheetSkip {
     #[error(
-        "tabel kehadiran atau penilaian tidak ditemukan: baris judul kolom (NIP/Nama, Tanggal, Status — \
-         atau NIP/Nama, Target, Realisasi, Nilai Perilaku) harus ada di 30 baris pertama"
+        "tabel kehadiran, penilaian atau KBK tidak ditemukan: baris judul kolom (NIP/Nama, Tanggal, Status — \
+         atau NIP/Nama, Target, Realisasi, Nilai Perilaku — atau Nama Kelompok dengan Nomor SK, Peran, Tanggal \
+         pertemuan, Langkah, atau Nilai) harus ada di 30 baris pertama"
     )]
     NoTable,
 }
@@ -403,8 +404,9 @@ mod tests {
             ),
             (
                 SheetSkip::NoTable.to_string(),
-                "tabel kehadiran atau penilaian tidak ditemukan: baris judul kolom (NIP/Nama, Tanggal, Status — \
-                 atau NIP/Nama, Target, Realisasi, Nilai Perilaku) harus ada di 30 baris pertama",
+                "tabel kehadiran, penilaian atau KBK tidak ditemukan: baris judul kolom (NIP/Nama, Tanggal, Status — \
+                 atau NIP/Nama, Target, Realisasi, Nilai Perilaku — atau Nama Kelompok dengan Nomor SK, Peran, \
+                 Tanggal pertemuan, Langkah, atau Nilai) harus ada di 30 baris pertama",
             ),
             (SkipReason::Hidden.to_string(), "berkas tersembunyi; dilewati"),
             (

@@ -226,6 +226,19 @@ fn every_group_gets_its_risalah_named_by_unit_and_slug() {
     assert!(run.stdout.is_empty(), "--quiet prints no paths: {}", run.stdout);
 }
 
+/// Without `--month` and without attendance data, the risalah is as of the month of the
+/// group's latest record (the meeting of 21 October), never a month still to come.
+#[test]
+fn without_a_month_the_risalah_is_as_of_the_latest_kbk_record() {
+    let p = Project::new("risalah-latest");
+    kbk_book(&p, "DISHUB", "Melati");
+    let run = p.run(&["risalah", "--kelompok", "melati"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let Some(txt) = pdf_text(&p.output().join("risalah/DISHUB-melati.pdf")) else { return };
+    let flat = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Keadaan per 31 Oktober 2026"), "{txt}");
+}
+
 #[test]
 fn a_name_two_units_use_needs_the_unit() {
     let p = Project::new("risalah-two");

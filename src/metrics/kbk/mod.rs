@@ -415,6 +415,22 @@ impl Figures<'_> {
         out
     }
 
+    /// The month of the latest KBK date on or before `today` (a meeting, a step begun or
+    /// finished, a measurement, a daftar hadir), for a risalah without `--month`.
+    pub fn kbk_latest_month(&self, today: NaiveDate) -> Option<YearMonth> {
+        let k = &self.rec.kbk;
+        let meetings = k.meetings.iter().map(|m| m.tanggal);
+        let steps = k.steps.iter().flat_map(|s| [s.realisasi_mulai, s.realisasi_selesai]).flatten();
+        let results = k.results.iter().map(|r| r.tanggal);
+        let hadir = self
+            .rec
+            .attendance
+            .iter()
+            .filter(|a| !a.kelompok.is_empty() && is_kbk_kegiatan(&a.kegiatan))
+            .map(|a| a.date);
+        meetings.chain(steps).chain(results).chain(hadir).filter(|d| *d <= today).max().map(YearMonth::of)
+    }
+
     /// The groups defined in the input as (unit code, name as defined), in configuration
     /// unit order, then by name.
     pub fn kbk_groups(&self) -> Vec<(String, String)> {

@@ -26,7 +26,7 @@ echo "budaya-kerja.exe: $(stat -c %s "$exe") byte ($(( $(stat -c %s "$exe") / 10
 
 # The example configuration is the embedded default, printed by a Linux build of the same
 # source (the .exe needs Windows or Wine to run).
-cargo build --quiet --bin budaya-kerja
+linux_cargo build --quiet --bin budaya-kerja
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 dist="$repo/dist"
 mkdir -p "$dist"

@@ -14,6 +14,9 @@ export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 WIN_CARGO=/usr/bin/cargo
 WIN_CARGO_FLAGS=(-Zbuild-std=std,panic_abort --target "$WIN_TARGET")
 
+# cargo for the Linux build (the rustup toolchain and target/), unaffected by the above.
+linux_cargo() { env -u RUSTC -u RUSTC_BOOTSTRAP -u CARGO_TARGET_DIR cargo "$@"; }
+
 # Installs the cross toolchain (and, with "wine", Wine for the smoke test) when missing.
 win_install() {
   local pkgs=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64)

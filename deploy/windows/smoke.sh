@@ -24,7 +24,7 @@ python3 -c 'import openpyxl' 2>/dev/null || pip install -q openpyxl
 EXE=${EXE:-$CARGO_TARGET_DIR/$WIN_TARGET/release/budaya-kerja.exe}
 [ -f "$EXE" ] || "$here/build.sh" --no-zip || exit 1
 if [ -z "${LINUX_BIN:-}" ]; then
-  (cd "$repo" && cargo build --quiet --bin budaya-kerja) || exit 1
+  (cd "$repo" && linux_cargo build --quiet --bin budaya-kerja) || exit 1
   LINUX_BIN="$repo/target/debug/budaya-kerja"
 fi
 
@@ -126,7 +126,7 @@ run=$!
 for _ in $(seq 100); do ls -a "$dir/output/2026-11" | grep -q '\.tmp-' && break; sleep 0.2; done
 kill -INT "$run"
 wait "$run"; rc=$?; out=$(cat "$work/int.log")
-expect_rc 130 "Ctrl+C"
+expect_rc 130 "Ctrl+C"; expect_out "dihentikan" "Ctrl+C: pembersihan budaya-kerja sendiri yang berjalan"
 ls -a "$dir/output/2026-11" | grep -q '\.tmp-' && fail "berkas sementara tertinggal setelah Ctrl+C" || pass "berkas sementara dibersihkan setelah Ctrl+C"
 [ -f "$lock" ] && fail "kunci tertinggal setelah Ctrl+C" || pass "kunci dilepas setelah Ctrl+C"
 

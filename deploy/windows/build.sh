@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds budaya-kerja.exe for Windows (x86_64, release, stripped) on Debian and packs the
-# office's zip: dist/budaya-kerja-windows-x64-VERSION.zip with the .exe, BACA-SAYA.txt (the
+# office's zip: target/dist/budaya-kerja-windows-x64-VERSION.zip with the .exe, BACA-SAYA.txt (the
 # operator part of README-windows.md), an example budaya-kerja.toml, the Task Scheduler task,
 # jalankan-laporan.bat and empty input\ and output\ folders.
 #
@@ -28,7 +28,7 @@ echo "budaya-kerja.exe: $(stat -c %s "$exe") byte ($(( $(stat -c %s "$exe") / 10
 # source (the .exe needs Windows or Wine to run).
 linux_cargo build --quiet --bin budaya-kerja
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
-dist="$repo/dist"
+dist="${DIST_DIR:-$repo/target/dist}"   # under target/: ignored by git
 mkdir -p "$dist"
 zip="$dist/budaya-kerja-windows-x64-$version.zip"
 stage=$(mktemp -d)

@@ -26,7 +26,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         f.sync_all()?;
         drop(f);
         fault_hook(path);
-        std::fs::rename(tmp, path)
+        replace(tmp, path)
     })
 }
 
@@ -42,7 +42,7 @@ pub fn write_replace_with(
         let mut w = std::io::BufWriter::new(std::fs::File::create(tmp)?);
         write(&mut w)?;
         w.into_inner().map_err(|e| e.into_error())?;
-        std::fs::rename(tmp, path)
+        replace(tmp, path)
     })
 }
 
@@ -103,8 +103,40 @@ pub fn write_if_changed(
         file.sync_all()?;
         drop(file);
         fault_hook(path);
-        std::fs::rename(tmp, path).map(|()| true)
+        replace(tmp, path).map(|()| true)
     })
+}
+
+/// Renames the finished temporary file over `path`. On Windows a file open in another
+/// program (a report open in Excel) cannot be replaced: after a short retry — a virus
+/// scanner's look at a new file passes within moments — the error carries [`InUse`], the
+/// previous file stays as it was and `with_temp` removes the temporary one.
+fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    let mut retries = 0;
+    loop {
+        match std::fs::rename(tmp, path) {
+            Ok(()) => return Ok(()),
+            Err(e) if crate::ground::platform::held_open_elsewhere(path) => {
+                if retries < 10 {
+                    retries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                    continue;
+                }
+                return Err(std::io::Error::new(e.kind(), InUse(e)));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// A replace that failed because another program holds the file open (Windows).
+#[derive(Debug, thiserror::Error)]
+#[error("berkas sedang dibuka program lain: {0}")]
+pub struct InUse(std::io::Error);
+
+/// Whether `e` is a failed replace of a file another program holds open.
+pub fn is_in_use(e: &std::io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<InUse>())
 }
 
 /// A writer that hashes and counts what passes through.

@@ -89,7 +89,8 @@ fn describe(holder: &str) -> String {
     )
 }
 
-/// A lock is stale when its process no longer runs on this host. A lock from another host
+/// A lock is stale when its process no longer runs on this host (on Windows, also when the
+/// process now holding its id started after the lock was written). A lock from another host
 /// cannot be checked and is respected; an unreadable lock (a crash while writing it) is
 /// stale.
 fn is_stale(holder: &str) -> bool {
@@ -97,7 +98,9 @@ fn is_stale(holder: &str) -> bool {
         return true;
     };
     let same_host = field(holder, "host").is_none_or(|h| h == crate::ground::platform::host_name());
-    same_host && !crate::ground::platform::process_alive(pid)
+    let started = field(holder, "start")
+        .and_then(|s| chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S").ok());
+    same_host && !crate::ground::platform::lock_holder_alive(pid, started)
 }
 
 #[cfg(test)]

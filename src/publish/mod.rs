@@ -8,7 +8,7 @@ pub mod manifest;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::ground::fsio::{remove_stale_temps, sha256_hex, write_atomic, write_if_changed};
+use crate::ground::fsio::{is_in_use, remove_stale_temps, sha256_hex, write_atomic, write_if_changed};
 use crate::ground::model::{AttendanceRecord, EvaluationRecord, LedgerRow, YearMonth};
 use crate::ground::settings::Settings;
 use crate::render::csv::KbkCsv;
@@ -20,6 +20,10 @@ pub use manifest::{Manifest, ManifestInput, ManifestOutput, ManifestSheet};
 pub enum PublishError {
     #[error("tidak dapat menulis {}: {source}", .path.display())]
     Write { path: PathBuf, source: std::io::Error },
+    /// The previous file is open in another program (Windows: Excel) and cannot be
+    /// replaced; it is kept as it was.
+    #[error("{what} {} sedang dibuka (misalnya di Excel); tutup berkasnya lalu jalankan lagi", .path.display())]
+    InUse { what: &'static str, path: PathBuf },
     #[error("data {name} tidak dapat ditulis: {source}")]
     TidyData { name: &'static str, source: std::io::Error },
     #[error("manifest {month} tidak dapat ditulis: {source}")]
@@ -144,7 +148,13 @@ pub fn write_month(
     let mut outputs = Vec::new();
     for (name, bytes) in files {
         let path = dir.join(name);
-        write_atomic(&path, bytes).map_err(|source| PublishError::Write { path, source })?;
+        write_atomic(&path, bytes).map_err(|source| {
+            if is_in_use(&source) {
+                PublishError::InUse { what: "laporan", path: path.clone() }
+            } else {
+                PublishError::Write { path: path.clone(), source }
+            }
+        })?;
         outputs.push(ManifestOutput {
             file: name.clone(),
             size: bytes.len() as u64,
@@ -170,8 +180,9 @@ pub fn write_kbk_data(output: &Path, kbk: &KbkCsv) -> Result<bool, PublishError>
     let dir = output.join("data");
     let mut wrote = false;
     for (name, write) in KbkCsv::FILES {
-        wrote |= write_if_changed(&dir.join(name), |w| write(kbk, w))
-            .map_err(|source| PublishError::TidyData { name, source })?;
+        let path = dir.join(name);
+        wrote |=
+            write_if_changed(&path, |w| write(kbk, w)).map_err(|source| tidy_error(&path, name, source))?;
     }
     Ok(wrote)
 }
@@ -185,12 +196,20 @@ pub fn write_tidy_data(
     settings: &Settings,
 ) -> Result<bool, PublishError> {
     let data = output.join("data");
-    let wrote_kehadiran =
-        write_if_changed(&data.join("kehadiran.csv"), |w| crate::render::csv::kehadiran(attendance, w))
-            .map_err(|source| PublishError::TidyData { name: "kehadiran.csv", source })?;
-    let wrote_penilaian = write_if_changed(&data.join("penilaian.csv"), |w| {
-        crate::render::csv::penilaian(evaluations, settings, w)
-    })
-    .map_err(|source| PublishError::TidyData { name: "penilaian.csv", source })?;
+    let (kehadiran, penilaian) = (data.join("kehadiran.csv"), data.join("penilaian.csv"));
+    let wrote_kehadiran = write_if_changed(&kehadiran, |w| crate::render::csv::kehadiran(attendance, w))
+        .map_err(|source| tidy_error(&kehadiran, "kehadiran.csv", source))?;
+    let wrote_penilaian =
+        write_if_changed(&penilaian, |w| crate::render::csv::penilaian(evaluations, settings, w))
+            .map_err(|source| tidy_error(&penilaian, "penilaian.csv", source))?;
     Ok(wrote_kehadiran || wrote_penilaian)
+}
+
+/// A data file that could not be written; open in a spreadsheet (Windows) is said so.
+fn tidy_error(path: &Path, name: &'static str, source: std::io::Error) -> PublishError {
+    if is_in_use(&source) {
+        PublishError::InUse { what: "berkas data", path: path.to_path_buf() }
+    } else {
+        PublishError::TidyData { name, source }
+    }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds budaya-kerja.exe for Windows (x86_64, release, stripped) on Debian and packs the
 # office's zip: target/dist/budaya-kerja-windows-x64-VERSION.zip with the .exe, BACA-SAYA.txt (the
-# operator part of README-windows.md), an example budaya-kerja.toml, the Task Scheduler task,
+# operator part of the README's Windows section), an example budaya-kerja.toml, the Task Scheduler task,
 # jalankan-laporan.bat and empty input\ and output\ folders.
 #
 #   deploy/windows/build.sh            # install what is missing, build, pack
@@ -36,7 +36,7 @@ trap 'rm -rf "$stage"' EXIT
 cp "$exe" "$stage/budaya-kerja.exe"
 "$repo/target/debug/budaya-kerja" config --default > "$stage/budaya-kerja.toml"
 # The operator's part of the Windows README, between its markers.
-sed -n '/<!-- operator:start -->/,/<!-- operator:end -->/p' "$here/README-windows.md" \
+sed -n '/<!-- operator:start -->/,/<!-- operator:end -->/p' "$here/../../README.md" \
   | sed '1d;$d' > "$stage/BACA-SAYA.txt"
 cp "$here/jalankan-laporan.bat" "$stage/"
 cp "$here/budaya-kerja-nightly.xml" "$stage/"

@@ -207,6 +207,7 @@ fn a_second_run_waits_then_exits_75_while_the_lock_is_held() {
 }
 
 #[test]
+#[cfg(unix)]
 fn sigterm_removes_temporary_files_and_the_lock_and_exits_143() {
     let p = Project::new("nightly-signal");
     three_months(&p);

@@ -395,24 +395,24 @@ fn hostile() -> MonthReport {
 
 /// One piece of text as placed on a page, in mm from the top-left corner.
 #[derive(Debug)]
-struct Placed {
-    page: usize,
-    x: f32,
-    baseline: f32,
-    width: f32,
-    size_mm: f32,
-    text: String,
+pub(in crate::render::pdf) struct Placed {
+    pub(in crate::render::pdf) page: usize,
+    pub(in crate::render::pdf) x: f32,
+    pub(in crate::render::pdf) baseline: f32,
+    pub(in crate::render::pdf) width: f32,
+    pub(in crate::render::pdf) size_mm: f32,
+    pub(in crate::render::pdf) text: String,
 }
 
 impl Placed {
     /// Cap height above the baseline, descender below: the ink of the line.
-    fn top(&self) -> f32 {
+    pub(in crate::render::pdf) fn top(&self) -> f32 {
         self.baseline - 0.72 * self.size_mm
     }
-    fn bottom(&self) -> f32 {
+    pub(in crate::render::pdf) fn bottom(&self) -> f32 {
         self.baseline + 0.2 * self.size_mm
     }
-    fn overlaps(&self, o: &Placed) -> bool {
+    pub(in crate::render::pdf) fn overlaps(&self, o: &Placed) -> bool {
         const EPS: f32 = 0.05;
         self.page == o.page
             && self.x < o.x + o.width - EPS
@@ -422,7 +422,7 @@ impl Placed {
     }
 }
 
-fn placed_text(doc: &PdfDocument, fonts: &Fonts) -> Vec<Placed> {
+pub(in crate::render::pdf) fn placed_text(doc: &PdfDocument, fonts: &Fonts) -> Vec<Placed> {
     let mut out = Vec::new();
     for (page, p) in doc.pages.iter().enumerate() {
         let (mut weight, mut size, mut pos) = (Weight::Regular, 0.0f32, (0.0f32, 0.0f32));

@@ -8,7 +8,7 @@
 use std::process::Command;
 
 use chrono::NaiveDate;
-use printpdf::{Op, PdfDocument, PdfFontHandle, TextItem, TextMatrix};
+use printpdf::{Op, PdfDocument};
 
 use super::{build, gantt, hasil, identitas, indikator, kop, partisipasi, pertemuan, render_risalah};
 use crate::ground::kbk::LANGKAH;
@@ -17,7 +17,8 @@ use crate::metrics::figures::{
     StepState,
 };
 use crate::render::pdf::canvas::{FRAME_BOTTOM, FRAME_TOP, LEFT, PAGE_H, PAGE_W, RIGHT};
-use crate::render::pdf::font::{Fonts, MM_PER_PT, Weight};
+use crate::render::pdf::font::MM_PER_PT;
+use crate::render::pdf::tests::placed_text;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -291,68 +292,6 @@ fn hostile() -> Risalah {
     ];
     r.letterhead.kota = String::new();
     r
-}
-
-/// One piece of text as placed on a page, in mm from the top-left corner.
-#[derive(Debug)]
-struct Placed {
-    page: usize,
-    x: f32,
-    baseline: f32,
-    width: f32,
-    size_mm: f32,
-    text: String,
-}
-
-impl Placed {
-    fn top(&self) -> f32 {
-        self.baseline - 0.72 * self.size_mm
-    }
-    fn bottom(&self) -> f32 {
-        self.baseline + 0.2 * self.size_mm
-    }
-    fn overlaps(&self, o: &Placed) -> bool {
-        const EPS: f32 = 0.05;
-        self.page == o.page
-            && self.x < o.x + o.width - EPS
-            && o.x < self.x + self.width - EPS
-            && self.top() < o.bottom() - EPS
-            && o.top() < self.bottom() - EPS
-    }
-}
-
-fn placed_text(doc: &PdfDocument, fonts: &Fonts) -> Vec<Placed> {
-    let mut out = Vec::new();
-    for (page, p) in doc.pages.iter().enumerate() {
-        let (mut weight, mut size, mut pos) = (Weight::Regular, 0.0f32, (0.0f32, 0.0f32));
-        for op in &p.ops {
-            match op {
-                Op::SetFont { font: PdfFontHandle::External(id), size: s } => {
-                    weight = if *id == fonts.bold.id { Weight::Bold } else { Weight::Regular };
-                    size = s.0;
-                }
-                Op::SetTextMatrix { matrix: TextMatrix::Translate(x, y) } => {
-                    pos = (x.0 * MM_PER_PT, PAGE_H - y.0 * MM_PER_PT);
-                }
-                Op::ShowText { items } => {
-                    for item in items {
-                        if let TextItem::Text(t) = item {
-                            out.push(Placed {
-                                page,
-                                x: pos.0,
-                                baseline: pos.1,
-                                width: fonts.width(weight, size, t),
-                                size_mm: size * MM_PER_PT,
-                                text: t.clone(),
-                            });
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    out
 }
 
 /// Every corner of every rectangle, line and polygon, as (page, x, y) in mm from the top.

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod config;
+pub mod months;
 pub mod problems;
 pub mod report;
 pub mod risalah;

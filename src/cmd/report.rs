@@ -12,7 +12,7 @@
 //! of `cmd::problems` (why the run will exit 3); the summary line last, the only line `-q`
 //! keeps. On a terminal, a progress bar while the files are read and the months written.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -20,15 +20,18 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::cli::{Common, ReportArgs};
+use crate::cmd::months::{self, Memory, Plan, Reach, Span};
 use crate::cmd::problems::{FullList, problem_lines};
 use crate::cmd::{Failure, Log, Outcome, Progress, load_settings, require_input};
 use crate::ground::TOOL_VERSION;
 use crate::ground::model::YearMonth;
 use crate::ground::settings::Settings;
 use crate::ground::text::{angka, periode};
-use crate::ingest::cache::{Cache, Fingerprint, State};
+use crate::ingest::FileResult;
+use crate::ingest::cache::{Cache, Fingerprint, Parses, State};
 use crate::ingest::discover::{Found, walk};
 use crate::metrics::Figures;
+use crate::metrics::carry::{Carried, MonthCarry};
 use crate::publish::{self, InputFile, Lock, Manifest, ManifestInput, Stamp};
 use crate::reconcile::Reconciled;
 use crate::render::csv::KbkCsv;
@@ -68,20 +71,28 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
         return Ok(Outcome::Ok);
     }
 
+    let build = format!("{}|{}", crate::ingest::cache::build_id(), settings.config_hash);
+    let memory = match args.month {
+        // One month written: every month computed, as before the memory existed.
+        Some(_) => Memory::default(),
+        None => Memory::load(cache.dir(), &build),
+    };
+    let parses = cache.parses(&fingerprints, &settings.config_hash);
     let progress = Progress::new("membaca berkas", "berkas", found.len(), &log);
-    let (files, parsed, pack_written) = cache.read(&found, &fingerprints, &settings, &|| progress.tick());
+    let reading = Reading {
+        found: &found,
+        fingerprints: &fingerprints,
+        parses: &parses,
+        settings: &settings,
+        memory: &memory,
+    };
+    let tick = || progress.tick();
+    let mut pass = reading.pass(false, &tick);
     progress.finish();
-    if let Err(e) = pack_written {
-        log.step(format!(
-            "peringatan: cache hasil baca tidak dapat disimpan ({e}); run berikutnya membaca ulang"
-        ));
-    }
-    let rec = crate::reconcile::reconcile(files, &settings);
-    let totals = Totals::of(&rec, found.len(), parsed);
-    log.step(totals.read_line());
+    log.step(pass.totals.read_line());
     if !log.quiet {
         // Which files and sheets make the exit status 3, and why.
-        for line in problem_lines(&rec.ledger, &rec.issues, log.verbose, FullList::Workbook) {
+        for line in problem_lines(&pass.rec.ledger, &pass.rec.issues, log.verbose, FullList::Workbook) {
             log.step(line);
         }
     }
@@ -91,16 +102,45 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
         config_hash: &settings.config_hash,
         now: chrono::Local::now().naive_local(),
     };
-    let publishing = Publish {
-        output,
-        rec: &rec,
-        settings: &settings,
-        month: args.month,
-        inputs: &state.files,
-        stamp: &stamp,
-        log: &log,
+    let (all_months, months, carries) = loop {
+        if let Span::From(first) = pass.plan.span {
+            log.detail(format!(
+                "dihitung ulang: {} dan sesudahnya; {} dari {} berkas dibaca, bulan sebelumnya dari memori",
+                periode(first),
+                angka(pass.loaded as u64),
+                angka(found.len() as u64)
+            ));
+        }
+        let publishing = Publish {
+            output,
+            rec: &pass.rec,
+            settings: &settings,
+            month: args.month,
+            span: pass.plan.span,
+            carried: memory.carried(pass.plan.span),
+            inputs: &state.files,
+            stamp: &stamp,
+            log: &log,
+        };
+        match publishing.run()? {
+            Some(done) => break done,
+            // A month before the span needs writing (a report removed by hand): every month.
+            None => pass = reading.pass(true, &|| {}),
+        }
     };
-    let (all_months, months) = publishing.run()?;
+    if let Err(e) = parses.finish() {
+        log.step(format!(
+            "peringatan: cache hasil baca tidak dapat disimpan ({e}); run berikutnya membaca ulang"
+        ));
+    }
+    let update =
+        months::Update { build: &build, span: pass.plan.span, reaches: pass.reaches, months: carries };
+    if let Err(e) = update.apply(memory, &pass.rec).save(cache.dir()) {
+        log.step(format!(
+            "peringatan: memori bulan tidak dapat disimpan ({e}); run berikutnya menghitung semua bulan"
+        ));
+    }
+    let (rec, totals) = (&pass.rec, &pass.totals);
     save_state(&cache, &mut state, &previous.months, &months, output, &log);
     drop(lock);
 
@@ -154,6 +194,77 @@ fn take_lock(output: &Path, wait: u64, log: &Log) -> Result<Lock, Failure> {
 /// The input files the walk lists (not the lock files, hidden files and other types).
 fn discover(input: &Path) -> Result<Vec<Found>, Failure> {
     Ok(walk(input).map_err(Failure::InputUnreadable)?.into_iter().filter(|f| f.listed).collect())
+}
+
+/// Reading and reconciling the input for a run, with the month memory.
+struct Reading<'a> {
+    found: &'a [Found],
+    fingerprints: &'a [Option<Fingerprint>],
+    parses: &'a Parses,
+    settings: &'a Settings,
+    memory: &'a Memory,
+}
+
+/// What one pass read and reconciled.
+struct Pass {
+    rec: Reconciled,
+    plan: Plan,
+    totals: Totals,
+    /// Files read (parsed or from the parse cache).
+    loaded: usize,
+    /// Every present file's reach, for the next run's memory.
+    reaches: BTreeMap<String, Reach>,
+}
+
+impl Reading<'_> {
+    /// Reads the files that changed since the memory, plans the months to compute from what
+    /// they reach, reads the other files those months need, and reconciles them; `all`: every
+    /// file and month. The result holds the computed months' records and the whole year's
+    /// ledger and issues (the earlier months' from the memory).
+    fn pass(&self, all: bool, tick: &(dyn Fn() + Sync)) -> Pass {
+        let (found, settings, memory) = (self.found, self.settings, self.memory);
+        let sha =
+            |i: usize| self.fingerprints.get(i).and_then(Option::as_ref).map_or("", |fp| fp.sha256.as_str());
+        let changed: Vec<bool> = (0..found.len())
+            .map(|i| all || !memory.knows(self.fingerprints.get(i).and_then(Option::as_ref)))
+            .collect();
+        let first: Vec<usize> = (0..found.len()).filter(|&i| changed[i]).collect();
+        let mut read: Vec<(usize, FileResult, bool)> = Vec::with_capacity(found.len());
+        let mut reaches: BTreeMap<String, Reach> = BTreeMap::new();
+        let take = |indices: &[usize], read: &mut Vec<_>, reaches: &mut BTreeMap<String, Reach>| {
+            for (&i, (f, parsed)) in indices.iter().zip(self.parses.read(found, indices, settings, tick)) {
+                reaches.insert(found[i].rel.clone(), Reach::of(&f, sha(i)));
+                read.push((i, f, parsed));
+            }
+        };
+        take(&first, &mut read, &mut reaches);
+        let plan = if all {
+            Plan::ALL
+        } else {
+            let present: BTreeSet<&str> = found.iter().map(|f| f.rel.as_str()).collect();
+            let changed_reach: Vec<(&str, &Reach)> = reaches.iter().map(|(k, r)| (k.as_str(), r)).collect();
+            memory.plan(&changed_reach, &present)
+        };
+        let rest: Vec<usize> =
+            (0..found.len()).filter(|&i| !changed[i] && memory.to_load(&plan, &found[i].rel)).collect();
+        take(&rest, &mut read, &mut reaches);
+        read.sort_by_key(|(i, _, _)| *i);
+        let parsed = read.iter().filter(|(_, _, p)| *p).count();
+        let loaded = read.len();
+        let mut rec = crate::reconcile::reconcile(read.into_iter().map(|(_, f, _)| f).collect(), settings);
+        let predicted: BTreeMap<&str, &Reach> = reaches.iter().map(|(k, r)| (k.as_str(), r)).collect();
+        if plan != Plan::ALL && !months::reach_holds(&rec.ledger, &predicted) {
+            // The ledger places a record where its file's outcomes did not say: every month.
+            return self.pass(true, &|| {});
+        }
+        let reaches = months::reaches_after(self.fingerprints, reaches, &rec.ledger, memory);
+        months::keep_span(&mut rec, plan.span);
+        let order: BTreeMap<&str, usize> =
+            found.iter().enumerate().map(|(i, f)| (f.rel.as_str(), i)).collect();
+        months::merge_memory(&mut rec, memory, plan.span, &order);
+        let totals = Totals::of(&rec, found.len(), parsed);
+        Pass { rec, plan, totals, loaded, reaches }
+    }
 }
 
 /// The run's counts, for the log.
@@ -210,16 +321,22 @@ struct Publish<'a> {
     settings: &'a Settings,
     /// `--month`: that month only; else the nightly set.
     month: Option<YearMonth>,
+    /// The months computed (`rec` holds their records); the earlier ones are `carried`.
+    span: Span,
+    carried: Carried,
     inputs: &'a [Fingerprint],
     stamp: &'a Stamp<'a>,
     log: &'a Log,
 }
 
+/// Every month with data, the months written, and the computed months' hand-over.
+type Published = (BTreeSet<YearMonth>, BTreeSet<YearMonth>, BTreeMap<YearMonth, MonthCarry>);
+
 impl Publish<'_> {
     /// Computes the figures and publishes the months that need it, while the tidy data is
-    /// written on a thread of its own (it depends only on the reconciled records). Returns
-    /// every month with data and the months written.
-    fn run(&self) -> Result<(BTreeSet<YearMonth>, BTreeSet<YearMonth>), Failure> {
+    /// written on a thread of its own (it depends only on the reconciled records). `None`
+    /// when a month before the span needs writing (its records were not read).
+    fn run(self) -> Result<Option<Published>, Failure> {
         let (computed, wrote_data) = std::thread::scope(|s| {
             let rec = self.rec;
             let data = s.spawn(|| {
@@ -232,17 +349,18 @@ impl Publish<'_> {
             };
             (computed, data)
         });
-        let (all_months, months) = computed?;
+        let done = computed?;
         if wrote_data? {
             self.log.detail("data rapi diperbarui: output/data/kehadiran.csv dan penilaian.csv");
         }
-        Ok((all_months, months))
+        Ok(done)
     }
 
     /// The figures, then every month to write, rendered and written on every core.
-    fn months(&self) -> Result<(BTreeSet<YearMonth>, BTreeSet<YearMonth>), Failure> {
+    fn months(&self) -> Result<Option<Published>, Failure> {
         let (rec, output, stamp) = (self.rec, self.output, self.stamp);
-        let figures = Figures::compute(rec, self.settings).map_err(|e| Failure::Compute(Box::new(e)))?;
+        let figures = Figures::compute_after(rec, self.settings, self.carried.clone())
+            .map_err(|e| Failure::Compute(Box::new(e)))?;
         let all_months: BTreeSet<YearMonth> =
             figures.data_months().iter().copied().chain(rec.months()).collect();
         let files: Vec<InputFile> =
@@ -252,6 +370,9 @@ impl Publish<'_> {
             Some(m) => BTreeSet::from([m]),
             None => publish::months_to_write(output, stamp, &all_months, &month_inputs),
         };
+        if !months.iter().all(|&m| self.span.covers(m)) {
+            return Ok(None);
+        }
         let months_kbk = all_months.iter().map(|&m| (m, figures.kbk_report(m).groups)).collect();
         if publish::write_kbk_data(output, &KbkCsv { data: &rec.kbk, months: months_kbk })? {
             self.log.detail(
@@ -285,7 +406,9 @@ impl Publish<'_> {
                 output.join(m.to_string()).display()
             ));
         }
-        Ok((all_months, months))
+        let carries =
+            all_months.iter().filter(|&&m| self.span.covers(m)).map(|&m| (m, figures.carry(m))).collect();
+        Ok(Some((all_months, months, carries)))
     }
 }
 

@@ -660,7 +660,7 @@ mod opt_date_days {
 
 /// One row of the ledger (SPEC §3.8): what became of the records of one file, sheet and
 /// month; the `Berkas` sheet lists them and each month's manifest records them.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LedgerRow {
     pub file: String,
     pub sheet: String,

@@ -59,7 +59,7 @@ pub struct Cache {
 
 /// The tool version plus the executable's size and modification time: a parse cached by
 /// another build (whose reading rules may differ, even under the same version) is not reused.
-fn build_id() -> &'static str {
+pub fn build_id() -> &'static str {
     static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     ID.get_or_init(|| {
         let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
@@ -78,6 +78,11 @@ fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
 impl Cache {
     pub fn new(output: &Path) -> Self {
         Self { dir: output.join(".cache") }
+    }
+
+    /// `OUTPUT/.cache`.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     fn state_path(&self) -> PathBuf {
@@ -144,45 +149,52 @@ impl Cache {
         self.dir.join("parses.bin")
     }
 
-    /// Every file parsed or taken from the cache, in path order; the number parsed; whether the
-    /// new pack could be written. Meanwhile the cache is rewritten with exactly the current
-    /// files' parses. `tick` is called once per file, as it is done (for a progress bar).
-    pub fn read(
-        &self,
-        found: &[Found],
-        fingerprints: &[Option<Fingerprint>],
-        settings: &Settings,
-        tick: &(dyn Fn() + Sync),
-    ) -> (Vec<FileResult>, usize, std::io::Result<()>) {
-        let pack = self.open_pack();
-        let keys: Vec<Option<String>> = fingerprints
-            .iter()
-            .map(|fp| fp.as_ref().map(|fp| Cache::key(fp, &settings.config_hash)))
-            .collect();
-        // The new pack is written while the files are read: each parse, fresh or reused, is
-        // added by the worker that has it (nothing large is held until the end).
-        let (results, written) = self.rewrite_pack(|pack_out| {
-            let cached = |i: usize| -> Option<FileResult> {
-                let key = keys.get(i)?.as_ref()?;
-                let raw = pack.raw(key)?;
-                let mut f = Pack::decode(raw)?;
-                pack_out.add(key, raw);
-                // The content is the same; its modification time (which decides revisions) may not be.
-                f.modified = std::fs::metadata(&found.get(i)?.path).ok().and_then(|m| m.modified().ok());
-                Some(f)
-            };
-            let done = |i: usize, f: &FileResult, parsed: bool| {
-                if let (true, Some(Some(key))) = (parsed, keys.get(i)) {
-                    if let Some(bytes) = Cache::encode(f) {
-                        pack_out.add(key, &bytes);
-                    }
+    /// The parse cache for a run over files with these fingerprints: the last runs' entries,
+    /// and the pack opened to append this run's fresh parses. The pack is compacted first
+    /// (rewritten with only the entries of the current files) when most of it is stale, and
+    /// a damaged tail (a run killed while appending) is cut off.
+    pub fn parses(&self, fingerprints: &[Option<Fingerprint>], config_hash: &str) -> Parses {
+        let keys: Vec<Option<String>> =
+            fingerprints.iter().map(|fp| fp.as_ref().map(|fp| Cache::key(fp, config_hash))).collect();
+        let mut pack = self.open_pack();
+        let live: std::collections::HashSet<&str> = keys.iter().flatten().map(String::as_str).collect();
+        let live_bytes: usize =
+            pack.index.iter().filter(|(k, _)| live.contains(k.as_str())).map(|(_, r)| r.len() + 32).sum();
+        let stale = pack.bytes.len().saturating_sub(PACK_MAGIC.len() + live_bytes);
+        let mut opened = Ok(());
+        if pack.bytes.is_empty() || stale > live_bytes {
+            // Rewrite with the live entries (verbatim, checksums included).
+            let kept: Vec<(String, std::ops::Range<usize>)> = pack
+                .index
+                .iter()
+                .filter(|(k, _)| live.contains(k.as_str()))
+                .map(|(k, r)| (k.clone(), r.clone()))
+                .collect();
+            let bytes = &pack.bytes;
+            opened = crate::ground::fsio::write_replace_with(&self.pack_path(), |w| {
+                w.write_all(PACK_MAGIC)?;
+                for (key, range) in &kept {
+                    let sum = bytes.get(range.end..range.end + 32).unwrap_or(&[0; 32]);
+                    write_entry(w, key, bytes.get(range.clone()).unwrap_or(&[]), sum)?;
                 }
-                tick();
-            };
-            crate::ingest::read_files_with(found, settings, &cached, &done)
-        });
-        let parsed = results.iter().filter(|(_, was_parsed)| *was_parsed).count();
-        (results.into_iter().map(|(f, _)| f).collect(), parsed, written)
+                Ok(())
+            });
+            let _ = std::fs::remove_dir_all(self.dir.join("files"));
+            pack = self.open_pack();
+        } else if pack.end < pack.bytes.len() {
+            opened = std::fs::OpenOptions::new()
+                .write(true)
+                .open(self.pack_path())
+                .and_then(|f| f.set_len(pack.end as u64));
+        }
+        let writer = opened
+            .and_then(|()| std::fs::OpenOptions::new().append(true).open(self.pack_path()))
+            .map(|f| std::sync::Mutex::new(std::io::BufWriter::new(f)));
+        let (writer, error) = match writer {
+            Ok(w) => (Some(w), None),
+            Err(e) => (None, Some(e)),
+        };
+        Parses { pack, keys, writer, failed: Default::default(), error }
     }
 
     /// The cached parses of the last run; empty when there are none or the pack is unreadable.
@@ -251,20 +263,99 @@ impl PackWriter<'_> {
             return;
         }
         let sum = Sha256::digest(payload);
-        let key = key.as_bytes();
-        let key = key.get(..255).unwrap_or(key);
         let Ok(mut w) = out.lock() else {
             self.failed.store(true, Ordering::Relaxed);
             return;
         };
-        let wrote = w
-            .write_all(&[key.len() as u8])
-            .and_then(|()| w.write_all(key))
-            .and_then(|()| w.write_all(&(payload.len() as u64).to_le_bytes()))
-            .and_then(|()| w.write_all(payload))
-            .and_then(|()| w.write_all(&sum));
-        if wrote.is_err() {
+        if write_entry(&mut **w, key, payload, &sum).is_err() {
             self.failed.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// One pack entry: key length, key, payload length, payload, the payload's SHA-256.
+fn write_entry(
+    w: &mut (dyn std::io::Write + Send),
+    key: &str,
+    payload: &[u8],
+    sum: &[u8],
+) -> std::io::Result<()> {
+    let key = key.as_bytes();
+    let key = key.get(..255).unwrap_or(key);
+    w.write_all(&[key.len() as u8])?;
+    w.write_all(key)?;
+    w.write_all(&(payload.len() as u64).to_le_bytes())?;
+    w.write_all(payload)?;
+    w.write_all(sum)
+}
+
+/// The parse cache of one run (`Cache::parses`).
+pub struct Parses {
+    pack: Pack,
+    /// Each found file's cache key (`None`: not fingerprinted, never cached).
+    keys: Vec<Option<String>>,
+    writer: Option<std::sync::Mutex<std::io::BufWriter<std::fs::File>>>,
+    failed: std::sync::atomic::AtomicBool,
+    /// Why the pack could not be opened for appending.
+    error: Option<std::io::Error>,
+}
+
+impl Parses {
+    /// Files `indices` of `found`, each taken from the cache or parsed (on every core), in
+    /// the order given, with whether it was parsed. A fresh parse is appended to the pack by
+    /// the worker that has it. `tick` is called once per file, as it is done.
+    pub fn read(
+        &self,
+        found: &[Found],
+        indices: &[usize],
+        settings: &Settings,
+        tick: &(dyn Fn() + Sync),
+    ) -> Vec<(FileResult, bool)> {
+        let chosen: Vec<Found> = indices.iter().filter_map(|&i| found.get(i).cloned()).collect();
+        let key = |j: usize| indices.get(j).and_then(|&i| self.keys.get(i)?.as_deref());
+        let cached = |j: usize| -> Option<FileResult> {
+            let mut f = Pack::decode(self.pack.raw(key(j)?)?)?;
+            // The content is the same; its modification time (which decides revisions) may not be.
+            f.modified = std::fs::metadata(&chosen.get(j)?.path).ok().and_then(|m| m.modified().ok());
+            Some(f)
+        };
+        let done = |j: usize, f: &FileResult, parsed: bool| {
+            if let (true, Some(key)) = (parsed, key(j)) {
+                if let Some(bytes) = Cache::encode(f) {
+                    self.append(key, &bytes);
+                }
+            }
+            tick();
+        };
+        crate::ingest::read_files_with(&chosen, settings, &cached, &done)
+    }
+
+    fn append(&self, key: &str, payload: &[u8]) {
+        use std::sync::atomic::Ordering;
+        let Some(out) = &self.writer else { return };
+        let Ok(mut w) = out.lock() else {
+            self.failed.store(true, Ordering::Relaxed);
+            return;
+        };
+        if !self.failed.load(Ordering::Relaxed)
+            && write_entry(&mut *w, key, payload, &Sha256::digest(payload)).is_err()
+        {
+            self.failed.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Flushes what was appended; an error says the next run may parse some files again.
+    pub fn finish(self) -> std::io::Result<()> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        if self.failed.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(std::io::Error::other(PackError::EntryNotWritten));
+        }
+        match self.writer.map(|w| w.into_inner()) {
+            Some(Ok(mut w)) => std::io::Write::flush(&mut w),
+            Some(Err(_)) => Err(std::io::Error::other(PackError::EntryNotWritten)),
+            None => Ok(()),
         }
     }
 }
@@ -276,20 +367,28 @@ const PACK_MAGIC: &[u8; 8] = b"BKPARSE1";
 pub struct Pack {
     bytes: Vec<u8>,
     index: std::collections::HashMap<String, std::ops::Range<usize>>,
+    /// Where the last intact entry ends (a damaged tail follows it).
+    end: usize,
 }
 
 impl Pack {
     /// Indexes the entries; a damaged tail ends the index (what precedes it stays usable).
     fn from_bytes(bytes: Vec<u8>) -> Pack {
         let mut index = std::collections::HashMap::new();
+        let end;
         if bytes.starts_with(PACK_MAGIC) {
             let mut at = PACK_MAGIC.len();
             while let Some((key, payload, next)) = Self::entry_at(&bytes, at) {
+                // A key added again later (a file changed back) is the later entry.
                 index.insert(key, payload);
                 at = next;
             }
+            end = at;
+        } else {
+            // Not a pack: nothing in it is worth keeping.
+            return Pack::default();
         }
-        Pack { bytes, index }
+        Pack { bytes, index, end }
     }
 
     /// The entry at `at`: its key, the payload's range (its SHA-256 follows it), and where the

@@ -3,6 +3,7 @@
 //! capaian are points (capaian 104.5 = 104,5%). `None` means "no data" (shown blank or `–`).
 
 use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
 
 use crate::ground::model::{Issue, YearMonth};
 
@@ -23,7 +24,7 @@ pub struct Letterhead {
 }
 
 /// Attendance sums shared by the person, unit, unit-type and city levels.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Attendance {
     pub hari_kerja: u64,
     pub hadir: u64,
@@ -50,7 +51,7 @@ impl Attendance {
 
 /// Clock-time sums (SPEC §3.9 "Output"): minutes left early, days per TL and PSW band, and the
 /// days judged by the clock (code H, TL or PSW, derived or coded) with those on time (H).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockSums {
     pub menit_pulang_cepat: u64,
     /// Days in TL band 1–4 (`tl[0]` is TL1).
@@ -181,8 +182,9 @@ impl KegiatanRow {
     }
 }
 
-/// The city figures of one month: the `Ringkasan` values and one `Tren` row.
-#[derive(Clone, Debug, Default)]
+/// The city figures of one month: the `Ringkasan` values and one `Tren` row (also kept in the
+/// month memory of the nightly run, for the later months' comparison and trend).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CityFigures {
     pub month: Option<YearMonth>,
     pub unit_total: u64,

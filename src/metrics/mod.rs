@@ -3,6 +3,7 @@
 //! rates); the results are read back into the plain structs of `report`. Nothing outside
 //! this module knows about polars.
 
+pub mod carry;
 pub mod figures;
 mod kbk;
 
@@ -20,6 +21,7 @@ use crate::metrics::figures::{
     StatusLaporan, TypeRow, UnitRow,
 };
 use crate::reconcile::{LedgerRow, Reconciled};
+use carry::{Carried, MonthCarry, TkMark};
 
 /// Attendance sums and distinct persons of one group.
 #[derive(Clone, Debug, Default)]
@@ -54,15 +56,6 @@ struct Seed {
     named: u32,
 }
 
-/// TK of one person from January through the end of month `ym` (a `ym_key`) of the same year:
-/// the count and the longest run over consecutive working-day records (what `tk_window` gave).
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-struct TkMark {
-    ym: i32,
-    cum: u64,
-    best: u64,
-}
-
 /// All months' aggregates, computed once. `Sync`: the months may be built on several threads.
 pub struct Figures<'a> {
     rec: &'a Reconciled,
@@ -84,8 +77,10 @@ pub struct Figures<'a> {
     /// Per month (`ym_key`): the (person, unit) pairs with attendance records.
     seeds: HashMap<i32, Vec<Seed>>,
     /// Per person id: the year-to-date TK at the end of each month where it is not zero,
-    /// in month order.
+    /// in month order (the carried state first, when there is one).
     tk: Vec<Vec<TkMark>>,
+    /// The city figures of the months before those computed, from the month memory.
+    carried_city: BTreeMap<YearMonth, CityFigures>,
 }
 
 const _: fn() = || {
@@ -146,13 +141,27 @@ fn predikat_matrix(hasil: Rating, perilaku: Rating) -> &'static str {
 const MATRIX_LABELS: [&str; 5] = ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"];
 
 impl<'a> Figures<'a> {
+    /// Every month's aggregates of the records of `rec`.
     pub fn compute(rec: &'a Reconciled, settings: &'a Settings) -> PolarsResult<Self> {
+        Self::compute_after(rec, settings, Carried::default())
+    }
+
+    /// The aggregates of the months of `rec`, which follow the months `carried` summarises
+    /// (the nightly run's untouched months): their city figures feed the comparison with the
+    /// previous month and the trend, their TK state the year-to-date TK.
+    pub fn compute_after(
+        rec: &'a Reconciled,
+        settings: &'a Settings,
+        carried: Carried,
+    ) -> PolarsResult<Self> {
         let mut dict = Dictionary::default();
         let kota = dict.id("Kota");
         let jenis_of = |kode: &str| settings.unit_by_code(kode).map(|u| u.jenis.clone()).unwrap_or_default();
         let person_ids = dict.ids(rec.attendance.iter().map(|r| r.person.key.as_str()));
         let unit_ids = dict.ids(rec.attendance.iter().map(|r| &*r.unit));
-        let (seeds, tk) = person_index(&rec.attendance, &person_ids, &unit_ids, dict.names.len());
+        let tk_carry: Vec<(u32, TkMark)> =
+            carried.tk.iter().map(|(key, mark)| (dict.id(key), *mark)).collect();
+        let (seeds, tk) = person_index(&rec.attendance, &person_ids, &unit_ids, dict.names.len(), &tk_carry);
         let ids = (person_ids, unit_ids);
         let att = attendance_frame(&rec.attendance, ids, &jenis_of, settings.clock_rules(), &mut dict)?;
         let work = att.clone().lazy().filter(col("kerja").eq(lit(true)));
@@ -185,6 +194,7 @@ impl<'a> Figures<'a> {
             .collect();
 
         let mut data_months: BTreeSet<YearMonth> = rec.evaluations.iter().map(|e| e.month).collect();
+        data_months.extend(carried.city.keys().copied());
         let mut last = None;
         for a in &rec.attendance {
             // Records come in runs of one month: insert once per run.
@@ -210,7 +220,26 @@ impl<'a> Figures<'a> {
             dict,
             seeds,
             tk,
+            carried_city: carried.city,
         })
+    }
+
+    /// What month `m` hands to the months after it (its city figures and every person's TK
+    /// at its end), for the month memory.
+    pub fn carry(&self, m: YearMonth) -> MonthCarry {
+        let k = ym_key(m);
+        let mut tk: Vec<(String, TkMark)> = self
+            .tk
+            .iter()
+            .enumerate()
+            .filter_map(|(p, marks)| {
+                let i = marks.partition_point(|x| x.ym <= k);
+                let last = *marks.get(i.checked_sub(1)?)?;
+                (last.ym / 100 == m.year).then(|| (self.dict.name(p as u64), last))
+            })
+            .collect();
+        tk.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        MonthCarry { city: self.data_months.contains(&m).then(|| self.city(m)), tk }
     }
 
     /// Months with at least one accepted record.
@@ -220,6 +249,9 @@ impl<'a> Figures<'a> {
 
     /// The city figures of a month.
     pub fn city(&self, m: YearMonth) -> CityFigures {
+        if let Some(city) = self.carried_city.get(&m) {
+            return city.clone();
+        }
         let k = ym_key(m);
         let att = self.city_att.get(&k).cloned().unwrap_or_default();
         let ev = self.city_eval.get(&k).cloned().unwrap_or_default();
@@ -503,6 +535,7 @@ fn person_index(
     persons: &[u32],
     units: &[u32],
     ids: usize,
+    carry: &[(u32, TkMark)],
 ) -> (HashMap<i32, Vec<Seed>>, Vec<Vec<TkMark>>) {
     let mut slot: HashMap<(i32, u32, u32), usize> = HashMap::new();
     let mut flat: Vec<(i32, Seed)> = Vec::new();
@@ -536,34 +569,46 @@ fn person_index(
     for (ym, s) in flat {
         seeds.entry(ym).or_default().push(s);
     }
-    let tk = days.into_iter().map(|mut d| tk_marks(&mut d)).collect();
+    let mut start: Vec<Option<TkMark>> = vec![None; days.len()];
+    for &(p, mark) in carry {
+        if let Some(s) = start.get_mut(p as usize) {
+            *s = Some(mark);
+        }
+    }
+    let tk = days.into_iter().zip(start).map(|(mut d, start)| tk_marks(&mut d, start)).collect();
     (seeds, tk)
 }
 
 /// A person's working-day records (any order) → the TK marks of every month that has a
 /// record, skipping the (0, 0) ones. The count and the run restart each January; a run goes
-/// on across month ends.
-fn tk_marks(days: &mut [(NaiveDate, StatusCode)]) -> Vec<TkMark> {
+/// on across month ends. `start`: the state carried from the months before the records
+/// (the nightly run's untouched months), kept as the first mark.
+fn tk_marks(days: &mut [(NaiveDate, StatusCode)], start: Option<TkMark>) -> Vec<TkMark> {
     days.sort_unstable();
-    let mut out = Vec::new();
-    let (mut cum, mut run, mut best) = (0u64, 0u64, 0u64);
-    let mut cur: Option<YearMonth> = None;
-    let mark = |out: &mut Vec<TkMark>, ym: YearMonth, cum: u64, best: u64| {
+    let mut out: Vec<TkMark> = start.into_iter().collect();
+    let (mut cum, mut run, mut best) = start.map_or((0, 0, 0), |s| (s.cum, s.run, s.best));
+    let mut cur: Option<i32> = start.map(|s| s.ym);
+    // Whether `cur` has records not yet marked.
+    let mut open = false;
+    let mark = |out: &mut Vec<TkMark>, ym: i32, cum: u64, run: u64, best: u64| {
         if cum > 0 || best > 0 {
-            out.push(TkMark { ym: ym_key(ym), cum, best });
+            out.push(TkMark { ym, cum, run, best });
         }
     };
     for &(d, code) in days.iter() {
-        let ym = YearMonth::of(d);
+        let ym = ym_key(YearMonth::of(d));
         if cur != Some(ym) {
             if let Some(c) = cur {
-                mark(&mut out, c, cum, best);
-                if c.year != ym.year {
+                if open {
+                    mark(&mut out, c, cum, run, best);
+                }
+                if c / 100 != ym / 100 {
                     (cum, run, best) = (0, 0, 0);
                 }
             }
             cur = Some(ym);
         }
+        open = true;
         if code == StatusCode::TK {
             cum += 1;
             run += 1;
@@ -572,8 +617,8 @@ fn tk_marks(days: &mut [(NaiveDate, StatusCode)]) -> Vec<TkMark> {
             run = 0;
         }
     }
-    if let Some(c) = cur {
-        mark(&mut out, c, cum, best);
+    if let (Some(c), true) = (cur, open) {
+        mark(&mut out, c, cum, run, best);
     }
     out
 }
@@ -1078,7 +1123,7 @@ mod tests {
     }
 
     fn tk_of(mut days: Vec<(NaiveDate, StatusCode)>, m: YearMonth) -> (u64, u64) {
-        tk_lookup(&tk_marks(&mut days), m)
+        tk_lookup(&tk_marks(&mut days, None), m)
     }
 
     #[test]
@@ -1141,12 +1186,25 @@ mod tests {
                     (day, codes[next(codes.len() as u64) as usize])
                 })
                 .collect();
-            let marks = tk_marks(&mut days.clone());
+            let marks = tk_marks(&mut days.clone(), None);
             for y in [2025, 2026] {
                 for mo in 1..=12 {
                     let m = ym(y, mo);
                     assert_eq!(tk_lookup(&marks, m), tk_reference(&days, m), "{m:?} {days:?}");
                 }
+            }
+            // The nightly run's way: the months up to `cut` summarised by the last mark at
+            // or before it (what the month memory keeps), the later ones computed from it.
+            let cut = ym(2025 + next(2) as i32, 1 + next(12) as u32);
+            let (mut before, mut after): (Vec<_>, Vec<_>) =
+                days.iter().copied().partition(|(day, _)| YearMonth::of(*day) <= cut);
+            let early = tk_marks(&mut before, None);
+            let start = early.iter().rev().find(|x| x.ym <= ym_key(cut) && x.ym / 100 == cut.year).copied();
+            let late = tk_marks(&mut after, start);
+            let mut m = cut.next();
+            while m.year <= 2026 {
+                assert_eq!(tk_lookup(&late, m), tk_reference(&days, m), "cut {cut:?}, {m:?} {days:?}");
+                m = m.next();
             }
         }
     }
@@ -1198,7 +1256,7 @@ mod tests {
         let mut dict = Dictionary::default();
         let persons: Vec<u32> = recs.iter().map(|r| dict.id(&r.person.key)).collect();
         let units: Vec<u32> = recs.iter().map(|r| dict.id(&r.unit)).collect();
-        let (seeds, tk) = person_index(&recs, &persons, &units, dict.names.len());
+        let (seeds, tk) = person_index(&recs, &persons, &units, dict.names.len(), &[]);
         let pairs = |k: i32| -> Vec<(u32, u32)> {
             let mut v: Vec<_> = seeds[&k].iter().map(|s| (s.first, s.named)).collect();
             v.sort();

@@ -1,0 +1,354 @@
+//! The month memory of the nightly run (SPEC §6, issue 17): what `report` needs from the
+//! months it does not compute again. Most nights one unit sends one file for the current
+//! month; the months before it are untouched, so their records are neither loaded nor
+//! reconciled, and their figures are not computed. What the later months need from them is
+//! kept here, in `OUTPUT/.cache/months.bin`:
+//! - per input file, its content hash and **reach**: the months its records and ledger rows
+//!   belong to, or *every* month (rosters, KBK sheets, files and sheets listed on every
+//!   report), and whether it has clock times;
+//! - per month, its ledger rows and issues (the run's counts, the problem lines, the exit
+//!   status and the manifests of the months written) and its hand-over to the later months
+//!   (`metrics::carry::MonthCarry`: city figures, year-to-date TK).
+//!
+//! A run computes every month from the first one a change reaches — the old and new reach of
+//! each changed, added or removed file — and loads the files reaching those months (and the
+//! files reaching every month). Later months of the year depend on earlier ones (TK
+//! kumulatif, the comparison, the trend), so "from the first month on" is what a cold run
+//! would recompute as well. A file with clock times moves the start one month back (a night
+//! shift pairs the last day of a month with the first of the next) and its neighbour month is
+//! loaded too. A change reaching every month, another build or configuration, `--month`, or
+//! a memory that is missing or unreadable computes everything, as a cold run does.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ground::kbk::is_kbk_kegiatan;
+use crate::ground::model::{Issue, LedgerRow, YearMonth};
+use crate::ingest::FileResult;
+use crate::ingest::cache::Fingerprint;
+use crate::ingest::layout::Outcome;
+use crate::metrics::carry::{Carried, MonthCarry};
+use crate::reconcile::Reconciled;
+
+const MAGIC: &[u8; 8] = b"BKMONTH1";
+
+/// The months a run computes.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Span {
+    /// Every month (a cold run).
+    All,
+    /// This month and every later one; the earlier ones come from the memory.
+    From(YearMonth),
+}
+
+impl Span {
+    pub fn covers(self, m: YearMonth) -> bool {
+        match self {
+            Span::All => true,
+            Span::From(first) => m >= first,
+        }
+    }
+}
+
+/// The months a run computes and the files it reads.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub span: Span,
+    /// Read the files reaching this month or later (and those reaching every month);
+    /// `None`: every file.
+    pub load_from: Option<YearMonth>,
+}
+
+impl Plan {
+    pub const ALL: Plan = Plan { span: Span::All, load_from: None };
+}
+
+/// Which months an input file's records belong to.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reach {
+    pub sha256: String,
+    pub months: BTreeSet<YearMonth>,
+    /// Belongs to every month's figures or report.
+    pub every: bool,
+    /// Has clock times.
+    pub clock: bool,
+}
+
+impl Reach {
+    /// What a parsed file reaches, from its outcomes (before reconciling).
+    pub fn of(f: &FileResult, sha256: &str) -> Reach {
+        let mut r = Reach { sha256: sha256.to_string(), ..Reach::default() };
+        r.every |= f.issues.iter().any(|i| i.month.is_none());
+        for s in &f.sheets {
+            r.every |= s.output.issues.iter().any(|i| i.month.is_none());
+            for o in &s.output.outcomes {
+                match o {
+                    Outcome::Attendance(a) => {
+                        r.months.insert(YearMonth::of(a.date));
+                        // KBK meeting attendance feeds every later month's KBK figures.
+                        r.every |= !a.kelompok.is_empty() && is_kbk_kegiatan(&a.kegiatan);
+                    }
+                    Outcome::Evaluation(e) => {
+                        r.months.insert(e.month);
+                    }
+                    Outcome::Clock(c) => {
+                        r.months.insert(YearMonth::of(c.date));
+                        r.clock = true;
+                    }
+                    Outcome::ClockTotals(_) => r.clock = true,
+                    Outcome::Rejected(Some(m)) => {
+                        r.months.insert(*m);
+                    }
+                    Outcome::LostNip(lost) => {
+                        r.months.insert(lost.record.month());
+                    }
+                    Outcome::Rejected(None) | Outcome::Roster(_) | Outcome::Kbk(_) => r.every = true,
+                }
+            }
+        }
+        if r.months.is_empty() {
+            // Listed under the month its name gives, else on every report.
+            match f.name_month {
+                Some(m) => {
+                    r.months.insert(m);
+                }
+                None => r.every = true,
+            }
+        }
+        r
+    }
+
+    /// Adds what the ledger says about the file (reconciling may count a record elsewhere).
+    fn add_rows<'a>(&mut self, rows: impl Iterator<Item = &'a LedgerRow>) {
+        for row in rows {
+            match row.month {
+                Some(m) => {
+                    self.months.insert(m);
+                }
+                None => self.every = true,
+            }
+        }
+    }
+
+    fn reaches_from(&self, first: YearMonth) -> bool {
+        self.every || self.months.iter().next_back().is_some_and(|&m| m >= first)
+    }
+}
+
+/// One month as the memory keeps it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct MonthEntry {
+    /// The month's ledger rows, each with its sheet's place among its file's sheets.
+    pub ledger: Vec<(u32, LedgerRow)>,
+    pub issues: Vec<Issue>,
+    pub carry: MonthCarry,
+}
+
+/// The month memory (`OUTPUT/.cache/months.bin`).
+#[derive(Default, Serialize, Deserialize)]
+pub struct Memory {
+    /// The build and configuration it was made with.
+    pub build: String,
+    pub files: BTreeMap<String, Reach>,
+    pub months: BTreeMap<YearMonth, MonthEntry>,
+}
+
+fn path(cache_dir: &Path) -> PathBuf {
+    cache_dir.join("months.bin")
+}
+
+impl Memory {
+    /// The memory of the last run made by this build with this configuration; empty (every
+    /// month computed) when there is none, it is damaged, or it was made otherwise.
+    pub fn load(cache_dir: &Path, build: &str) -> Memory {
+        let Ok(bytes) = std::fs::read(path(cache_dir)) else { return Memory::default() };
+        let Some(body) = bytes.strip_prefix(MAGIC.as_slice()) else { return Memory::default() };
+        match bincode::serde::decode_from_slice::<Memory, _>(body, bincode::config::standard()) {
+            Ok((m, read)) if read == body.len() && m.build == build => m,
+            _ => Memory::default(),
+        }
+    }
+
+    pub fn save(&self, cache_dir: &Path) -> std::io::Result<()> {
+        let mut bytes = MAGIC.to_vec();
+        bincode::serde::encode_into_std_write(self, &mut bytes, bincode::config::standard())
+            .map_err(std::io::Error::other)?;
+        crate::ground::fsio::write_atomic(&path(cache_dir), &bytes)
+    }
+
+    /// True when file `fp` is in the memory with the same content.
+    pub fn knows(&self, fp: Option<&Fingerprint>) -> bool {
+        fp.is_some_and(|fp| self.files.get(&fp.rel).is_some_and(|r| r.sha256 == fp.sha256))
+    }
+
+    /// The months to compute, given the files that changed or are new (with their new reach)
+    /// and the paths present now: from the first month that the old or new reach of a changed,
+    /// new or removed file touches; everything when one reaches every month.
+    pub fn plan(&self, changed: &[(&str, &Reach)], present: &BTreeSet<&str>) -> Plan {
+        if self.build.is_empty() {
+            return Plan::ALL;
+        }
+        let removed = self.files.iter().filter(|(rel, _)| !present.contains(rel.as_str())).map(|(_, r)| r);
+        let old = changed.iter().filter_map(|(rel, _)| self.files.get(*rel));
+        let reaches: Vec<&Reach> = changed.iter().map(|(_, r)| *r).chain(old).chain(removed).collect();
+        if reaches.iter().any(|r| r.every) {
+            return Plan::ALL;
+        }
+        let clock = |m: YearMonth| {
+            reaches.iter().copied().chain(self.files.values()).any(|r| r.clock && r.months.contains(&m))
+        };
+        let Some(mut first) = reaches.iter().filter_map(|r| r.months.iter().next()).min().copied() else {
+            // Nothing changed that any month reads: compute none (after the last month known).
+            let last = self.months.keys().next_back().copied();
+            return last
+                .map_or(Plan::ALL, |m| Plan { span: Span::From(m.next()), load_from: Some(m.next()) });
+        };
+        // Clock times pair the last day of a month with the first of the next: the month
+        // before is computed again, and read with its own month before.
+        if clock(first) {
+            first = first.prev();
+        }
+        let load_from = if clock(first) { first.prev() } else { first };
+        Plan { span: Span::From(first), load_from: Some(load_from) }
+    }
+
+    /// Whether a file not changed since the memory is read under `plan`.
+    pub fn to_load(&self, plan: &Plan, rel: &str) -> bool {
+        let Some(from) = plan.load_from else { return true };
+        self.files.get(rel).is_none_or(|r| r.reaches_from(from))
+    }
+
+    /// The hand-over of the months before `span`.
+    pub fn carried(&self, span: Span) -> Carried {
+        match span {
+            Span::All => Carried::default(),
+            Span::From(first) => Carried::of(self.months.range(..first).map(|(m, e)| (*m, &e.carry))),
+        }
+    }
+}
+
+/// Keeps of `rec` what belongs to the months of `span` (and to every month); the records,
+/// ledger rows and issues of earlier months read with the files loaded are partial (their
+/// other files were not loaded) and the memory has them.
+pub fn keep_span(rec: &mut Reconciled, span: Span) {
+    let Span::From(first) = span else { return };
+    // KBK meeting attendance stays: the KBK figures are year to date (its files reach every
+    // month, so all of it was read); the figures of the earlier months are not used.
+    rec.attendance.retain(|a| {
+        YearMonth::of(a.date) >= first || (!a.kelompok.is_empty() && is_kbk_kegiatan(&a.kegiatan))
+    });
+    rec.evaluations.retain(|e| e.month >= first);
+    rec.clock.retain(|c| YearMonth::of(c.date) >= first);
+    rec.ledger.retain(|r| r.month.is_none_or(|m| m >= first));
+    rec.issues.retain(|i| i.month.is_none_or(|m| m >= first));
+}
+
+/// Each ledger row's sheet place within its file (sheets in workbook order).
+fn sheet_places(ledger: &[LedgerRow]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(ledger.len());
+    let (mut file, mut sheets): (&str, Vec<&str>) = ("", Vec::new());
+    for row in ledger {
+        if row.file != file {
+            file = &row.file;
+            sheets.clear();
+        }
+        let place = match sheets.iter().position(|s| *s == row.sheet) {
+            Some(p) => p,
+            None => {
+                sheets.push(&row.sheet);
+                sheets.len() - 1
+            }
+        };
+        out.push(place as u32);
+    }
+    out
+}
+
+/// The ledger and issues of the whole year: the fresh ones of `span` and the remembered ones of
+/// the months before, in the order of a cold run (files in path order, sheets in workbook
+/// order, months in order). `order` gives each present file's place.
+pub fn merge_memory(rec: &mut Reconciled, memory: &Memory, span: Span, order: &BTreeMap<&str, usize>) {
+    let Span::From(first) = span else { return };
+    let places = sheet_places(&rec.ledger);
+    let mut rows: Vec<(u32, LedgerRow)> = places.into_iter().zip(std::mem::take(&mut rec.ledger)).collect();
+    for entry in memory.months.range(..first).map(|(_, e)| e) {
+        rows.extend(entry.ledger.iter().cloned());
+        rec.issues.extend(entry.issues.iter().cloned());
+    }
+    let place = |rel: &str| order.get(rel).copied().unwrap_or(usize::MAX);
+    rows.sort_by(|(sa, a), (sb, b)| (place(&a.file), sa, a.month).cmp(&(place(&b.file), sb, b.month)));
+    rec.ledger = rows.into_iter().map(|(_, r)| r).collect();
+}
+
+/// Whether the fresh ledger agrees with the reach predicted for the changed files (it must:
+/// otherwise the span may be too short and everything is computed instead).
+pub fn reach_holds(ledger: &[LedgerRow], predicted: &BTreeMap<&str, &Reach>) -> bool {
+    ledger.iter().all(|row| match predicted.get(row.file.as_str()) {
+        None => true,
+        Some(r) => r.every || row.month.is_some_and(|m| r.months.contains(&m)),
+    })
+}
+
+/// The memory after a run over `span`: the remembered months before it, the computed months
+/// from `computed` (each with its rows, issues and hand-over), and every present file's reach
+/// (the fresh one for the files read, the remembered one for the others).
+pub struct Update<'a> {
+    pub build: &'a str,
+    pub span: Span,
+    pub reaches: BTreeMap<String, Reach>,
+    pub months: BTreeMap<YearMonth, MonthCarry>,
+}
+
+impl Update<'_> {
+    pub fn apply(self, old: Memory, rec: &Reconciled) -> Memory {
+        let mut months: BTreeMap<YearMonth, MonthEntry> = match self.span {
+            Span::All => BTreeMap::new(),
+            Span::From(first) => old.months.into_iter().filter(|(m, _)| *m < first).collect(),
+        };
+        for (m, carry) in self.months {
+            months.insert(m, MonthEntry { carry, ..MonthEntry::default() });
+        }
+        let places = sheet_places(&rec.ledger);
+        for (place, row) in places.into_iter().zip(&rec.ledger) {
+            if let Some(e) = row.month.filter(|m| self.span.covers(*m)).and_then(|m| months.get_mut(&m)) {
+                e.ledger.push((place, row.clone()));
+            }
+        }
+        for issue in &rec.issues {
+            if let Some(e) = issue.month.filter(|m| self.span.covers(*m)).and_then(|m| months.get_mut(&m)) {
+                e.issues.push(issue.clone());
+            }
+        }
+        Memory { build: self.build.to_string(), files: self.reaches, months }
+    }
+}
+
+/// Every present file's reach after the run: for the files read, what they were predicted to
+/// reach plus what the ledger says; for the others, the remembered reach.
+pub fn reaches_after(
+    present: &[Option<Fingerprint>],
+    read: BTreeMap<String, Reach>,
+    ledger: &[LedgerRow],
+    memory: &Memory,
+) -> BTreeMap<String, Reach> {
+    let mut out = read;
+    let mut by_file: BTreeMap<&str, Vec<&LedgerRow>> = BTreeMap::new();
+    for row in ledger {
+        by_file.entry(row.file.as_str()).or_default().push(row);
+    }
+    for (rel, reach) in out.iter_mut() {
+        if let Some(rows) = by_file.get(rel.as_str()) {
+            reach.add_rows(rows.iter().copied());
+        }
+    }
+    for fp in present.iter().flatten() {
+        if !out.contains_key(&fp.rel) {
+            if let Some(r) = memory.files.get(&fp.rel) {
+                out.insert(fp.rel.clone(), r.clone());
+            }
+        }
+    }
+    out
+}

@@ -340,7 +340,15 @@ impl Publish<'_> {
         let (computed, wrote_data) = std::thread::scope(|s| {
             let rec = self.rec;
             let data = s.spawn(|| {
-                publish::write_tidy_data(self.output, &rec.attendance, &rec.evaluations, self.settings)
+                let all = publish::record_months(&rec.attendance, &rec.evaluations);
+                let months = publish::TidyMonths { write: &all, keep: &all };
+                publish::write_tidy_data(
+                    self.output,
+                    &rec.attendance,
+                    &rec.evaluations,
+                    self.settings,
+                    &months,
+                )
             });
             let computed = self.months();
             let data = match data.join() {
@@ -351,7 +359,7 @@ impl Publish<'_> {
         });
         let done = computed?;
         if wrote_data? {
-            self.log.detail("data rapi diperbarui: output/data/kehadiran.csv dan penilaian.csv");
+            self.log.detail("data rapi diperbarui: output/data/kehadiran-*.csv dan penilaian-*.csv");
         }
         Ok(done)
     }

@@ -107,6 +107,19 @@ pub fn write_if_changed(
     })
 }
 
+/// Removes `path` if it exists; whether it did. A file another program holds open (Windows:
+/// a CSV open in Excel) fails with [`InUse`] and is left as it was.
+pub fn remove_if_present(path: &Path) -> std::io::Result<bool> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) if crate::ground::platform::held_open_elsewhere(path) => {
+            Err(std::io::Error::new(e.kind(), InUse(e)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Renames the finished temporary file over `path`. On Windows a file open in another
 /// program (a report open in Excel) cannot be replaced: after a short retry — a virus
 /// scanner's look at a new file passes within moments — the error carries [`InUse`], the
@@ -234,6 +247,9 @@ mod tests {
         assert!(!write_if_changed(&target, |w| w.write_all(b"two")).unwrap());
         assert!(write_if_changed(&target, |w| w.write_all(b"three")).unwrap());
         assert_eq!(std::fs::read(&target).unwrap(), b"three");
+        assert!(remove_if_present(&target).unwrap());
+        assert!(!remove_if_present(&target).unwrap());
+        assert!(!target.exists());
         let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -281,7 +281,7 @@ pub struct ClockDetail {
     pub tl_band: u8,
     /// 0 = did not leave early; 1–4 = the band (4 also for "no pulang scan").
     pub psw_band: u8,
-    /// The kept scans, in order (the evidence written to `data/kehadiran.csv`).
+    /// The kept scans, in order (the evidence written to `data/kehadiran-YYYY-MM.csv`).
     pub scans: Vec<ClockTime>,
     /// A working day without any scan or row: `TK` derived, no record read (`tanpa scan`).
     pub tanpa_scan: bool,

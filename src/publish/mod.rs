@@ -1,19 +1,21 @@
 //! Publishing a run (SPEC §5, §6): which months must be (re)written, each month's files and
-//! its manifest, the tidy data, and the lock that keeps two runs apart. Every byte goes
-//! through `ground::fsio`'s atomic writes; this stage decides what is written where.
+//! its manifest, the tidy data (`tidy`: one file per month), and the lock that keeps two runs
+//! apart. Every byte goes through `ground::fsio`'s atomic writes; this stage decides what is
+//! written where.
 
 pub mod lock;
 pub mod manifest;
+mod tidy;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::ground::fsio::{is_in_use, remove_stale_temps, sha256_hex, write_atomic, write_if_changed};
-use crate::ground::model::{AttendanceRecord, EvaluationRecord, LedgerRow, YearMonth};
-use crate::ground::settings::Settings;
+use crate::ground::model::{LedgerRow, YearMonth};
 use crate::render::csv::KbkCsv;
 pub use lock::{Lock, LockError};
 pub use manifest::{Manifest, ManifestInput, ManifestOutput, ManifestSheet};
+pub use tidy::{TidyMonths, record_months, tidy_file_name, write_tidy_data};
 
 /// Why something could not be published. Nothing half-written is left behind in any case.
 #[derive(Debug, thiserror::Error)]
@@ -24,8 +26,12 @@ pub enum PublishError {
     /// replaced; it is kept as it was.
     #[error("{what} {} sedang dibuka (misalnya di Excel); tutup berkasnya lalu jalankan lagi", .path.display())]
     InUse { what: &'static str, path: PathBuf },
+    /// `name` is the file's name in `output/data/`, e.g. `kehadiran-2026-11.csv`.
     #[error("data {name} tidak dapat ditulis: {source}")]
-    TidyData { name: &'static str, source: std::io::Error },
+    TidyData { name: String, source: std::io::Error },
+    /// A month file whose month has no data any more, or an older version's combined file.
+    #[error("data lama {name} tidak dapat dihapus: {source}")]
+    TidyRemove { name: String, source: std::io::Error },
     #[error("manifest {month} tidak dapat ditulis: {source}")]
     Manifest { month: YearMonth, source: std::io::Error },
     #[error("{0}")]
@@ -181,35 +187,29 @@ pub fn write_kbk_data(output: &Path, kbk: &KbkCsv) -> Result<bool, PublishError>
     let mut wrote = false;
     for (name, write) in KbkCsv::FILES {
         let path = dir.join(name);
-        wrote |=
-            write_if_changed(&path, |w| write(kbk, w)).map_err(|source| tidy_error(&path, name, source))?;
+        wrote |= write_if_changed(&path, |w| write(kbk, w)).map_err(|source| tidy_error(&path, source))?;
     }
     Ok(wrote)
 }
 
-/// `output/data/kehadiran.csv` and `penilaian.csv`, each replaced only when it changed;
-/// whether either was.
-pub fn write_tidy_data(
-    output: &Path,
-    attendance: &[AttendanceRecord],
-    evaluations: &[EvaluationRecord],
-    settings: &Settings,
-) -> Result<bool, PublishError> {
-    let data = output.join("data");
-    let (kehadiran, penilaian) = (data.join("kehadiran.csv"), data.join("penilaian.csv"));
-    let wrote_kehadiran = write_if_changed(&kehadiran, |w| crate::render::csv::kehadiran(attendance, w))
-        .map_err(|source| tidy_error(&kehadiran, "kehadiran.csv", source))?;
-    let wrote_penilaian =
-        write_if_changed(&penilaian, |w| crate::render::csv::penilaian(evaluations, settings, w))
-            .map_err(|source| tidy_error(&penilaian, "penilaian.csv", source))?;
-    Ok(wrote_kehadiran || wrote_penilaian)
-}
-
 /// A data file that could not be written; open in a spreadsheet (Windows) is said so.
-fn tidy_error(path: &Path, name: &'static str, source: std::io::Error) -> PublishError {
+fn tidy_error(path: &Path, source: std::io::Error) -> PublishError {
     if is_in_use(&source) {
         PublishError::InUse { what: "berkas data", path: path.to_path_buf() }
     } else {
-        PublishError::TidyData { name, source }
+        PublishError::TidyData { name: file_name(path), source }
     }
+}
+
+/// A stale data file that could not be removed; open in a spreadsheet (Windows) is said so.
+fn tidy_remove_error(path: &Path, source: std::io::Error) -> PublishError {
+    if is_in_use(&source) {
+        PublishError::InUse { what: "berkas data", path: path.to_path_buf() }
+    } else {
+        PublishError::TidyRemove { name: file_name(path), source }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }

@@ -45,7 +45,7 @@ pub struct DayVerdict {
     pub psw_band: u8,
     pub masuk: Option<ClockTime>,
     pub pulang: Option<ClockTime>,
-    /// The scans that count, in time order (for `scan` in data/kehadiran.csv).
+    /// The scans that count, in time order (for `scan` in data/kehadiran-YYYY-MM.csv).
     pub kept: Vec<ClockTime>,
     /// Input indexes of the duplicate scans, ascending.
     pub dropped: Vec<usize>,

@@ -89,14 +89,26 @@ fn clock_examples_give_the_hand_derived_unit_figures() {
 
     // The tidy data keeps each derived day's evidence; a TK day without any scan has no
     // lineage and says why; the night guard's 07:03 on 1 August closes July 31's shift.
-    let csv = std::fs::read_to_string(p.output().join("data/kehadiran.csv")).unwrap();
-    for line in [
-        "\"199603132020121006\",\"Dimas Arya Putra, S.Kom.\",DINKESPPKB,2026-08-24,2026-08,TL,hadir,11,,,Rekap Absensi Per Pegawai Dinkes Agustus 2026.xlsx,Dimas,C30,30,1,1,07:41;15:30,",
-        "\"198812072015031003\",drg. Bayu Kurniawan,PKM-KRANGGAN,2026-08-20,2026-08,TK,tanpa keterangan,0,,,,,,0,0,0,,tanpa scan",
-        "\"198104142023081001\",Sutrisno,PKM-KRANGGAN,2026-07-31,2026-07,TL,hadir,0,,,Daily Log PKM Kranggan Agustus 2026.xls,Daily Log,F2,0,4,0,07:03,",
-        "\"198104142023081001\",Sutrisno,PKM-KRANGGAN,2026-08-13,2026-08,TL,hadir,12,,,Daily Log PKM Kranggan Agustus 2026.xls,Daily Log,F85,0,1,0,21:12;07:05,",
+    let data = tidy_data(&p.output(), "kehadiran");
+    for (month, line) in [
+        (
+            "2026-08",
+            "\"199603132020121006\",\"Dimas Arya Putra, S.Kom.\",DINKESPPKB,2026-08-24,2026-08,TL,hadir,11,,,Rekap Absensi Per Pegawai Dinkes Agustus 2026.xlsx,Dimas,C30,30,1,1,07:41;15:30,",
+        ),
+        (
+            "2026-08",
+            "\"198812072015031003\",drg. Bayu Kurniawan,PKM-KRANGGAN,2026-08-20,2026-08,TK,tanpa keterangan,0,,,,,,0,0,0,,tanpa scan",
+        ),
+        (
+            "2026-07",
+            "\"198104142023081001\",Sutrisno,PKM-KRANGGAN,2026-07-31,2026-07,TL,hadir,0,,,Daily Log PKM Kranggan Agustus 2026.xls,Daily Log,F2,0,4,0,07:03,",
+        ),
+        (
+            "2026-08",
+            "\"198104142023081001\",Sutrisno,PKM-KRANGGAN,2026-08-13,2026-08,TL,hadir,12,,,Daily Log PKM Kranggan Agustus 2026.xls,Daily Log,F85,0,1,0,21:12;07:05,",
+        ),
     ] {
-        assert!(csv.lines().any(|l| l == line), "missing in kehadiran.csv: {line}");
+        assert!(data[month].lines().any(|l| l == line), "missing in kehadiran-{month}.csv: {line}");
     }
 
     // Problems: the Diskominfo log's 6 people are known by unit + name (one warning each) and

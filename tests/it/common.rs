@@ -276,3 +276,16 @@ pub fn pdf_text(path: &Path) -> Option<String> {
 pub fn assert_close(actual: f64, expected: f64) {
     assert!((actual - expected).abs() < 1e-9, "expected {expected}, got {actual}");
 }
+
+/// The tidy data of one kind (`kehadiran`, `penilaian`) under `output/data/`: each month
+/// file's text by its month (`2026-11` from `kehadiran-2026-11.csv`).
+pub fn tidy_data(output: &Path, kind: &str) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for e in std::fs::read_dir(output.join("data")).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(month) = name.strip_prefix(kind).and_then(|n| n.strip_prefix('-')?.strip_suffix(".csv")) {
+            out.insert(month.to_string(), std::fs::read_to_string(e.path()).unwrap());
+        }
+    }
+    out
+}

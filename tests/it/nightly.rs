@@ -78,7 +78,9 @@ fn unchanged_input_writes_nothing_and_reads_no_workbook() {
     assert_eq!(first.code, 0, "{first:?}");
     assert!(first.stderr.contains("3 diurai"), "{}", first.stderr);
     let before = snapshot(&p.output());
-    assert!(before.contains_key("2026-11/manifest.json") && before.contains_key("data/kehadiran.csv"));
+    assert!(
+        before.contains_key("2026-11/manifest.json") && before.contains_key("data/kehadiran-2026-11.csv")
+    );
 
     let second = p.run(&["report"]);
     assert_eq!(second.code, 0);
@@ -107,15 +109,15 @@ fn one_changed_file_is_reread_alone_and_rewrites_only_affected_months() {
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stderr.contains("1 diurai, 2 dari cache"), "{}", run.stderr);
     let after = snapshot(&p.output());
-    let mut c = changed(&before, &after);
-    c.retain(|n| !n.starts_with("data/"));
     assert_eq!(
-        c,
+        changed(&before, &after),
         [
             "2026-11/laporan-budaya-kerja-2026-11.pdf",
             "2026-11/laporan-budaya-kerja-2026-11.xlsx",
-            "2026-11/manifest.json"
-        ]
+            "2026-11/manifest.json",
+            "data/kehadiran-2026-11.csv",
+        ],
+        "the tidy data is one file per month: November's alone is rewritten"
     );
     let mut book = p.report_xlsx("2026-11");
     let unit = book.table("Unit", "Kode Unit");
@@ -257,16 +259,43 @@ fn manifest_and_tidy_data_carry_hashes_and_lineage() {
         assert_eq!(o["size"], std::fs::metadata(&file).unwrap().len());
     }
 
-    let csv = std::fs::read_to_string(p.output().join("data/kehadiran.csv")).unwrap();
-    let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(
-        lines[0],
-        "nip,nama,kode_unit,tanggal,bulan,kode_status,kelas,menit_terlambat,kegiatan,kelompok,berkas,lembar,sel,\
-         menit_pulang_cepat,pita_tl,pita_psw,scan,keterangan"
-    );
-    assert_eq!(lines.len(), 1 + 9, "three records in each of three months");
+    let data = tidy_data(&p.output(), "kehadiran");
+    assert_eq!(data.keys().collect::<Vec<_>>(), ["2026-09", "2026-10", "2026-11"], "one file per month");
+    for (month, csv) in &data {
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "nip,nama,kode_unit,tanggal,bulan,kode_status,kelas,menit_terlambat,kegiatan,kelompok,berkas,lembar,sel,\
+             menit_pulang_cepat,pita_tl,pita_psw,scan,keterangan"
+        );
+        assert_eq!(lines.len(), 1 + 3, "three records in {month}");
+        assert!(lines[1..].iter().all(|l| l.split(',').nth(4) == Some(month.as_str())), "{csv}");
+    }
+    let csv = &data["2026-11"];
     assert!(
-        lines.contains(&"\"198001012005011001\",Andi,DISHUB,2026-11-01,2026-11,H,hadir,0,,,Kehadiran DISHUB 11-2026.xlsx,Kehadiran,E6,,,,,"),
+        csv.lines().any(|l| l == "\"198001012005011001\",Andi,DISHUB,2026-11-01,2026-11,H,hadir,0,,,Kehadiran DISHUB 11-2026.xlsx,Kehadiran,E6,,,,,"),
         "{csv}"
     );
+}
+
+#[test]
+fn a_month_whose_input_is_removed_loses_its_tidy_data_and_the_legacy_files_go() {
+    let p = Project::new("nightly-tidy-months");
+    let [sep, _, _] = three_months(&p);
+    // What an older version left in data/: the combined files; and a file of the analysts'.
+    let data = p.output().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for name in ["kehadiran.csv", "penilaian.csv", "catatan.txt"] {
+        std::fs::write(data.join(name), "lama").unwrap();
+    }
+    let run = p.run(&["report"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(tidy_data(&p.output(), "kehadiran").len(), 3);
+    assert!(!data.join("kehadiran.csv").exists() && !data.join("penilaian.csv").exists());
+
+    std::fs::remove_file(sep).unwrap();
+    let run = p.run(&["report"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(tidy_data(&p.output(), "kehadiran").keys().collect::<Vec<_>>(), ["2026-10", "2026-11"]);
+    assert_eq!(std::fs::read_to_string(data.join("catatan.txt")).unwrap(), "lama");
 }

@@ -1,9 +1,11 @@
-//! The tidy data for analysts (SPEC §5): `output/data/kehadiran.csv` and `penilaian.csv`,
-//! every accepted record of all months with its lineage (file, sheet, cell). UTF-8, one
-//! header row, comma-separated with RFC 4180 quoting, ISO dates, `.` decimals, NIP always
-//! quoted so no tool reads it as a number.
+//! The tidy data for analysts (SPEC §5): the bytes of `output/data/kehadiran-YYYY-MM.csv` and
+//! `penilaian-YYYY-MM.csv`, the accepted records given (`publish` passes one month's) with
+//! their lineage (file, sheet, cell). UTF-8, one header row, comma-separated with RFC 4180
+//! quoting, ISO dates, `.` decimals, NIP always quoted so no tool reads it as a number.
+//! Records are taken as `&[AttendanceRecord]` or `&[&AttendanceRecord]` alike (`Borrow`), so a
+//! month's subset is rendered without cloning a record.
 //!
-//! `kehadiran.csv` columns: `nip,nama,kode_unit,tanggal,bulan,kode_status,kelas,
+//! `kehadiran` columns: `nip,nama,kode_unit,tanggal,bulan,kode_status,kelas,
 //! menit_terlambat,kegiatan,kelompok,berkas,lembar,sel`, then the clock-time evidence of SPEC
 //! §3.9 (appended so the earlier columns keep their positions): `menit_pulang_cepat`,
 //! `pita_tl`, `pita_psw` (0 = none, 1–4), `scan` (the kept scans, `07:31;16:05`) — all empty
@@ -15,6 +17,7 @@
 
 mod kbk;
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -92,9 +95,14 @@ fn rating(r: Option<Rating>) -> &'static str {
     r.map(Rating::label).unwrap_or("")
 }
 
-/// Streams `kehadiran.csv` to `w` (a province-scale year is over a gigabyte of text: it is
-/// never held whole in memory). Rows in (date, unit, person key, kegiatan) order.
-pub fn kehadiran(records: &[AttendanceRecord], w: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// Streams the `kehadiran` CSV of `records` to `w` (a province-scale year is over a gigabyte
+/// of text: it is never held whole in memory). Rows in (date, unit, person key, kegiatan)
+/// order, ties in the order given — so the rows of a month's subset are exactly, byte for
+/// byte, that month's rows of the CSV of all records.
+pub fn kehadiran(
+    records: &[impl Borrow<AttendanceRecord>],
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut out = String::with_capacity(1 << 16);
     out.push_str(
         "nip,nama,kode_unit,tanggal,bulan,kode_status,kelas,menit_terlambat,kegiatan,kelompok,berkas,lembar,sel,\
@@ -103,7 +111,7 @@ pub fn kehadiran(records: &[AttendanceRecord], w: &mut dyn std::io::Write) -> st
     let mut day: Option<(NaiveDate, String)> = None;
     let mut prefix = Prefix::default();
     for i in attendance_order(records) {
-        let r = &records[i as usize];
+        let r: &AttendanceRecord = records[i as usize].borrow();
         quoted(&mut out, r.person.nip.as_deref().unwrap_or(""));
         out.push(',');
         field(&mut out, &r.person.nama);
@@ -149,16 +157,16 @@ pub fn kehadiran(records: &[AttendanceRecord], w: &mut dyn std::io::Write) -> st
 /// the strings — then by index. Each field becomes a small integer (days since the first
 /// date; the rank of the text among the distinct texts of its column), packed into one
 /// integer sort key.
-fn attendance_order(records: &[AttendanceRecord]) -> Vec<u32> {
-    let Some(first) = records.iter().map(|r| r.date).min() else {
+fn attendance_order(records: &[impl Borrow<AttendanceRecord>]) -> Vec<u32> {
+    let records = || records.iter().map(Borrow::borrow);
+    let Some(first) = records().map(|r| r.date).min() else {
         return Vec::new();
     };
     let day0 = first.num_days_from_ce();
-    let units = ranks(records.iter().map(|r| &*r.unit));
-    let persons = ranks(records.iter().map(|r| r.person.key.as_str()));
-    let kegiatan = ranks(records.iter().map(|r| r.kegiatan.as_str()));
-    let fields: Vec<[u32; 4]> = records
-        .iter()
+    let units = ranks(records().map(|r| &*r.unit));
+    let persons = ranks(records().map(|r| r.person.key.as_str()));
+    let kegiatan = ranks(records().map(|r| r.kegiatan.as_str()));
+    let fields: Vec<[u32; 4]> = records()
         .enumerate()
         .map(|(i, r)| [(r.date.num_days_from_ce() - day0) as u32, units[i], persons[i], kegiatan[i]])
         .collect();
@@ -303,13 +311,16 @@ fn lineage(out: &mut String, prov: &Provenance) {
     out.push_str("\r\n");
 }
 
+/// Streams the `penilaian` CSV of `records` to `w`: rows in (month, unit, person key) order,
+/// ties in the order given (a stable sort, so a month's subset gives that month's rows of
+/// the CSV of all records).
 pub fn penilaian(
-    records: &[EvaluationRecord],
+    records: &[impl Borrow<EvaluationRecord>],
     settings: &Settings,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut sorted: Vec<&EvaluationRecord> = records.iter().collect();
-    sorted.sort_unstable_by(|a, b| (a.month, &a.unit, &a.person.key).cmp(&(b.month, &b.unit, &b.person.key)));
+    let mut sorted: Vec<&EvaluationRecord> = records.iter().map(Borrow::borrow).collect();
+    sorted.sort_by(|a, b| (a.month, &a.unit, &a.person.key).cmp(&(b.month, &b.unit, &b.person.key)));
     let mut out = String::from(
         "nip,nama,kode_unit,bulan,target,realisasi,capaian,nilai_perilaku,rating_hasil,rating_perilaku,\
          nilai_kinerja,predikat,berkas,lembar,sel\r\n",
@@ -432,7 +443,7 @@ mod tests {
         let order: Vec<usize> = attendance_order(&recs).into_iter().map(|i| i as usize).collect();
         assert_eq!(order, expected);
         assert_eq!(order, vec![8, 7, 5, 4, 3, 2, 1, 0, 6]);
-        assert!(attendance_order(&[]).is_empty());
+        assert!(attendance_order(&[] as &[AttendanceRecord]).is_empty());
         // The u128 path gives the same order.
         let fields: Vec<[u32; 4]> = vec![[1, 0, 2, 0], [0, 1, 0, 0], [1, 0, 1, 1], [1, 0, 1, 0]];
         let w = packing::widths(&fields);

@@ -352,3 +352,115 @@ pub fn reaches_after(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ym(m: u32) -> YearMonth {
+        YearMonth { year: 2026, month: m }
+    }
+
+    fn reach(months: &[u32], every: bool, clock: bool) -> Reach {
+        Reach { sha256: "x".into(), months: months.iter().map(|&m| ym(m)).collect(), every, clock }
+    }
+
+    fn memory(files: &[(&str, Reach)]) -> Memory {
+        Memory {
+            build: "b".into(),
+            files: files.iter().map(|(k, r)| (k.to_string(), r.clone())).collect(),
+            months: (1..=12).map(|m| (ym(m), MonthEntry::default())).collect(),
+        }
+    }
+
+    #[test]
+    fn the_span_starts_at_the_first_month_a_change_reaches() {
+        let mem = memory(&[
+            ("a", reach(&[3], false, false)),
+            ("b", reach(&[11, 12], false, false)),
+            ("r", reach(&[], true, false)),
+        ]);
+        let present: BTreeSet<&str> = ["a", "b", "r", "new"].into();
+        // The changed file's old reach (Nov) counts as well as its new one (Dec).
+        let plan = mem.plan(&[("b", &reach(&[12], false, false))], &present);
+        assert_eq!(plan, Plan { span: Span::From(ym(11)), load_from: Some(ym(11)) });
+        assert!(mem.to_load(&plan, "b") && mem.to_load(&plan, "r") && !mem.to_load(&plan, "a"));
+        // A new file for March.
+        let plan = mem.plan(&[("new", &reach(&[3], false, false))], &present);
+        assert_eq!(plan.span, Span::From(ym(3)));
+        // A removed file: "a" is gone.
+        let plan = mem.plan(&[], &["b", "r"].into());
+        assert_eq!(plan.span, Span::From(ym(3)));
+        // A roster reaches every month, before and after the change.
+        assert_eq!(mem.plan(&[("r", &reach(&[], true, false))], &present), Plan::ALL);
+        assert_eq!(mem.plan(&[("b", &reach(&[], true, false))], &present), Plan::ALL);
+        // No memory: everything.
+        assert_eq!(Memory::default().plan(&[], &present), Plan::ALL);
+    }
+
+    #[test]
+    fn clock_times_reach_back_one_month_and_read_the_month_before() {
+        let mem = memory(&[("scan10", reach(&[10], false, true)), ("scan11", reach(&[11], false, true))]);
+        let present: BTreeSet<&str> = ["scan10", "scan11"].into();
+        let plan = mem.plan(&[("scan11", &reach(&[11], false, true))], &present);
+        // October is computed again (its night shift of the 31st ends on 1 November) and read
+        // with September (none here) before it.
+        assert_eq!(plan, Plan { span: Span::From(ym(10)), load_from: Some(ym(9)) });
+        assert!(mem.to_load(&plan, "scan10"));
+    }
+
+    #[test]
+    fn merged_ledger_follows_files_sheets_and_months() {
+        let row = |file: &str, sheet: &str, m: Option<u32>| LedgerRow {
+            file: file.into(),
+            sheet: sheet.into(),
+            month: m.map(ym),
+            ..LedgerRow::default()
+        };
+        let mut mem = memory(&[]);
+        // Remembered: October of a.xlsx's two sheets and of b.xlsx.
+        mem.months.get_mut(&ym(10)).unwrap().ledger = vec![
+            (0, row("a.xlsx", "S1", Some(10))),
+            (1, row("a.xlsx", "S2", Some(10))),
+            (0, row("b.xlsx", "", Some(10))),
+        ];
+        let mut rec = Reconciled {
+            ledger: vec![
+                row("a.xlsx", "S1", Some(11)),
+                row("a.xlsx", "S2", Some(11)),
+                row("c.xlsx", "X", None),
+            ],
+            ..Reconciled::default()
+        };
+        let order: BTreeMap<&str, usize> = [("a.xlsx", 0), ("b.xlsx", 1), ("c.xlsx", 2)].into();
+        merge_memory(&mut rec, &mem, Span::From(ym(11)), &order);
+        let got: Vec<(String, String, Option<u32>)> =
+            rec.ledger.iter().map(|r| (r.file.clone(), r.sheet.clone(), r.month.map(|m| m.month))).collect();
+        let want = [
+            ("a.xlsx", "S1", Some(10)),
+            ("a.xlsx", "S1", Some(11)),
+            ("a.xlsx", "S2", Some(10)),
+            ("a.xlsx", "S2", Some(11)),
+            ("b.xlsx", "", Some(10)),
+            ("c.xlsx", "X", None),
+        ];
+        assert_eq!(got, want.map(|(f, s, m)| (f.to_string(), s.to_string(), m)));
+    }
+
+    #[test]
+    fn memory_round_trip_and_another_build() {
+        let dir = std::env::temp_dir().join(format!("bk-months-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut mem = memory(&[("a", reach(&[3, 4], false, true))]);
+        mem.months.get_mut(&ym(3)).unwrap().carry.tk =
+            vec![("p".into(), crate::metrics::carry::TkMark { ym: 202603, cum: 2, run: 1, best: 2 })];
+        mem.save(&dir).unwrap();
+        let back = Memory::load(&dir, "b");
+        assert_eq!(back.files, mem.files);
+        assert_eq!(back.months[&ym(3)].carry, mem.months[&ym(3)].carry);
+        assert!(Memory::load(&dir, "another build").build.is_empty());
+        std::fs::write(dir.join("months.bin"), b"BKMONTH1 damaged").unwrap();
+        assert!(Memory::load(&dir, "b").build.is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -340,8 +340,14 @@ impl Publish<'_> {
         let (computed, wrote_data) = std::thread::scope(|s| {
             let rec = self.rec;
             let data = s.spawn(|| {
-                let all = publish::record_months(&rec.attendance, &rec.evaluations);
-                let months = publish::TidyMonths { write: &all, keep: &all };
+                // Every month read keeps its files; those of the computed months are written.
+                let keep: BTreeSet<YearMonth> = publish::record_months(&rec.attendance, &rec.evaluations)
+                    .into_iter()
+                    .chain(rec.months())
+                    .collect();
+                let write: BTreeSet<YearMonth> =
+                    keep.iter().copied().filter(|&m| self.span.covers(m)).collect();
+                let months = publish::TidyMonths { write: &write, keep: &keep };
                 publish::write_tidy_data(
                     self.output,
                     &rec.attendance,

@@ -158,8 +158,12 @@ impl Cache {
             fingerprints.iter().map(|fp| fp.as_ref().map(|fp| Cache::key(fp, config_hash))).collect();
         let mut pack = self.open_pack();
         let live: std::collections::HashSet<&str> = keys.iter().flatten().map(String::as_str).collect();
-        let live_bytes: usize =
-            pack.index.iter().filter(|(k, _)| live.contains(k.as_str())).map(|(_, r)| r.len() + 32).sum();
+        let live_bytes: usize = pack
+            .index
+            .iter()
+            .filter(|(k, _)| live.contains(k.as_str()))
+            .map(|(k, r)| 1 + k.len() + 8 + r.len() + 32)
+            .sum();
         let stale = pack.bytes.len().saturating_sub(PACK_MAGIC.len() + live_bytes);
         let mut opened = Ok(());
         if pack.bytes.is_empty() || stale > live_bytes {
@@ -497,6 +501,47 @@ mod tests {
         // Zeros (a torn write after a power cut) or another format: nothing.
         std::fs::write(&path, vec![0u8; bytes.len()]).unwrap();
         assert!(cache.open_pack().is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn fp(rel: &str) -> Option<Fingerprint> {
+        Some(Fingerprint { rel: rel.into(), size: 1, mtime_ns: 1, sha256: format!("sha-{rel}") })
+    }
+
+    #[test]
+    fn the_pack_is_appended_to_and_compacted_when_mostly_stale() {
+        let dir = std::env::temp_dir().join(format!("bk-pack-append-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let cache = Cache::new(&dir);
+        let enc = |rel: &str| Cache::encode(&file(rel, 7)).unwrap();
+        let key = |rel: &str| Cache::key(&fp(rel).unwrap(), "cfg");
+        let run = |rels: &[&str], fresh: &[&str]| {
+            let fps: Vec<_> = rels.iter().map(|r| fp(r)).collect();
+            let parses = cache.parses(&fps, "cfg");
+            for r in fresh {
+                parses.append(&key(r), &enc(r));
+            }
+            parses.finish().unwrap();
+            let pack = cache.open_pack();
+            let mut kept: Vec<String> = ["a", "b", "c"]
+                .iter()
+                .filter(|r| pack.load(&key(r)).is_some())
+                .map(|r| r.to_string())
+                .collect();
+            kept.sort();
+            kept
+        };
+        assert_eq!(run(&["a", "b"], &["a", "b"]), ["a", "b"]);
+        // b changed into c: a and b stay (half of the pack is live), c is appended.
+        assert_eq!(run(&["a", "c"], &["c"]), ["a", "b", "c"]);
+        // Only c left: the stale a and b outweigh it, the pack is rewritten first.
+        assert_eq!(run(&["c"], &[]), ["c"]);
+        // A run killed while appending leaves a torn entry: it is cut off, the next entries load.
+        let path = dir.join(".cache").join("parses.bin");
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend_from_slice(&[5, b'k', b'e']);
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(run(&["c", "a"], &["a"]), ["a", "c"]);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

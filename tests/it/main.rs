@@ -12,6 +12,7 @@ mod common;
 mod config_errors;
 mod formats;
 mod hostile;
+mod incremental;
 mod invariants;
 mod kbk_layouts;
 mod kbk_metrics;

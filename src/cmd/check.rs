@@ -33,9 +33,12 @@ pub fn run(common: &Common, args: &CheckArgs) -> Result<Outcome, Failure> {
     let settings = load_settings(common)?;
     let found = collect(common, args)?;
     let progress = Progress::new("membaca berkas", "berkas", found.len(), &log);
-    let files = crate::ingest::read_files_with(&found, &settings, &|_| None, &|_, _, _| progress.tick());
+    let files = crate::ingest::read_files_with(&found, &settings, &|_| None, &|_, f, _| {
+        progress.tick();
+        f
+    });
     progress.finish();
-    let rec = crate::reconcile::reconcile(files.into_iter().map(|(f, _)| f).collect(), &settings);
+    let rec = crate::reconcile::reconcile(files, &settings);
 
     if !log.quiet {
         print_files(&mut out, &rec);

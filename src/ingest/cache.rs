@@ -158,52 +158,50 @@ impl Cache {
             fingerprints.iter().map(|fp| fp.as_ref().map(|fp| Cache::key(fp, config_hash))).collect();
         let mut pack = self.open_pack();
         let live: std::collections::HashSet<&str> = keys.iter().flatten().map(String::as_str).collect();
-        let live_bytes: usize = pack
+        let entry_len = |k: &String, len: u64| 1 + k.len() as u64 + 8 + len + 32;
+        let live_bytes: u64 = pack
             .index
             .iter()
             .filter(|(k, _)| live.contains(k.as_str()))
-            .map(|(k, r)| 1 + k.len() + 8 + r.len() + 32)
+            .map(|(k, e)| entry_len(k, e.1))
             .sum();
-        let stale = pack.bytes.len().saturating_sub(PACK_MAGIC.len() + live_bytes);
+        let stale = pack.len.saturating_sub(PACK_MAGIC.len() as u64 + live_bytes);
         let mut opened = Ok(());
-        if pack.bytes.is_empty() || stale > live_bytes {
-            // Rewrite with the live entries (verbatim, checksums included).
-            let kept: Vec<(String, std::ops::Range<usize>)> = pack
-                .index
-                .iter()
-                .filter(|(k, _)| live.contains(k.as_str()))
-                .map(|(k, r)| (k.clone(), r.clone()))
-                .collect();
-            let bytes = &pack.bytes;
+        if pack.file.is_none() || stale > live_bytes {
+            // Rewrite with the live entries, one at a time (verbatim, checksums included).
+            let kept: Vec<(&String, &(u64, u64))> =
+                pack.index.iter().filter(|(k, _)| live.contains(k.as_str())).collect();
             opened = crate::ground::fsio::write_replace_with(&self.pack_path(), |w| {
                 w.write_all(PACK_MAGIC)?;
-                for (key, range) in &kept {
-                    let sum = bytes.get(range.end..range.end + 32).unwrap_or(&[0; 32]);
-                    write_entry(w, key, bytes.get(range.clone()).unwrap_or(&[]), sum)?;
+                for (key, &(at, len)) in kept {
+                    if let Some(bytes) = pack.read(at, len + 32) {
+                        let (payload, sum) = bytes.split_at(len as usize);
+                        write_entry(w, key, payload, sum)?;
+                    }
                 }
                 Ok(())
             });
             let _ = std::fs::remove_dir_all(self.dir.join("files"));
             pack = self.open_pack();
-        } else if pack.end < pack.bytes.len() {
+        } else if pack.end < pack.len {
             opened = std::fs::OpenOptions::new()
                 .write(true)
                 .open(self.pack_path())
-                .and_then(|f| f.set_len(pack.end as u64));
+                .and_then(|f| f.set_len(pack.end));
         }
         let writer = opened
             .and_then(|()| std::fs::OpenOptions::new().append(true).open(self.pack_path()))
-            .map(|f| std::sync::Mutex::new(std::io::BufWriter::new(f)));
+            .map(|f| std::sync::Mutex::new((f, pack.end)));
         let (writer, error) = match writer {
             Ok(w) => (Some(w), None),
             Err(e) => (None, Some(e)),
         };
-        Parses { pack, keys, writer, failed: Default::default(), error }
+        Parses { pack, keys, writer, appended: Default::default(), failed: Default::default(), error }
     }
 
-    /// The cached parses of the last run; empty when there are none or the pack is unreadable.
+    /// The cached parses of the last runs; empty when there are none or the pack is unreadable.
     pub fn open_pack(&self) -> Pack {
-        std::fs::read(self.pack_path()).map(Pack::from_bytes).unwrap_or_default()
+        Pack::open(&self.pack_path()).unwrap_or_default()
     }
 
     /// A parse, encoded for the pack (called by the parsing workers).
@@ -211,86 +209,36 @@ impl Cache {
         let _sharing = crate::ground::model::SharingScope::new();
         bincode::serde::encode_to_vec(file, bincode::config::standard()).ok()
     }
-
-    /// Runs `body` with a writer for a new pack, which replaces the old one once `body` is
-    /// done and every entry it added was written (the entries added are all that is kept).
-    /// Not flushed to disk: the cache is disposable, and every entry carries its checksum.
-    /// `body` runs in any case; a pack that cannot be written is the error beside its result.
-    pub fn rewrite_pack<T: Default>(&self, body: impl FnOnce(&PackWriter) -> T) -> (T, std::io::Result<()>) {
-        let mut body = Some(body);
-        let mut out = None;
-        let written = crate::ground::fsio::write_replace_with(&self.pack_path(), |w| {
-            w.write_all(PACK_MAGIC)?;
-            let writer = PackWriter { out: Some(std::sync::Mutex::new(w)), failed: Default::default() };
-            if let Some(body) = body.take() {
-                out = Some(body(&writer));
-            }
-            match writer.failed.load(std::sync::atomic::Ordering::Relaxed) {
-                false => Ok(()),
-                true => Err(std::io::Error::other(PackError::EntryNotWritten)),
-            }
-        });
-        if written.is_ok() {
-            // The per-file cache of earlier versions.
-            let _ = std::fs::remove_dir_all(self.dir.join("files"));
-        }
-        match (out, body.take()) {
-            (Some(t), _) => (t, written),
-            // The pack could not even be created: run without one.
-            (None, Some(body)) => (body(&PackWriter { out: None, failed: Default::default() }), written),
-            // Cannot happen: `body` either ran or is still here.
-            (None, None) => (T::default(), written),
-        }
-    }
 }
 
-/// Why a new pack is not put in place (beside the file system's own errors).
+/// Why a pack entry was not kept (beside the file system's own errors).
 #[derive(Debug, thiserror::Error)]
 pub enum PackError {
-    /// A worker's entry failed to write: the pack would lack it, so the old one stays.
+    /// An entry failed to write: the next run parses that file again.
     #[error("entri cache gagal ditulis")]
     EntryNotWritten,
 }
 
-/// Adds entries to the pack being written, from any thread.
-pub struct PackWriter<'a> {
-    out: Option<std::sync::Mutex<&'a mut (dyn std::io::Write + Send)>>,
-    failed: std::sync::atomic::AtomicBool,
-}
-
-impl PackWriter<'_> {
-    /// Appends one encoded parse under `key`.
-    pub fn add(&self, key: &str, payload: &[u8]) {
-        use std::sync::atomic::Ordering;
-        let Some(out) = &self.out else { return };
-        if self.failed.load(Ordering::Relaxed) {
-            return;
-        }
-        let sum = Sha256::digest(payload);
-        let Ok(mut w) = out.lock() else {
-            self.failed.store(true, Ordering::Relaxed);
-            return;
-        };
-        if write_entry(&mut **w, key, payload, &sum).is_err() {
-            self.failed.store(true, Ordering::Relaxed);
-        }
-    }
-}
-
 /// One pack entry: key length, key, payload length, payload, the payload's SHA-256.
+fn entry_bytes(key: &str, payload: &[u8], sum: &[u8]) -> Vec<u8> {
+    let key = key.as_bytes();
+    let key = key.get(..255).unwrap_or(key);
+    let mut out = Vec::with_capacity(1 + key.len() + 8 + payload.len() + sum.len());
+    out.push(key.len() as u8);
+    out.extend_from_slice(key);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(payload);
+    out.extend_from_slice(sum);
+    out
+}
+
 fn write_entry(
     w: &mut (dyn std::io::Write + Send),
     key: &str,
     payload: &[u8],
     sum: &[u8],
 ) -> std::io::Result<()> {
-    let key = key.as_bytes();
-    let key = key.get(..255).unwrap_or(key);
-    w.write_all(&[key.len() as u8])?;
-    w.write_all(key)?;
-    w.write_all(&(payload.len() as u64).to_le_bytes())?;
-    w.write_all(payload)?;
-    w.write_all(sum)
+    w.write_all(&entry_bytes(key, payload, sum))
 }
 
 /// The parse cache of one run (`Cache::parses`).
@@ -298,7 +246,10 @@ pub struct Parses {
     pack: Pack,
     /// Each found file's cache key (`None`: not fingerprinted, never cached).
     keys: Vec<Option<String>>,
-    writer: Option<std::sync::Mutex<std::io::BufWriter<std::fs::File>>>,
+    /// The pack opened for appending, and where the next entry goes.
+    writer: Option<std::sync::Mutex<(std::fs::File, u64)>>,
+    /// The entries appended by this run: key → (payload offset, payload length).
+    appended: std::sync::Mutex<std::collections::HashMap<String, (u64, u64)>>,
     failed: std::sync::atomic::AtomicBool,
     /// Why the pack could not be opened for appending.
     error: Option<std::io::Error>,
@@ -315,40 +266,79 @@ impl Parses {
         settings: &Settings,
         tick: &(dyn Fn() + Sync),
     ) -> Vec<(FileResult, bool)> {
+        self.read_with(found, indices, settings, &|_, f, parsed, _| {
+            tick();
+            (f, parsed)
+        })
+    }
+
+    /// As `read`, but each file is handed to `keep` by the worker that has it, with whether
+    /// it was parsed and whether the pack holds it (so that it can be read again later).
+    pub fn read_with<T: Send>(
+        &self,
+        found: &[Found],
+        indices: &[usize],
+        settings: &Settings,
+        keep: &(dyn Fn(usize, FileResult, bool, bool) -> T + Sync),
+    ) -> Vec<T> {
         let chosen: Vec<Found> = indices.iter().filter_map(|&i| found.get(i).cloned()).collect();
         let key = |j: usize| indices.get(j).and_then(|&i| self.keys.get(i)?.as_deref());
         let cached = |j: usize| -> Option<FileResult> {
-            let mut f = Pack::decode(self.pack.raw(key(j)?)?)?;
+            let mut f = Pack::decode(&self.raw(key(j)?)?)?;
             // The content is the same; its modification time (which decides revisions) may not be.
             f.modified = std::fs::metadata(&chosen.get(j)?.path).ok().and_then(|m| m.modified().ok());
             Some(f)
         };
-        let done = |j: usize, f: &FileResult, parsed: bool| {
-            if let (true, Some(key)) = (parsed, key(j)) {
-                if let Some(bytes) = Cache::encode(f) {
-                    self.append(key, &bytes);
-                }
-            }
-            tick();
+        let done = |j: usize, f: FileResult, parsed: bool| {
+            let stored = match (parsed, key(j)) {
+                (true, Some(key)) => Cache::encode(&f).is_some_and(|bytes| self.append(key, &bytes)),
+                (false, Some(_)) => true,
+                (_, None) => false,
+            };
+            keep(indices.get(j).copied().unwrap_or(usize::MAX), f, parsed, stored)
         };
         crate::ingest::read_files_with(&chosen, settings, &cached, &done)
     }
 
-    fn append(&self, key: &str, payload: &[u8]) {
-        use std::sync::atomic::Ordering;
-        let Some(out) = &self.writer else { return };
-        let Ok(mut w) = out.lock() else {
-            self.failed.store(true, Ordering::Relaxed);
-            return;
-        };
-        if !self.failed.load(Ordering::Relaxed)
-            && write_entry(&mut *w, key, payload, &Sha256::digest(payload)).is_err()
-        {
-            self.failed.store(true, Ordering::Relaxed);
-        }
+    /// The payload under `key`, appended by this run or from the last runs, when its
+    /// checksum holds.
+    fn raw(&self, key: &str) -> Option<Vec<u8>> {
+        let at =
+            self.appended.lock().ok()?.get(key).copied().or_else(|| self.pack.index.get(key).copied())?;
+        self.pack.verified(at)
     }
 
-    /// Flushes what was appended; an error says the next run may parse some files again.
+    /// Appends one entry; whether it was written.
+    fn append(&self, key: &str, payload: &[u8]) -> bool {
+        use std::sync::atomic::Ordering;
+        let Some(out) = &self.writer else { return false };
+        let bytes = entry_bytes(key, payload, &Sha256::digest(payload));
+        let Ok(mut w) = out.lock() else {
+            self.failed.store(true, Ordering::Relaxed);
+            return false;
+        };
+        if self.failed.load(Ordering::Relaxed) {
+            return false;
+        }
+        let (file, at) = &mut *w;
+        if std::io::Write::write_all(file, &bytes).is_err() {
+            self.failed.store(true, Ordering::Relaxed);
+            return false;
+        }
+        let payload_at = *at + bytes.len() as u64 - 32 - payload.len() as u64;
+        *at += bytes.len() as u64;
+        if let Ok(mut appended) = self.appended.lock() {
+            appended.insert(key.to_string(), (payload_at, payload.len() as u64));
+        }
+        true
+    }
+
+    /// Whether every entry meant for the pack is in it.
+    pub fn intact(&self) -> bool {
+        self.writer.is_some() && !self.failed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Reports what could not be written; the next run may parse some files again.
     pub fn finish(self) -> std::io::Result<()> {
         if let Some(e) = self.error {
             return Err(e);
@@ -356,64 +346,82 @@ impl Parses {
         if self.failed.load(std::sync::atomic::Ordering::Relaxed) {
             return Err(std::io::Error::other(PackError::EntryNotWritten));
         }
-        match self.writer.map(|w| w.into_inner()) {
-            Some(Ok(mut w)) => std::io::Write::flush(&mut w),
-            Some(Err(_)) => Err(std::io::Error::other(PackError::EntryNotWritten)),
-            None => Ok(()),
-        }
+        Ok(())
     }
 }
 
 const PACK_MAGIC: &[u8; 8] = b"BKPARSE1";
 
-/// The parse cache as read: every entry's place in one buffer.
+/// The parse cache on disk: where each entry's payload is, read on demand.
 #[derive(Default)]
 pub struct Pack {
-    bytes: Vec<u8>,
-    index: std::collections::HashMap<String, std::ops::Range<usize>>,
+    file: Option<std::sync::Mutex<std::fs::File>>,
+    /// key → (payload offset, payload length); its SHA-256 follows it.
+    index: std::collections::HashMap<String, (u64, u64)>,
     /// Where the last intact entry ends (a damaged tail follows it).
-    end: usize,
+    end: u64,
+    /// The file's length.
+    len: u64,
 }
 
 impl Pack {
-    /// Indexes the entries; a damaged tail ends the index (what precedes it stays usable).
-    fn from_bytes(bytes: Vec<u8>) -> Pack {
-        let mut index = std::collections::HashMap::new();
-        let end;
-        if bytes.starts_with(PACK_MAGIC) {
-            let mut at = PACK_MAGIC.len();
-            while let Some((key, payload, next)) = Self::entry_at(&bytes, at) {
-                // A key added again later (a file changed back) is the later entry.
-                index.insert(key, payload);
-                at = next;
-            }
-            end = at;
-        } else {
-            // Not a pack: nothing in it is worth keeping.
-            return Pack::default();
+    /// Indexes the entries from their headers; a damaged tail ends the index (what precedes
+    /// it stays usable). `None` when there is no pack or it is not one.
+    fn open(path: &Path) -> Option<Pack> {
+        use std::io::{BufRead, Read};
+        let file = std::fs::File::open(path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let mut r = std::io::BufReader::new(&file);
+        let mut magic = [0u8; 8];
+        r.read_exact(&mut magic).ok()?;
+        if &magic != PACK_MAGIC {
+            return None;
         }
-        Pack { bytes, index, end }
+        let mut index = std::collections::HashMap::new();
+        let mut at = PACK_MAGIC.len() as u64;
+        loop {
+            let mut key_len = [0u8; 1];
+            if r.read_exact(&mut key_len).is_err() {
+                break;
+            }
+            let mut key = vec![0u8; usize::from(key_len[0])];
+            let mut size = [0u8; 8];
+            if r.read_exact(&mut key).is_err() || r.read_exact(&mut size).is_err() {
+                break;
+            }
+            let size = u64::from_le_bytes(size);
+            let payload_at = at + 1 + key.len() as u64 + 8;
+            let next = payload_at.checked_add(size).and_then(|e| e.checked_add(32));
+            let (Ok(key), Some(next)) = (String::from_utf8(key), next) else { break };
+            if next > len || r.seek_relative((size + 32) as i64).is_err() {
+                break;
+            }
+            // A key added again later (a file changed back) is the later entry.
+            index.insert(key, (payload_at, size));
+            at = next;
+            if r.fill_buf().map_or(true, |b| b.is_empty()) {
+                break;
+            }
+        }
+        drop(r);
+        Some(Pack { file: Some(std::sync::Mutex::new(file)), index, end: at, len })
     }
 
-    /// The entry at `at`: its key, the payload's range (its SHA-256 follows it), and where the
-    /// next entry starts.
-    fn entry_at(bytes: &[u8], at: usize) -> Option<(String, std::ops::Range<usize>, usize)> {
-        let key_len = usize::from(*bytes.get(at)?);
-        let key = std::str::from_utf8(bytes.get(at + 1..at + 1 + key_len)?).ok()?.to_string();
-        let len_at = at + 1 + key_len;
-        let len = u64::from_le_bytes(bytes.get(len_at..len_at + 8)?.try_into().ok()?);
-        let start = len_at + 8;
-        let end = start.checked_add(usize::try_from(len).ok()?)?;
-        bytes.get(end..end.checked_add(32)?)?;
-        Some((key, start..end, end + 32))
+    /// `len` bytes at `at`.
+    fn read(&self, at: u64, len: u64) -> Option<Vec<u8>> {
+        use std::io::{Read, Seek};
+        let mut file = self.file.as_ref()?.lock().ok()?;
+        file.seek(std::io::SeekFrom::Start(at)).ok()?;
+        let mut buf = vec![0u8; usize::try_from(len).ok()?];
+        file.read_exact(&mut buf).ok()?;
+        Some(buf)
     }
 
-    /// The encoded parse under `key` when its checksum (the 32 bytes after it) holds.
-    pub fn raw(&self, key: &str) -> Option<&[u8]> {
-        let range = self.index.get(key)?.clone();
-        let sum = self.bytes.get(range.end..range.end + 32)?;
-        let payload = self.bytes.get(range)?;
-        (Sha256::digest(payload)[..] == *sum).then_some(payload)
+    /// The payload at (offset, length) when its checksum (the 32 bytes after it) holds.
+    fn verified(&self, (at, len): (u64, u64)) -> Option<Vec<u8>> {
+        let mut bytes = self.read(at, len + 32)?;
+        let sum = bytes.split_off(usize::try_from(len).ok()?);
+        (Sha256::digest(&bytes)[..] == *sum).then_some(bytes)
     }
 
     /// An entry's parse, when it decodes completely.
@@ -426,16 +434,12 @@ impl Pack {
 
 #[cfg(test)]
 impl Pack {
-    fn len(&self) -> usize {
+    fn entries(&self) -> usize {
         self.index.len()
     }
 
-    fn is_empty(&self) -> bool {
-        self.index.is_empty()
-    }
-
     fn load(&self, key: &str) -> Option<FileResult> {
-        Self::decode(self.raw(key)?)
+        Self::decode(&self.verified(*self.index.get(key)?)?)
     }
 }
 
@@ -467,17 +471,17 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("bk-pack-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let cache = Cache::new(&dir);
-        assert!(cache.open_pack().is_empty(), "no pack yet");
+        assert_eq!(cache.open_pack().entries(), 0, "no pack yet");
         let (a, b, c) = (file("a.xlsx", 1), file("b.xlsx", 22), file("c.xlsx", 333));
-        let enc: Vec<Vec<u8>> = [&a, &b, &c].iter().map(|f| Cache::encode(f).unwrap()).collect();
-        let ((), written) = cache.rewrite_pack(|w| {
-            for (k, e) in ["ka", "kb", "kc"].iter().zip(&enc) {
-                w.add(k, e);
-            }
-        });
-        written.unwrap();
+        let parses = cache.parses(&[], "cfg");
+        for (k, f) in ["ka", "kb", "kc"].iter().zip([&a, &b, &c]) {
+            assert!(parses.append(k, &Cache::encode(f).unwrap()));
+        }
+        // Read back by the same run.
+        assert_eq!(Pack::decode(&parses.raw("kb").unwrap()).unwrap().size, 22);
+        parses.finish().unwrap();
         let pack = cache.open_pack();
-        assert_eq!(pack.len(), 3);
+        assert_eq!(pack.entries(), 3);
         assert_eq!(pack.load("kb").unwrap().size, 22);
         assert_eq!(pack.load("kc").unwrap().rel, "c.xlsx");
         assert!(pack.load("kd").is_none());
@@ -496,11 +500,11 @@ mod tests {
         // Cut short inside c: a and b remain.
         std::fs::write(&path, &bytes[..bytes.len() - 10]).unwrap();
         let pack = cache.open_pack();
-        assert_eq!((pack.len(), pack.load("kb").map(|f| f.size)), (2, Some(22)));
+        assert_eq!((pack.entries(), pack.load("kb").map(|f| f.size)), (2, Some(22)));
         assert!(pack.load("kc").is_none());
         // Zeros (a torn write after a power cut) or another format: nothing.
         std::fs::write(&path, vec![0u8; bytes.len()]).unwrap();
-        assert!(cache.open_pack().is_empty());
+        assert_eq!(cache.open_pack().entries(), 0);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -553,19 +557,15 @@ mod tests {
         // `.cache` is a file: not even the temporary pack can be created.
         std::fs::write(dir.join(".cache"), b"x").unwrap();
         let cache = Cache::new(&dir);
-        let (got, written) = cache.rewrite_pack(|w| {
-            w.add("k", b"payload");
-            vec![7]
-        });
-        assert_eq!((got, written.is_err()), (vec![7], true));
-        // The pack's name is taken by a folder: written, but not put in place.
+        let parses = cache.parses(&[], "cfg");
+        assert!(!parses.append("k", b"payload") && !parses.intact());
+        assert!(parses.finish().is_err());
+        // The pack's name is taken by a folder: nothing is put in place, nothing left behind.
         std::fs::remove_file(dir.join(".cache")).unwrap();
         std::fs::create_dir_all(dir.join(".cache").join("parses.bin")).unwrap();
-        let (got, written) = cache.rewrite_pack(|w| {
-            w.add("k", b"payload");
-            vec![8]
-        });
-        assert_eq!((got, written.is_err()), (vec![8], true));
+        let parses = cache.parses(&[], "cfg");
+        assert!(!parses.append("k", b"payload"));
+        assert!(parses.finish().is_err());
         let leftovers: Vec<_> = std::fs::read_dir(dir.join(".cache")).unwrap().flatten().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
         let _ = std::fs::remove_dir_all(&dir);

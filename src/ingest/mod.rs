@@ -140,19 +140,19 @@ pub fn read_all(input: &Path, settings: &Settings) -> std::io::Result<Vec<FileRe
 
 /// Reads the given files on all cores, keeping their order.
 pub fn read_files(found: &[Found], settings: &Settings) -> Vec<FileResult> {
-    read_files_with(found, settings, &|_| None, &|_, _, _| {}).into_iter().map(|(f, _)| f).collect()
+    read_files_with(found, settings, &|_| None, &|_, f, _| f)
 }
 
 /// Reads the given files on all cores, keeping their order. `cached(i)` may supply file
-/// `i` already parsed; `done(i, file, parsed)` is called by the worker once per file done
-/// (to save a fresh parse while the other workers go on). Returns each file and whether it
-/// was parsed (rather than taken from the cache).
-pub fn read_files_with(
+/// `i` already parsed; `done(i, file, parsed)` is called by the worker once per file done,
+/// with whether it was parsed (rather than taken from the cache), and makes what is kept (to
+/// save a fresh parse, or keep only what is needed, while the other workers go on).
+pub fn read_files_with<T: Send>(
     found: &[Found],
     settings: &Settings,
     cached: &(dyn Fn(usize) -> Option<FileResult> + Sync),
-    done: &(dyn Fn(usize, &FileResult, bool) + Sync),
-) -> Vec<(FileResult, bool)> {
+    done: &(dyn Fn(usize, FileResult, bool) -> T + Sync),
+) -> Vec<T> {
     let vocab = HeaderVocabulary::new(settings);
     // One file per task (`with_max_len(1)`): files differ a hundredfold in size, so a worker
     // takes the next file when it is free rather than a fixed batch. At most one file per
@@ -162,13 +162,9 @@ pub fn read_files_with(
             .par_iter()
             .enumerate()
             .with_max_len(1)
-            .map(|(i, f)| {
-                let result = match cached(i) {
-                    Some(r) => (r, false),
-                    None => (read_file_guarded(f, settings, &vocab), true),
-                };
-                done(i, &result.0, result.1);
-                result
+            .map(|(i, f)| match cached(i) {
+                Some(r) => done(i, r, false),
+                None => done(i, read_file_guarded(f, settings, &vocab), true),
             })
             .collect()
     })

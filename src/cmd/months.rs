@@ -52,17 +52,14 @@ impl Span {
     }
 }
 
-/// The months a run computes and the files it reads.
+/// The months a run computes.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
     pub span: Span,
-    /// Read the files reaching this month or later (and those reaching every month);
-    /// `None`: every file.
-    pub load_from: Option<YearMonth>,
 }
 
 impl Plan {
-    pub const ALL: Plan = Plan { span: Span::All, load_from: None };
+    pub const ALL: Plan = Plan { span: Span::All };
 }
 
 /// Which months an input file's records belong to.
@@ -72,7 +69,7 @@ pub struct Reach {
     pub months: BTreeSet<YearMonth>,
     /// Belongs to every month's figures or report.
     pub every: bool,
-    /// Has clock times.
+    /// Has clock times (its reach includes the months beside its scans).
     pub clock: bool,
 }
 
@@ -94,7 +91,11 @@ impl Reach {
                         r.months.insert(e.month);
                     }
                     Outcome::Clock(c) => {
-                        r.months.insert(YearMonth::of(c.date));
+                        // A person-day is judged from the scans around it: a night shift
+                        // of the 31st ends on the 1st, a day without scans becomes TK of the
+                        // sheet's month. The months beside a scan may get its records.
+                        let m = YearMonth::of(c.date);
+                        r.months.extend([m.prev(), m, m.next()]);
                         r.clock = true;
                     }
                     Outcome::ClockTotals(_) => r.clock = true,
@@ -121,7 +122,7 @@ impl Reach {
     }
 
     /// Adds what the ledger says about the file (reconciling may count a record elsewhere).
-    fn add_rows<'a>(&mut self, rows: impl Iterator<Item = &'a LedgerRow>) {
+    pub fn add_rows<'a>(&mut self, rows: impl Iterator<Item = &'a LedgerRow>) {
         for row in rows {
             match row.month {
                 Some(m) => {
@@ -130,10 +131,6 @@ impl Reach {
                 None => self.every = true,
             }
         }
-    }
-
-    fn reaches_from(&self, first: YearMonth) -> bool {
-        self.every || self.months.iter().next_back().is_some_and(|&m| m >= first)
     }
 }
 
@@ -144,6 +141,8 @@ pub struct MonthEntry {
     pub ledger: Vec<(u32, LedgerRow)>,
     pub issues: Vec<Issue>,
     pub carry: MonthCarry,
+    /// The month has a report (accepted records, or records read).
+    pub reported: bool,
 }
 
 /// The month memory (`OUTPUT/.cache/months.bin`).
@@ -153,6 +152,9 @@ pub struct Memory {
     pub build: String,
     pub files: BTreeMap<String, Reach>,
     pub months: BTreeMap<YearMonth, MonthEntry>,
+    /// The ledger rows and issues of no month (files listed on every report).
+    pub every_rows: Vec<(u32, LedgerRow)>,
+    pub every_issues: Vec<Issue>,
 }
 
 fn path(cache_dir: &Path) -> PathBuf {
@@ -196,28 +198,11 @@ impl Memory {
         if reaches.iter().any(|r| r.every) {
             return Plan::ALL;
         }
-        let clock = |m: YearMonth| {
-            reaches.iter().copied().chain(self.files.values()).any(|r| r.clock && r.months.contains(&m))
-        };
-        let Some(mut first) = reaches.iter().filter_map(|r| r.months.iter().next()).min().copied() else {
+        match reaches.iter().filter_map(|r| r.months.iter().next()).min() {
+            Some(&first) => Plan { span: Span::From(first) },
             // Nothing changed that any month reads: compute none (after the last month known).
-            let last = self.months.keys().next_back().copied();
-            return last
-                .map_or(Plan::ALL, |m| Plan { span: Span::From(m.next()), load_from: Some(m.next()) });
-        };
-        // Clock times pair the last day of a month with the first of the next: the month
-        // before is computed again, and read with its own month before.
-        if clock(first) {
-            first = first.prev();
+            None => self.months.keys().next_back().map_or(Plan::ALL, |m| Plan { span: Span::From(m.next()) }),
         }
-        let load_from = if clock(first) { first.prev() } else { first };
-        Plan { span: Span::From(first), load_from: Some(load_from) }
-    }
-
-    /// Whether a file not changed since the memory is read under `plan`.
-    pub fn to_load(&self, plan: &Plan, rel: &str) -> bool {
-        let Some(from) = plan.load_from else { return true };
-        self.files.get(rel).is_none_or(|r| r.reaches_from(from))
     }
 
     /// The hand-over of the months before `span`.
@@ -229,20 +214,27 @@ impl Memory {
     }
 }
 
-/// Keeps of `rec` what belongs to the months of `span` (and to every month); the records,
-/// ledger rows and issues of earlier months read with the files loaded are partial (their
-/// other files were not loaded) and the memory has them.
-pub fn keep_span(rec: &mut Reconciled, span: Span) {
-    let Span::From(first) = span else { return };
+/// Keeps of `rec` what belongs to the months `first..=last` (and to every month; `None`: only that): the records,
+/// ledger rows and issues of other months read with the files loaded are partial (their
+/// other files were not loaded). Returns the kept ledger rows with their sheets' places.
+pub fn keep_window(rec: &mut Reconciled, months: Option<(YearMonth, YearMonth)>) -> Vec<(u32, LedgerRow)> {
+    let inside = |m: YearMonth| months.is_some_and(|(first, last)| first <= m && m <= last);
     // KBK meeting attendance stays: the KBK figures are year to date (its files reach every
-    // month, so all of it was read); the figures of the earlier months are not used.
+    // month, so all of it was read); the other months' figures are not used.
     rec.attendance.retain(|a| {
-        YearMonth::of(a.date) >= first || (!a.kelompok.is_empty() && is_kbk_kegiatan(&a.kegiatan))
+        inside(YearMonth::of(a.date)) || (!a.kelompok.is_empty() && is_kbk_kegiatan(&a.kegiatan))
     });
-    rec.evaluations.retain(|e| e.month >= first);
-    rec.clock.retain(|c| YearMonth::of(c.date) >= first);
-    rec.ledger.retain(|r| r.month.is_none_or(|m| m >= first));
-    rec.issues.retain(|i| i.month.is_none_or(|m| m >= first));
+    rec.evaluations.retain(|e| inside(e.month));
+    rec.clock.retain(|c| inside(YearMonth::of(c.date)));
+    rec.issues.retain(|i| i.month.is_none_or(inside));
+    let places = sheet_places(&rec.ledger);
+    let placed: Vec<(u32, LedgerRow)> = places
+        .into_iter()
+        .zip(std::mem::take(&mut rec.ledger))
+        .filter(|(_, r)| r.month.is_none_or(inside))
+        .collect();
+    rec.ledger = placed.iter().map(|(_, r)| r.clone()).collect();
+    placed
 }
 
 /// Each ledger row's sheet place within its file (sheets in workbook order).
@@ -266,91 +258,31 @@ fn sheet_places(ledger: &[LedgerRow]) -> Vec<u32> {
     out
 }
 
-/// The ledger and issues of the whole year: the fresh ones of `span` and the remembered ones of
-/// the months before, in the order of a cold run (files in path order, sheets in workbook
-/// order, months in order). `order` gives each present file's place.
-pub fn merge_memory(rec: &mut Reconciled, memory: &Memory, span: Span, order: &BTreeMap<&str, usize>) {
-    let Span::From(first) = span else { return };
-    let places = sheet_places(&rec.ledger);
-    let mut rows: Vec<(u32, LedgerRow)> = places.into_iter().zip(std::mem::take(&mut rec.ledger)).collect();
-    for entry in memory.months.range(..first).map(|(_, e)| e) {
-        rows.extend(entry.ledger.iter().cloned());
-        rec.issues.extend(entry.issues.iter().cloned());
-    }
+/// Puts ledger rows gathered from several months in a cold run's order: files in path order
+/// (`order`), sheets in workbook order, months in order (no month first).
+pub fn sort_ledger(rows: &mut [(u32, LedgerRow)], order: &BTreeMap<&str, usize>) {
     let place = |rel: &str| order.get(rel).copied().unwrap_or(usize::MAX);
     rows.sort_by(|(sa, a), (sb, b)| (place(&a.file), sa, a.month).cmp(&(place(&b.file), sb, b.month)));
-    rec.ledger = rows.into_iter().map(|(_, r)| r).collect();
 }
 
-/// Whether the fresh ledger agrees with the reach predicted for the changed files (it must:
-/// otherwise the span may be too short and everything is computed instead).
-pub fn reach_holds(ledger: &[LedgerRow], predicted: &BTreeMap<&str, &Reach>) -> bool {
-    ledger.iter().all(|row| match predicted.get(row.file.as_str()) {
+/// True when `later` is one of the 11 months after `earlier` (its TK kumulatif, comparison
+/// and trend read it).
+pub fn within_a_year(earlier: YearMonth, later: YearMonth) -> bool {
+    let index = |m: YearMonth| m.year * 12 + m.month as i32;
+    (1..=11).contains(&(index(later) - index(earlier)))
+}
+
+/// Whether what reconciling made of the files read agrees with the reach predicted for them:
+/// every ledger row and every record in a month of its file's reach (or its file reaches
+/// every month). Otherwise a window may lack a record, and every month is computed at once.
+pub fn reach_holds(rec: &Reconciled, predicted: &BTreeMap<&str, &Reach>) -> bool {
+    let within = |file: &str, m: Option<YearMonth>| match predicted.get(file) {
         None => true,
-        Some(r) => r.every || row.month.is_some_and(|m| r.months.contains(&m)),
-    })
-}
-
-/// The memory after a run over `span`: the remembered months before it, the computed months
-/// from `computed` (each with its rows, issues and hand-over), and every present file's reach
-/// (the fresh one for the files read, the remembered one for the others).
-pub struct Update<'a> {
-    pub build: &'a str,
-    pub span: Span,
-    pub reaches: BTreeMap<String, Reach>,
-    pub months: BTreeMap<YearMonth, MonthCarry>,
-}
-
-impl Update<'_> {
-    pub fn apply(self, old: Memory, rec: &Reconciled) -> Memory {
-        let mut months: BTreeMap<YearMonth, MonthEntry> = match self.span {
-            Span::All => BTreeMap::new(),
-            Span::From(first) => old.months.into_iter().filter(|(m, _)| *m < first).collect(),
-        };
-        for (m, carry) in self.months {
-            months.insert(m, MonthEntry { carry, ..MonthEntry::default() });
-        }
-        let places = sheet_places(&rec.ledger);
-        for (place, row) in places.into_iter().zip(&rec.ledger) {
-            if let Some(e) = row.month.filter(|m| self.span.covers(*m)).and_then(|m| months.get_mut(&m)) {
-                e.ledger.push((place, row.clone()));
-            }
-        }
-        for issue in &rec.issues {
-            if let Some(e) = issue.month.filter(|m| self.span.covers(*m)).and_then(|m| months.get_mut(&m)) {
-                e.issues.push(issue.clone());
-            }
-        }
-        Memory { build: self.build.to_string(), files: self.reaches, months }
-    }
-}
-
-/// Every present file's reach after the run: for the files read, what they were predicted to
-/// reach plus what the ledger says; for the others, the remembered reach.
-pub fn reaches_after(
-    present: &[Option<Fingerprint>],
-    read: BTreeMap<String, Reach>,
-    ledger: &[LedgerRow],
-    memory: &Memory,
-) -> BTreeMap<String, Reach> {
-    let mut out = read;
-    let mut by_file: BTreeMap<&str, Vec<&LedgerRow>> = BTreeMap::new();
-    for row in ledger {
-        by_file.entry(row.file.as_str()).or_default().push(row);
-    }
-    for (rel, reach) in out.iter_mut() {
-        if let Some(rows) = by_file.get(rel.as_str()) {
-            reach.add_rows(rows.iter().copied());
-        }
-    }
-    for fp in present.iter().flatten() {
-        if !out.contains_key(&fp.rel) {
-            if let Some(r) = memory.files.get(&fp.rel) {
-                out.insert(fp.rel.clone(), r.clone());
-            }
-        }
-    }
-    out
+        Some(r) => r.every || m.is_some_and(|m| r.months.contains(&m)),
+    };
+    rec.ledger.iter().all(|row| within(&row.file, row.month))
+        && rec.attendance.iter().all(|a| within(&a.prov.file, Some(YearMonth::of(a.date))))
+        && rec.evaluations.iter().all(|e| within(&e.prov.file, Some(e.month)))
 }
 
 #[cfg(test)]
@@ -370,6 +302,7 @@ mod tests {
             build: "b".into(),
             files: files.iter().map(|(k, r)| (k.to_string(), r.clone())).collect(),
             months: (1..=12).map(|m| (ym(m), MonthEntry::default())).collect(),
+            ..Memory::default()
         }
     }
 
@@ -383,8 +316,7 @@ mod tests {
         let present: BTreeSet<&str> = ["a", "b", "r", "new"].into();
         // The changed file's old reach (Nov) counts as well as its new one (Dec).
         let plan = mem.plan(&[("b", &reach(&[12], false, false))], &present);
-        assert_eq!(plan, Plan { span: Span::From(ym(11)), load_from: Some(ym(11)) });
-        assert!(mem.to_load(&plan, "b") && mem.to_load(&plan, "r") && !mem.to_load(&plan, "a"));
+        assert_eq!(plan, Plan { span: Span::From(ym(11)) });
         // A new file for March.
         let plan = mem.plan(&[("new", &reach(&[3], false, false))], &present);
         assert_eq!(plan.span, Span::From(ym(3)));
@@ -399,43 +331,62 @@ mod tests {
     }
 
     #[test]
-    fn clock_times_reach_back_one_month_and_read_the_month_before() {
-        let mem = memory(&[("scan10", reach(&[10], false, true)), ("scan11", reach(&[11], false, true))]);
+    fn clock_times_reach_the_months_beside_their_scans() {
+        let f = crate::ingest::FileResult {
+            rel: "log.xlsx".into(),
+            size: 1,
+            modified: None,
+            skip: None,
+            skip_harmless: false,
+            format: None,
+            sheets: Vec::new(),
+            issues: Vec::new(),
+            name_month: Some(ym(8)),
+        };
+        // No outcome: the month its name gives.
+        assert_eq!(Reach::of(&f, "x"), reach(&[8], false, false));
+        let mem = memory(&[
+            ("scan10", reach(&[9, 10, 11], false, true)),
+            ("scan11", reach(&[10, 11, 12], false, true)),
+        ]);
         let present: BTreeSet<&str> = ["scan10", "scan11"].into();
-        let plan = mem.plan(&[("scan11", &reach(&[11], false, true))], &present);
-        // October is computed again (its night shift of the 31st ends on 1 November) and read
-        // with September (none here) before it.
-        assert_eq!(plan, Plan { span: Span::From(ym(10)), load_from: Some(ym(9)) });
-        assert!(mem.to_load(&plan, "scan10"));
+        // November's log changed: October is computed again (its 31st's night shift ends on
+        // 1 November).
+        let plan = mem.plan(&[("scan11", &reach(&[10, 11, 12], false, true))], &present);
+        assert_eq!(plan, Plan { span: Span::From(ym(10)) });
     }
 
     #[test]
-    fn merged_ledger_follows_files_sheets_and_months() {
+    fn ledger_rows_of_several_months_sort_as_a_cold_run_lists_them() {
         let row = |file: &str, sheet: &str, m: Option<u32>| LedgerRow {
             file: file.into(),
             sheet: sheet.into(),
             month: m.map(ym),
             ..LedgerRow::default()
         };
-        let mut mem = memory(&[]);
-        // Remembered: October of a.xlsx's two sheets and of b.xlsx.
-        mem.months.get_mut(&ym(10)).unwrap().ledger = vec![
-            (0, row("a.xlsx", "S1", Some(10))),
-            (1, row("a.xlsx", "S2", Some(10))),
-            (0, row("b.xlsx", "", Some(10))),
-        ];
+        // November's window read a.xlsx (sheets S1, S2) and c.xlsx (every month).
         let mut rec = Reconciled {
             ledger: vec![
+                row("a.xlsx", "S1", Some(10)),
                 row("a.xlsx", "S1", Some(11)),
                 row("a.xlsx", "S2", Some(11)),
                 row("c.xlsx", "X", None),
             ],
             ..Reconciled::default()
         };
+        let november = keep_window(&mut rec, Some((ym(11), ym(11))));
+        assert_eq!(rec.ledger.len(), 3, "October's row of a.xlsx is not November's");
+        // October's rows, remembered with their places.
+        let mut rows = vec![
+            (1, row("a.xlsx", "S2", Some(10))),
+            (0, row("b.xlsx", "", Some(10))),
+            (0, row("a.xlsx", "S1", Some(10))),
+        ];
+        rows.extend(november);
         let order: BTreeMap<&str, usize> = [("a.xlsx", 0), ("b.xlsx", 1), ("c.xlsx", 2)].into();
-        merge_memory(&mut rec, &mem, Span::From(ym(11)), &order);
+        sort_ledger(&mut rows, &order);
         let got: Vec<(String, String, Option<u32>)> =
-            rec.ledger.iter().map(|r| (r.file.clone(), r.sheet.clone(), r.month.map(|m| m.month))).collect();
+            rows.iter().map(|(_, r)| (r.file.clone(), r.sheet.clone(), r.month.map(|m| m.month))).collect();
         let want = [
             ("a.xlsx", "S1", Some(10)),
             ("a.xlsx", "S1", Some(11)),
@@ -445,6 +396,8 @@ mod tests {
             ("c.xlsx", "X", None),
         ];
         assert_eq!(got, want.map(|(f, s, m)| (f.to_string(), s.to_string(), m)));
+        assert!(within_a_year(ym(11), ym(12)) && within_a_year(ym(2), YearMonth { year: 2027, month: 1 }));
+        assert!(!within_a_year(ym(1), YearMonth { year: 2027, month: 1 }) && !within_a_year(ym(5), ym(5)));
     }
 
     #[test]

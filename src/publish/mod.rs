@@ -113,11 +113,7 @@ pub fn months_to_write(
     let changed: Vec<YearMonth> = all
         .iter()
         .copied()
-        .filter(|m| {
-            let keys = input_keys(inputs.get(m).map(Vec::as_slice).unwrap_or(&[]));
-            !Manifest::load(output, &m.to_string())
-                .is_some_and(|man| man.same_inputs(stamp.tool_version, stamp.config_hash, &keys))
-        })
+        .filter(|&m| month_changed(output, stamp, m, inputs.get(&m).map(Vec::as_slice).unwrap_or(&[])))
         .collect();
     let mut out: BTreeSet<YearMonth> = changed.iter().copied().collect();
     for c in &changed {
@@ -130,6 +126,14 @@ pub fn months_to_write(
         }
     }
     out
+}
+
+/// True when month `m`'s report is missing or was made from other inputs (or by another
+/// version or configuration).
+pub fn month_changed(output: &Path, stamp: &Stamp, m: YearMonth, inputs: &[ManifestInput]) -> bool {
+    let keys = input_keys(inputs);
+    !Manifest::load(output, &m.to_string())
+        .is_some_and(|man| man.same_inputs(stamp.tool_version, stamp.config_hash, &keys))
 }
 
 fn input_keys(inputs: &[ManifestInput]) -> Vec<(String, String)> {

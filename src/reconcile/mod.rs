@@ -63,6 +63,22 @@ impl Reconciled {
     pub fn months(&self) -> BTreeSet<YearMonth> {
         self.ledger.iter().filter(|r| r.read > 0).filter_map(|r| r.month).collect()
     }
+
+    /// Months with a ledger row or an accepted record (a derived day may fall in the month
+    /// before its scans').
+    pub fn months_read(&self) -> BTreeSet<YearMonth> {
+        let mut out: BTreeSet<YearMonth> = self.ledger.iter().filter_map(|r| r.month).collect();
+        out.extend(self.evaluations.iter().map(|e| e.month));
+        let mut last = None;
+        for a in &self.attendance {
+            let m = YearMonth::of(a.date);
+            if last != Some(m) {
+                out.insert(m);
+                last = Some(m);
+            }
+        }
+        out
+    }
 }
 
 /// The file-level facts the commands print after reconciling (the files themselves are

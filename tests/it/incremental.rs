@@ -11,6 +11,21 @@ use calamine::{Reader, Xlsx};
 
 use crate::common::*;
 
+const CLOCK_CONFIG: &str = r#"
+[[jadwal.unit]]
+nama = "Puskesmas Kranggan"
+kode = ["PKM-KRANGGAN"]
+shift = [ { nama = "Malam", jam = "21:00-07:00" } ]
+"#;
+
+const CLOCK_FILES: [&str; 4] = [
+    "AttLog Diskominfo 2026-08.xlsx",
+    "Daily Log PKM Kranggan Agustus 2026.xls",
+    "Rekap Absensi Per Pegawai Dinkes Agustus 2026.xlsx",
+    // The puskesmas' roster maps the Daily Log's machine ids (it reaches every month).
+    "Daftar Pegawai PKM Kranggan.xlsx",
+];
+
 const A1: &str = "198001012005011001";
 const A2: &str = "198202022006022002";
 const B1: &str = "198403032007031003";
@@ -128,7 +143,7 @@ fn cells(path: &Path) -> BTreeMap<(String, u32, u32), String> {
         for (r, row) in range.rows().enumerate() {
             for (c, v) in row.iter().enumerate() {
                 let text = v.to_string();
-                if !text.is_empty() && !text.to_lowercase().contains("dibuat") {
+                if !text.is_empty() && !text.to_lowercase().contains("dibuat") && !has_clock_time(&text) {
                     out.insert((name.clone(), r as u32, c as u32), text);
                 }
             }
@@ -205,6 +220,14 @@ fn nightly_runs_give_the_cold_runs_reports_after_edits_additions_and_deletions()
         &[(A1, "Rina", 10.0, 11.0, 85.0)],
     );
 
+    // Clock times of August (the examples' four exports; the Daily Log's night guard works
+    // the Malam shift: his shift of 31 July ends on 1 August, a July record).
+    std::fs::write(p.root.join("budaya-kerja.toml"), CLOCK_CONFIG).unwrap();
+    let clock = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clock");
+    for name in CLOCK_FILES {
+        std::fs::copy(clock.join(name), p.input().join(name)).unwrap();
+    }
+
     // 0. The first run: everything, as a cold run.
     let log = step(&p, 0);
     assert_eq!(recomputed(&log), None, "{log}");
@@ -237,6 +260,12 @@ fn nightly_runs_give_the_cold_runs_reports_after_edits_additions_and_deletions()
     let log = step(&p, 4);
     assert_eq!(recomputed(&log).as_deref(), Some("November 2026"), "{log}");
     assert!(log.contains("DITOLAK"), "{log}");
+
+    // 4b. An August clock export removed: its scans reach July to September.
+    std::fs::remove_file(p.input().join(CLOCK_FILES[0])).unwrap();
+    let log = step(&p, 41);
+    assert_eq!(recomputed(&log).as_deref(), Some("Juli 2026"), "{log}");
+    assert!(p.output().join("data/kehadiran-2026-07.csv").exists(), "the night shift of 31 July");
 
     // 5. Nothing changed.
     let log = step(&p, 5);

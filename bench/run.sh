@@ -62,7 +62,10 @@
 #   --mem-limit-gb N    address-space limit (ulimit -v) of each product run (default 18): a
 #                       run that would need more aborts (exit 134) instead of pushing a shared
 #                       machine into the OOM killer; 0 = no limit
-#   --mem-limit-gb-40 N the same for prov40 (default 20: the product may need ~14 GiB there)
+#   --mem-limit-gb-40 N the same for prov40 (default 20). It limits address space, not
+#                       resident memory: 9fd77e7 reserves up to ~22 GB of address space for
+#                       ~15 GB resident on prov40 and aborts under 20 (0 = no limit; the
+#                       watchdog still guards the machine)
 #   --min-avail-mb N    kill a measured run when MemAvailable drops below N MB (default 1024;
 #                       0 = no watchdog)
 #   --rev REV           the commit to measure (default HEAD), or `worktree`
@@ -75,6 +78,10 @@
 # (the product exits 0 on this clean input); 1 otherwise.
 #
 # Reproduce BENCHMARKS.md:  bench/run.sh --runs 3 --worst --rev 791f315   (and --rev 0b0d87f)
+# Issue 17 (prov40):        bench/run.sh --datasets "city prov40" --runs 3
+#                           (… --mem-limit-gb-40 0 --min-avail-mb 3072 to see the peak
+#                           of a product that needs more than 20 GB of address space)
+# Per-phase profile:        bench/profile.sh (see its header)
 
 set -euo pipefail
 

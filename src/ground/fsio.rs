@@ -89,12 +89,13 @@ pub fn write_if_changed(
 ) -> std::io::Result<bool> {
     with_temp(path, |tmp| {
         let file = std::fs::File::create(tmp)?;
-        let mut hashing =
-            HashingWriter { inner: std::io::BufWriter::new(file), hasher: sha2::Sha256::default(), len: 0 };
-        write(&mut hashing)?;
-        let (new_hash, new_len) = (hashing.hasher.finalize_reset(), hashing.len);
-        let file = hashing.inner.into_inner().map_err(|e| e.into_error())?;
-        if file_digest(path).is_some_and(|(len, hash)| len == new_len && hash[..] == new_hash[..]) {
+        // The new bytes are compared with the old file's as they are written (no hash).
+        let old = std::fs::File::open(path).ok().map(|f| std::io::BufReader::with_capacity(1 << 16, f));
+        let mut comparing = ComparingWriter { inner: std::io::BufWriter::new(file), old, chunk: Vec::new() };
+        write(&mut comparing)?;
+        let same = comparing.old_is_same_and_ended();
+        let file = comparing.inner.into_inner().map_err(|e| e.into_error())?;
+        if same {
             drop(file);
             std::fs::remove_file(tmp)?;
             return Ok(false);
@@ -153,17 +154,33 @@ pub fn is_in_use(e: &std::io::Error) -> bool {
 }
 
 /// A writer that hashes and counts what passes through.
-struct HashingWriter<W: Write> {
+/// Writes through to `inner` while comparing with the old file's bytes, read alongside;
+/// `old` is dropped at the first difference.
+struct ComparingWriter<W: Write> {
     inner: W,
-    hasher: sha2::Sha256,
-    len: u64,
+    old: Option<std::io::BufReader<std::fs::File>>,
+    chunk: Vec<u8>,
 }
 
-impl<W: Write> Write for HashingWriter<W> {
+impl<W: Write> ComparingWriter<W> {
+    /// True when everything written equals the old file, to its end.
+    fn old_is_same_and_ended(&mut self) -> bool {
+        use std::io::BufRead;
+        self.old.as_mut().is_some_and(|old| old.fill_buf().is_ok_and(|rest| rest.is_empty()))
+    }
+}
+
+impl<W: Write> Write for ComparingWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use std::io::Read;
         let n = self.inner.write(buf)?;
-        sha2::Digest::update(&mut self.hasher, &buf[..n]);
-        self.len += n as u64;
+        if let Some(old) = &mut self.old {
+            self.chunk.resize(n, 0);
+            let same = old.read_exact(&mut self.chunk).is_ok() && self.chunk[..] == buf[..n];
+            if !same {
+                self.old = None;
+            }
+        }
         Ok(n)
     }
 
@@ -247,6 +264,19 @@ mod tests {
         assert!(!write_if_changed(&target, |w| w.write_all(b"two")).unwrap());
         assert!(write_if_changed(&target, |w| w.write_all(b"three")).unwrap());
         assert_eq!(std::fs::read(&target).unwrap(), b"three");
+        // Compared byte for byte as written, in pieces: a prefix, a longer text, the same.
+        let pieces = |parts: &'static [&'static [u8]]| {
+            move |w: &mut dyn Write| parts.iter().try_for_each(|p| w.write_all(p))
+        };
+        assert!(write_if_changed(&target, pieces(&[b"th", b"r"])).unwrap());
+        assert_eq!(std::fs::read(&target).unwrap(), b"thr");
+        assert!(write_if_changed(&target, pieces(&[b"th", b"ree"])).unwrap());
+        assert!(!write_if_changed(&target, pieces(&[b"t", b"hre", b"e"])).unwrap());
+        assert!(write_if_changed(&target, pieces(&[b"t", b"hrE", b"e"])).unwrap());
+        assert!(!write_if_changed(&target, pieces(&[b"thrEe"])).unwrap());
+        let names: Vec<_> =
+            std::fs::read_dir(dir.join("a")).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names.len(), 1, "no temporary file left");
         assert!(remove_if_present(&target).unwrap());
         assert!(!remove_if_present(&target).unwrap());
         assert!(!target.exists());

@@ -331,8 +331,8 @@ if [ "$REPORT_ONLY" = 0 ]; then
       first_file=$(pick_file "$dir" "$first")
       prepare_change "$ds" "$first_file" first
     fi
-    files=$(find "$dir" -type f | wc -l)
-    bytes=$(du -sb "$dir" | cut -f1)
+    files=$(find -L "$dir" -type f | wc -l)
+    bytes=$(du -sbL "$dir" | cut -f1)
     say "$ds: $files files, $((bytes / 1048576)) MB; warm-up read"
     "$FLOOR" "$dir" > "$WORK/logs/$ds-floor-warmup.out"
     echo "$ds before: $(machine_load)" >> "$WORK/loads.txt"

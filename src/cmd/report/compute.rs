@@ -76,14 +76,17 @@ struct Window {
     every_issues: Vec<Issue>,
     parsed: usize,
     loaded: BTreeSet<usize>,
-    wrote_data: bool,
 }
 
 /// The ledger rows (with their sheets' places) and issues of no month.
 type Every = (Vec<(u32, LedgerRow)>, Vec<Issue>);
 
-/// A month to render and publish.
-type ToRender = (YearMonth, MonthReport, Vec<ManifestInput>);
+/// Work for the writer threads: a month to render and publish, or a window's tidy data to
+/// write (its records, the months to write, the months whose files stay).
+enum Work {
+    Render(YearMonth, Box<MonthReport>, Vec<ManifestInput>),
+    Tidy(Box<Reconciled>, BTreeSet<YearMonth>, BTreeSet<YearMonth>),
+}
 
 impl Job<'_> {
     fn rel(&self, i: usize) -> &str {
@@ -196,7 +199,7 @@ impl Job<'_> {
             .collect();
 
         let progress = Progress::new("menulis laporan", "bulan", months.len(), self.log);
-        let (tx, rx) = sync_channel::<ToRender>(1);
+        let (tx, rx) = sync_channel::<Work>(1);
         let rx = Mutex::new(rx);
         let mut written = BTreeSet::new();
         let mut changed_months: Vec<YearMonth> = Vec::new();
@@ -208,11 +211,11 @@ impl Job<'_> {
             let mut result = Ok(Ok(()));
             for (w, window) in windows.iter().enumerate() {
                 let last = w + 1 == windows.len();
-                let mut publish = |m: YearMonth, report: Option<MonthReport>, inputs: Vec<ManifestInput>| {
-                    if let Some(report) = report {
-                        written.insert(m);
-                        let _ = tx.send((m, report, inputs));
+                let mut publish = |work: Work| {
+                    if let Work::Render(m, _, _) = &work {
+                        written.insert(*m);
                     }
+                    let _ = tx.send(work);
                 };
                 let step = WindowStep {
                     months: window,
@@ -226,7 +229,6 @@ impl Job<'_> {
                     Ok(Some((win, kbk))) => {
                         parsed += win.parsed;
                         loaded.extend(win.loaded);
-                        wrote_data |= win.wrote_data;
                         wrote_kbk |= kbk;
                         memory.months.extend(win.entries);
                         every = Some((win.every_rows, win.every_issues));
@@ -244,8 +246,8 @@ impl Job<'_> {
             drop(tx);
             for r in renderers {
                 match r.join() {
-                    Ok(Ok(())) => {}
-                    Ok(Err(e)) if result.is_ok() => result = Err(e),
+                    Ok((Ok(()), wrote)) => wrote_data |= wrote,
+                    Ok((Err(e), _)) if result.is_ok() => result = Err(e),
                     Err(_) if result.is_ok() => result = Err(Failure::Internal),
                     _ => {}
                 }
@@ -302,21 +304,39 @@ impl Job<'_> {
         }))
     }
 
-    /// Renders and publishes months as they come, until the channel closes.
-    fn render_from(&self, rx: &Mutex<Receiver<ToRender>>, progress: &Progress) -> Result<(), Failure> {
-        let mut result = Ok(());
+    /// Renders and publishes months, and writes tidy data, as the work comes, until the
+    /// channel closes; whether tidy data was written.
+    fn render_from(&self, rx: &Mutex<Receiver<Work>>, progress: &Progress) -> (Result<(), Failure>, bool) {
+        let (mut result, mut wrote_data) = (Ok(()), false);
         loop {
             let next = match rx.lock() {
                 Ok(rx) => rx.recv(),
-                Err(_) => return Err(Failure::Internal),
+                Err(_) => return (Err(Failure::Internal), wrote_data),
             };
-            let Ok((m, report, inputs)) = next else { return result };
-            // A panic while rendering one month fails that month, not the process.
-            let write = std::panic::AssertUnwindSafe(|| {
-                super::write_month(self.output, &report, m, &inputs, self.stamp)
-            });
-            let one = std::panic::catch_unwind(write).unwrap_or(Err(Failure::Internal));
-            progress.tick();
+            let Ok(work) = next else { return (result, wrote_data) };
+            let one = match work {
+                Work::Render(m, report, inputs) => {
+                    // A panic while rendering one month fails that month, not the process.
+                    let write = std::panic::AssertUnwindSafe(|| {
+                        super::write_month(self.output, &report, m, &inputs, self.stamp)
+                    });
+                    let one = std::panic::catch_unwind(write).unwrap_or(Err(Failure::Internal));
+                    progress.tick();
+                    one
+                }
+                Work::Tidy(rec, write, keep) => {
+                    let months = publish::TidyMonths { write: &write, keep: &keep };
+                    publish::write_tidy_data(
+                        self.output,
+                        &rec.attendance,
+                        &rec.evaluations,
+                        self.settings,
+                        &months,
+                    )
+                    .map(|wrote| wrote_data |= wrote)
+                    .map_err(Failure::from)
+                }
+            };
             if result.is_ok() {
                 result = one;
             }
@@ -381,72 +401,60 @@ impl Job<'_> {
         )
         .map_err(|e| Failure::Compute(Box::new(e)))?;
         let window_months: BTreeSet<YearMonth> = window_list.iter().copied().collect();
-        let (wrote_data, kbk) = std::thread::scope(|s| {
-            let tidy = s.spawn(|| {
-                let keep: BTreeSet<YearMonth> = window_months
-                    .iter()
-                    .copied()
-                    .chain(memory.months.keys().copied())
-                    .chain(publish::record_months(&rec.attendance, &rec.evaluations))
-                    .collect();
-                publish::write_tidy_data(
-                    self.output,
-                    &rec.attendance,
-                    &rec.evaluations,
-                    self.settings,
-                    &publish::TidyMonths { write: &window_months, keep: &keep },
-                )
-            });
-            let mut entries = BTreeMap::new();
-            let reported_months: BTreeSet<YearMonth> =
-                figures.data_months().iter().copied().chain(rec.months()).collect();
-            for &m in window_list {
-                let reported = reported_months.contains(&m);
-                let ledger: Vec<(u32, LedgerRow)> =
-                    placed.iter().filter(|(_, r)| r.month == Some(m)).cloned().collect();
-                let issues: Vec<Issue> = rec.issues.iter().filter(|i| i.month == Some(m)).cloned().collect();
-                let inputs = publish::month_inputs(&rec.ledger, step.files, &BTreeSet::from([m]))
-                    .remove(&m)
-                    .unwrap_or_default();
-                let write = match self.month {
-                    Some(only) => only == m,
-                    None => {
-                        let changed = reported && publish::month_changed(self.output, self.stamp, m, &inputs);
-                        if changed {
-                            step.changed_months.push(m);
-                        }
-                        reported
-                            && (changed
-                                || step.changed_months.iter().any(|&c| c < m && months::within_a_year(c, m)))
+        let mut entries = BTreeMap::new();
+        let reported_months: BTreeSet<YearMonth> =
+            figures.data_months().iter().copied().chain(rec.months()).collect();
+        for &m in window_list {
+            let reported = reported_months.contains(&m);
+            let ledger: Vec<(u32, LedgerRow)> =
+                placed.iter().filter(|(_, r)| r.month == Some(m)).cloned().collect();
+            let issues: Vec<Issue> = rec.issues.iter().filter(|i| i.month == Some(m)).cloned().collect();
+            let inputs = publish::month_inputs(&rec.ledger, step.files, &BTreeSet::from([m]))
+                .remove(&m)
+                .unwrap_or_default();
+            let write = match self.month {
+                Some(only) => only == m,
+                None => {
+                    let changed = reported && publish::month_changed(self.output, self.stamp, m, &inputs);
+                    if changed {
+                        step.changed_months.push(m);
                     }
-                };
-                (step.publish)(m, write.then(|| figures.month_report(m, self.stamp.now)), inputs);
-                let carry = figures.carry(m);
-                entries.insert(m, MonthEntry { ledger, issues, carry, reported });
+                    reported
+                        && (changed
+                            || step.changed_months.iter().any(|&c| c < m && months::within_a_year(c, m)))
+                }
+            };
+            if write {
+                (step.publish)(Work::Render(m, Box::new(figures.month_report(m, self.stamp.now)), inputs));
             }
-            let kbk = if step.last {
-                let all: BTreeSet<YearMonth> = memory
-                    .months
-                    .iter()
-                    .filter(|(_, e)| e.reported)
-                    .map(|(m, _)| *m)
-                    .chain(entries.iter().filter(|(_, e)| e.reported).map(|(m, _)| *m))
-                    .collect();
-                let groups = all.iter().map(|&m| (m, figures.kbk_report(m).groups)).collect();
-                publish::write_kbk_data(self.output, &KbkCsv { data: &rec.kbk, months: groups })
-            } else {
-                Ok(false)
-            };
-            let wrote = match tidy.join() {
-                Ok(w) => w.map_err(Failure::from),
-                Err(_) => Err(Failure::Internal),
-            };
-            (wrote, kbk.map(|k| (k, entries)))
-        });
-        let (kbk, entries) = kbk?;
+            let carry = figures.carry(m);
+            entries.insert(m, MonthEntry { ledger, issues, carry, reported });
+        }
+        let kbk = if step.last {
+            let all: BTreeSet<YearMonth> = memory
+                .months
+                .iter()
+                .filter(|(_, e)| e.reported)
+                .map(|(m, _)| *m)
+                .chain(entries.iter().filter(|(_, e)| e.reported).map(|(m, _)| *m))
+                .collect();
+            let groups = all.iter().map(|&m| (m, figures.kbk_report(m).groups)).collect();
+            publish::write_kbk_data(self.output, &KbkCsv { data: &rec.kbk, months: groups })?
+        } else {
+            false
+        };
+        drop(figures);
         let every_rows = placed.iter().filter(|(_, r)| r.month.is_none()).cloned().collect();
         let every_issues = rec.issues.iter().filter(|i| i.month.is_none()).cloned().collect();
-        Ok(Some((Window { entries, every_rows, every_issues, parsed, loaded, wrote_data: wrote_data? }, kbk)))
+        // The tidy data is written by the workers while the next month is computed.
+        let keep: BTreeSet<YearMonth> = window_months
+            .iter()
+            .copied()
+            .chain(memory.months.keys().copied())
+            .chain(publish::record_months(&rec.attendance, &rec.evaluations))
+            .collect();
+        (step.publish)(Work::Tidy(Box::new(rec), window_months, keep));
+        Ok(Some((Window { entries, every_rows, every_issues, parsed, loaded }, kbk)))
     }
 }
 
@@ -461,5 +469,5 @@ struct WindowStep<'a, 'p> {
     every: bool,
     /// Months whose inputs changed so far (their later months are written too).
     changed_months: &'a mut Vec<YearMonth>,
-    publish: &'p mut dyn FnMut(YearMonth, Option<MonthReport>, Vec<ManifestInput>),
+    publish: &'p mut dyn FnMut(Work),
 }

@@ -199,23 +199,32 @@ impl Job<'_> {
             .collect();
 
         let progress = Progress::new("menulis laporan", "bulan", months.len(), self.log);
+        // Reports to two render threads; tidy data to one writer that takes a window's records
+        // only when it is done with the last (at most two months' records are held at once).
         let (tx, rx) = sync_channel::<Work>(1);
         let rx = Mutex::new(rx);
+        let (tidy_tx, tidy_rx) = sync_channel::<Work>(0);
+        let tidy_rx = Mutex::new(tidy_rx);
         let mut written = BTreeSet::new();
         let mut changed_months: Vec<YearMonth> = Vec::new();
         let mut every: Option<Every> = None;
         let (mut parsed, mut loaded, mut wrote_data, mut wrote_kbk) =
             (parsed_first, BTreeSet::new(), false, false);
         let computed: Result<Result<(), ()>, Failure> = std::thread::scope(|s| {
-            let renderers: Vec<_> = (0..2).map(|_| s.spawn(|| self.render_from(&rx, &progress))).collect();
+            let mut renderers: Vec<_> =
+                (0..2).map(|_| s.spawn(|| self.render_from(&rx, &progress))).collect();
+            renderers.push(s.spawn(|| self.render_from(&tidy_rx, &progress)));
             let mut result = Ok(Ok(()));
             for (w, window) in windows.iter().enumerate() {
                 let last = w + 1 == windows.len();
                 let mut publish = |work: Work| {
-                    if let Work::Render(m, _, _) = &work {
-                        written.insert(*m);
-                    }
-                    let _ = tx.send(work);
+                    let _ = match work {
+                        Work::Render(m, _, _) => {
+                            written.insert(m);
+                            tx.send(work)
+                        }
+                        Work::Tidy(..) => tidy_tx.send(work),
+                    };
                 };
                 let step = WindowStep {
                     months: window,
@@ -243,7 +252,7 @@ impl Job<'_> {
                     }
                 }
             }
-            drop(tx);
+            drop((tx, tidy_tx));
             for r in renderers {
                 match r.join() {
                     Ok((Ok(()), wrote)) => wrote_data |= wrote,

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::common::*;
 
-const CONFIG: &str = r#"
+pub const CONFIG: &str = r#"
 [[jadwal.unit]]
 nama = "Puskesmas Kranggan"
 kode = ["PKM-KRANGGAN"]

@@ -11,12 +11,8 @@ use calamine::{Reader, Xlsx};
 
 use crate::common::*;
 
-const CLOCK_CONFIG: &str = r#"
-[[jadwal.unit]]
-nama = "Puskesmas Kranggan"
-kode = ["PKM-KRANGGAN"]
-shift = [ { nama = "Malam", jam = "21:00-07:00" } ]
-"#;
+// The puskesmas' night shift of the clock examples.
+use crate::clock_examples::CONFIG as CLOCK_CONFIG;
 
 const CLOCK_FILES: [&str; 4] = [
     "AttLog Diskominfo 2026-08.xlsx",

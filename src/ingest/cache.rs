@@ -169,13 +169,20 @@ impl Cache {
         let mut opened = Ok(());
         if pack.file.is_none() || stale > live_bytes {
             // Rewrite with the live entries, one at a time (verbatim, checksums included).
-            let kept: Vec<(&String, &(u64, u64))> =
-                pack.index.iter().filter(|(k, _)| live.contains(k.as_str())).collect();
-            opened = crate::ground::fsio::write_replace_with(&self.pack_path(), |w| {
+            let kept: Vec<(String, (u64, u64))> = std::mem::take(&mut pack.index)
+                .into_iter()
+                .filter(|(k, _)| live.contains(k.as_str()))
+                .collect();
+            // No handle stays open on the old pack while it is replaced (Windows): it is
+            // opened again for the copy only.
+            drop(pack);
+            let path = self.pack_path();
+            opened = crate::ground::fsio::write_replace_with(&path, |w| {
                 w.write_all(PACK_MAGIC)?;
-                for (key, &(at, len)) in kept {
-                    if let Some(bytes) = pack.read(at, len + 32) {
-                        let (payload, sum) = bytes.split_at(len as usize);
+                let Some(old) = Pack::open(&path) else { return Ok(()) };
+                for (key, (at, len)) in &kept {
+                    if let Some(bytes) = old.read(*at, len + 32) {
+                        let (payload, sum) = bytes.split_at(*len as usize);
                         write_entry(w, key, payload, sum)?;
                     }
                 }

@@ -52,16 +52,6 @@ impl Span {
     }
 }
 
-/// The months a run computes.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub struct Plan {
-    pub span: Span,
-}
-
-impl Plan {
-    pub const ALL: Plan = Plan { span: Span::All };
-}
-
 /// Which months an input file's records belong to.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reach {
@@ -188,20 +178,20 @@ impl Memory {
     /// The months to compute, given the files that changed or are new (with their new reach)
     /// and the paths present now: from the first month that the old or new reach of a changed,
     /// new or removed file touches; everything when one reaches every month.
-    pub fn plan(&self, changed: &[(&str, &Reach)], present: &BTreeSet<&str>) -> Plan {
+    pub fn plan(&self, changed: &[(&str, &Reach)], present: &BTreeSet<&str>) -> Span {
         if self.build.is_empty() {
-            return Plan::ALL;
+            return Span::All;
         }
         let removed = self.files.iter().filter(|(rel, _)| !present.contains(rel.as_str())).map(|(_, r)| r);
         let old = changed.iter().filter_map(|(rel, _)| self.files.get(*rel));
         let reaches: Vec<&Reach> = changed.iter().map(|(_, r)| *r).chain(old).chain(removed).collect();
         if reaches.iter().any(|r| r.every) {
-            return Plan::ALL;
+            return Span::All;
         }
         match reaches.iter().filter_map(|r| r.months.iter().next()).min() {
-            Some(&first) => Plan { span: Span::From(first) },
+            Some(&first) => Span::From(first),
             // Nothing changed that any month reads: compute none (after the last month known).
-            None => self.months.keys().next_back().map_or(Plan::ALL, |m| Plan { span: Span::From(m.next()) }),
+            None => self.months.keys().next_back().map_or(Span::All, |m| Span::From(m.next())),
         }
     }
 
@@ -316,18 +306,18 @@ mod tests {
         let present: BTreeSet<&str> = ["a", "b", "r", "new"].into();
         // The changed file's old reach (Nov) counts as well as its new one (Dec).
         let plan = mem.plan(&[("b", &reach(&[12], false, false))], &present);
-        assert_eq!(plan, Plan { span: Span::From(ym(11)) });
+        assert_eq!(plan, Span::From(ym(11)));
         // A new file for March.
         let plan = mem.plan(&[("new", &reach(&[3], false, false))], &present);
-        assert_eq!(plan.span, Span::From(ym(3)));
+        assert_eq!(plan, Span::From(ym(3)));
         // A removed file: "a" is gone.
         let plan = mem.plan(&[], &["b", "r"].into());
-        assert_eq!(plan.span, Span::From(ym(3)));
+        assert_eq!(plan, Span::From(ym(3)));
         // A roster reaches every month, before and after the change.
-        assert_eq!(mem.plan(&[("r", &reach(&[], true, false))], &present), Plan::ALL);
-        assert_eq!(mem.plan(&[("b", &reach(&[], true, false))], &present), Plan::ALL);
+        assert_eq!(mem.plan(&[("r", &reach(&[], true, false))], &present), Span::All);
+        assert_eq!(mem.plan(&[("b", &reach(&[], true, false))], &present), Span::All);
         // No memory: everything.
-        assert_eq!(Memory::default().plan(&[], &present), Plan::ALL);
+        assert_eq!(Memory::default().plan(&[], &present), Span::All);
     }
 
     #[test]
@@ -353,7 +343,7 @@ mod tests {
         // November's log changed: October is computed again (its 31st's night shift ends on
         // 1 November).
         let plan = mem.plan(&[("scan11", &reach(&[10, 11, 12], false, true))], &present);
-        assert_eq!(plan, Plan { span: Span::From(ym(10)) });
+        assert_eq!(plan, Span::From(ym(10)));
     }
 
     #[test]

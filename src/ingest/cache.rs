@@ -264,23 +264,9 @@ pub struct Parses {
 
 impl Parses {
     /// Files `indices` of `found`, each taken from the cache or parsed (on every core), in
-    /// the order given, with whether it was parsed. A fresh parse is appended to the pack by
-    /// the worker that has it. `tick` is called once per file, as it is done.
-    pub fn read(
-        &self,
-        found: &[Found],
-        indices: &[usize],
-        settings: &Settings,
-        tick: &(dyn Fn() + Sync),
-    ) -> Vec<(FileResult, bool)> {
-        self.read_with(found, indices, settings, &|_, f, parsed, _| {
-            tick();
-            (f, parsed)
-        })
-    }
-
-    /// As `read`, but each file is handed to `keep` by the worker that has it, with whether
-    /// it was parsed and whether the pack holds it (so that it can be read again later).
+    /// the order given, handed to `keep` by the worker that has it with whether it was parsed
+    /// and whether the pack holds it (so that it can be read again later). A fresh parse is
+    /// appended to the pack by that worker.
     pub fn read_with<T: Send>(
         &self,
         found: &[Found],

@@ -101,33 +101,6 @@ pub fn month_inputs(
     out.into_iter().map(|(m, v)| (m, v.into_values().collect())).collect()
 }
 
-/// The nightly set: months whose inputs differ from their manifest (or that have none),
-/// plus every later month within a year of a changed one — its tk_kumulatif (same year),
-/// its comparison with the previous month and its 12-month trend depend on it.
-pub fn months_to_write(
-    output: &Path,
-    stamp: &Stamp,
-    all: &BTreeSet<YearMonth>,
-    inputs: &BTreeMap<YearMonth, Vec<ManifestInput>>,
-) -> BTreeSet<YearMonth> {
-    let changed: Vec<YearMonth> = all
-        .iter()
-        .copied()
-        .filter(|&m| month_changed(output, stamp, m, inputs.get(&m).map(Vec::as_slice).unwrap_or(&[])))
-        .collect();
-    let mut out: BTreeSet<YearMonth> = changed.iter().copied().collect();
-    for c in &changed {
-        let mut later = *c;
-        for _ in 0..11 {
-            later = later.next();
-            if all.contains(&later) {
-                out.insert(later);
-            }
-        }
-    }
-    out
-}
-
 /// True when month `m`'s report is missing or was made from other inputs (or by another
 /// version or configuration).
 pub fn month_changed(output: &Path, stamp: &Stamp, m: YearMonth, inputs: &[ManifestInput]) -> bool {

@@ -297,21 +297,26 @@ mod tests {
         let _ = std::fs::remove_dir_all(output);
     }
 
+    /// Writes every month of the records (as a cold run does); the months written.
+    fn write_every_month(
+        output: &Path,
+        attendance: &[AttendanceRecord],
+        evaluations: &[EvaluationRecord],
+        settings: &Settings,
+    ) -> BTreeSet<YearMonth> {
+        let all = record_months(attendance, evaluations);
+        write_tidy_data(output, attendance, evaluations, settings, &TidyMonths { write: &all, keep: &all })
+            .unwrap();
+        all
+    }
+
     #[test]
     fn months_without_records_and_legacy_files_are_removed_other_files_stay() {
         let (attendance, evaluations) = records();
         let settings = Settings::embedded().unwrap();
         let output = temp_output("remove");
         let data = output.join("data");
-        let all = record_months(&attendance, &evaluations);
-        write_tidy_data(
-            &output,
-            &attendance,
-            &evaluations,
-            &settings,
-            &TidyMonths { write: &all, keep: &all },
-        )
-        .unwrap();
+        let all = write_every_month(&output, &attendance, &evaluations, &settings);
         let others = ["kbk_kelompok.csv", "catatan.txt", "kehadiran-2026-1.csv", "penilaian-2026-10.csv.bak"];
         for name in others.iter().chain(&LEGACY) {
             std::fs::write(data.join(name), "x").unwrap();
@@ -349,15 +354,7 @@ mod tests {
         let settings = Settings::embedded().unwrap();
         let output = temp_output("keep");
         let data = output.join("data");
-        let all = record_months(&attendance, &evaluations);
-        write_tidy_data(
-            &output,
-            &attendance,
-            &evaluations,
-            &settings,
-            &TidyMonths { write: &all, keep: &all },
-        )
-        .unwrap();
+        let all = write_every_month(&output, &attendance, &evaluations, &settings);
         let old = SystemTime::now() - Duration::from_secs(3600);
         let october = [data.join("kehadiran-2026-10.csv"), data.join("penilaian-2026-10.csv")];
         let before: Vec<Vec<u8>> = october.iter().map(|p| std::fs::read(p).unwrap()).collect();

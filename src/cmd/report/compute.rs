@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, sync_channel};
 
-use crate::cmd::months::{self, Memory, MonthEntry, Plan, Reach, Span};
+use crate::cmd::months::{self, Memory, MonthEntry, Reach, Span};
 use crate::cmd::{Failure, Log, Progress};
 use crate::ground::model::{Issue, LedgerRow, YearMonth};
 use crate::ground::settings::Settings;
@@ -45,7 +45,7 @@ pub(super) struct Job<'a> {
 pub(super) struct Done {
     /// The whole ledger and every issue, in a cold run's order.
     pub rec: Reconciled,
-    pub plan: Plan,
+    pub span: Span,
     /// Months with a report (data, or records read).
     pub all_months: BTreeSet<YearMonth>,
     pub written: BTreeSet<YearMonth>,
@@ -60,7 +60,7 @@ pub(super) struct Done {
 
 /// The changed files, read first.
 struct Changed {
-    plan: Plan,
+    span: Span,
     /// The reach of every file read so far.
     reaches: BTreeMap<String, Reach>,
     /// Parses the parse cache could not hold: read by the one window there is then.
@@ -123,7 +123,7 @@ impl Job<'_> {
             let reach = Reach::of(&f, self.sha(i));
             (i, reach, parsed, (!stored).then_some(f))
         };
-        let mut out = Changed { plan: Plan::ALL, reaches: BTreeMap::new(), held: Vec::new(), parsed: 0 };
+        let mut out = Changed { span: Span::All, reaches: BTreeMap::new(), held: Vec::new(), parsed: 0 };
         for (i, reach, parsed, f) in self.parses.read_with(self.found, &indices, self.settings, &keep) {
             out.reaches.insert(self.rel(i).to_string(), reach);
             out.parsed += usize::from(parsed);
@@ -134,15 +134,15 @@ impl Job<'_> {
         if !all && self.month.is_none() {
             let present: BTreeSet<&str> = self.found.iter().map(|f| f.rel.as_str()).collect();
             let changed: Vec<(&str, &Reach)> = out.reaches.iter().map(|(k, r)| (k.as_str(), r)).collect();
-            out.plan = memory.plan(&changed, &present);
+            out.span = memory.plan(&changed, &present);
             // A month before the span whose report is gone cannot be written from the memory.
-            if let Span::From(first) = out.plan.span {
+            if let Span::From(first) = out.span {
                 let gone = memory
                     .months
                     .range(..first)
                     .any(|(m, e)| e.reported && !Manifest::path(self.output, &m.to_string()).is_file());
                 if gone {
-                    out.plan = Plan::ALL;
+                    out.span = Span::All;
                 }
             }
         }
@@ -168,19 +168,19 @@ impl Job<'_> {
         changed: Changed,
         all_in_one: bool,
     ) -> Result<Result<Done, Memory>, Failure> {
-        let Changed { plan, mut reaches, mut held, parsed: parsed_first } = changed;
+        let Changed { span, mut reaches, mut held, parsed: parsed_first } = changed;
         let n = self.found.len();
         let mut months: BTreeSet<YearMonth> = (0..n)
             .filter_map(|i| self.reach(&reaches, &memory, i))
             .flat_map(|r| r.months.iter().copied())
-            .filter(|&m| plan.span.covers(m))
+            .filter(|&m| span.covers(m))
             .collect();
         if let Some(only) = self.month {
             months.retain(|&m| m <= only);
             months.insert(only);
         }
         // The memory keeps the months before the span; the others are computed again.
-        match plan.span {
+        match span {
             Span::All => memory.months.clear(),
             Span::From(first) => memory.months.retain(|m, _| *m < first),
         }
@@ -294,15 +294,12 @@ impl Job<'_> {
         months::sort_ledger(&mut rows, &order);
         rec.ledger = rows.into_iter().map(|(_, r)| r).collect();
         let all_months = memory.months.iter().filter(|(_, e)| e.reported).map(|(m, _)| *m).collect();
-        let present: Vec<usize> = (0..n).collect();
-        let reaches_now: BTreeMap<String, Reach> = present
-            .iter()
-            .filter_map(|&i| Some((self.rel(i).to_string(), self.reach(&reaches, &memory, i)?.clone())))
+        memory.files = (0..n)
+            .filter_map(|i| Some((self.rel(i).to_string(), self.reach(&reaches, &memory, i)?.clone())))
             .collect();
-        memory.files = reaches_now;
         Ok(Ok(Done {
             rec,
-            plan,
+            span,
             all_months,
             written,
             parsed,

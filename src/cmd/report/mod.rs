@@ -102,7 +102,7 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Failure> {
             log.step(line);
         }
     }
-    if let Span::From(first) = done.plan.span {
+    if let Span::From(first) = done.span {
         log.detail(format!(
             "dihitung ulang: {} dan sesudahnya; {} dari {} berkas dibaca, bulan sebelumnya dari memori",
             periode(first),

@@ -422,6 +422,12 @@ pub enum Total {
 }
 
 impl Table {
+    /// A table of named columns only (no day, total or band columns): its header at
+    /// `header_row`, its data from `data_start`.
+    pub fn of_columns(header_row: usize, data_start: usize, columns: Vec<(Field, usize)>) -> Table {
+        Table { header_row, data_start, columns, days: Vec::new(), totals: Vec::new(), bands: Vec::new() }
+    }
+
     pub fn col(&self, f: Field) -> Option<usize> {
         self.columns.iter().find(|(g, _)| *g == f).map(|(_, c)| *c)
     }
@@ -507,14 +513,7 @@ fn header_row_table(grid: &Grid, vocab: &HeaderVocabulary, r: usize) -> Option<(
     // are empty there (merged down from the header): a data row always names someone.
     let continues = two_layout.is_some()
         && (one_layout.is_none() || two.len() > one.len() || person_cells_empty(grid, &one, r + 1));
-    let table = |columns, data_start| Table {
-        bands: Vec::new(),
-        header_row: r,
-        data_start,
-        columns,
-        days: Vec::new(),
-        totals: Vec::new(),
-    };
+    let table = |columns, data_start| Table::of_columns(r, data_start, columns);
     match (continues, two_layout, one_layout) {
         (true, Some(layout), _) => Some((layout, table(two, r + 2))),
         (_, _, Some(layout)) => Some((layout, table(one, r + 1))),

@@ -35,14 +35,8 @@ impl SheetLayout for KbkHadir {
             .collect();
         let header = HeaderFields(&columns);
         let group_above = search.group_row.is_some_and(|g| g < row);
-        (header.names_person() && (header.has(Field::Kelompok) || group_above)).then(|| Table {
-            header_row: row,
-            data_start: row + 1,
-            columns,
-            days: Vec::new(),
-            totals: Vec::new(),
-            bands: Vec::new(),
-        })
+        (header.names_person() && (header.has(Field::Kelompok) || group_above))
+            .then(|| Table::of_columns(row, row + 1, columns))
     }
 
     fn read(&self, ctx: &SheetCtx<'_>) -> SheetOutput {

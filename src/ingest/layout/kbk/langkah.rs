@@ -126,14 +126,7 @@ fn locate_gantt(search: &HeaderSearch<'_>, r: usize) -> Option<Table> {
     if !grouped || !has_group || !header.has(Field::Langkah) {
         return None;
     }
-    Some(Table {
-        header_row: r,
-        data_start: r + 2,
-        columns,
-        days: Vec::new(),
-        totals: Vec::new(),
-        bands: Vec::new(),
-    })
+    Some(Table::of_columns(r, r + 2, columns))
 }
 
 /// The group label over column `c`: its own text when that names a phase with a sub-label

@@ -200,14 +200,7 @@ pub(crate) fn locate_under_group_label(
     if !rule(HeaderFields(&with_group)) {
         return None;
     }
-    Some(Table {
-        header_row: row,
-        data_start: row + 1,
-        columns,
-        days: Vec::new(),
-        totals: Vec::new(),
-        bands: Vec::new(),
-    })
+    Some(Table::of_columns(row, row + 1, columns))
 }
 
 /// Whether a `Kelompok : Melati` row is above row `row`.

@@ -247,8 +247,15 @@ fn write_month(
 ) -> Result<(), Failure> {
     let base = publish::report_base(m);
     let render_failed = |format, source| Failure::Render { format, month: m, source };
-    let xlsx = crate::render::xlsx::render(report).map_err(|e| render_failed("XLSX", Box::new(e)))?;
-    let pdf = crate::render::pdf::render(report).map_err(|e| render_failed("PDF", e.into()))?;
+    // The PDF beside the XLSX: a nightly run writes one month, and its workbook is most of
+    // what the run waits for.
+    let (xlsx, pdf) = std::thread::scope(|s| {
+        let pdf = s.spawn(|| crate::render::pdf::render(report));
+        let xlsx = crate::render::xlsx::render(report);
+        (xlsx, pdf.join())
+    });
+    let xlsx = xlsx.map_err(|e| render_failed("XLSX", Box::new(e)))?;
+    let pdf = pdf.map_err(|_| Failure::Internal)?.map_err(|e| render_failed("PDF", e.into()))?;
     let files = [(format!("{base}.xlsx"), xlsx), (format!("{base}.pdf"), pdf)];
     Ok(publish::write_month(output, m, &files, inputs, stamp)?)
 }

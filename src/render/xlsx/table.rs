@@ -62,12 +62,38 @@ pub(super) fn write_block(
     let mut last = header;
     for row in rows {
         last += 1;
-        for ((col, column), value) in (0..).zip(columns).zip(&row.values) {
-            write_value(ws, last, col, value, styles.cell(column.1, row.bold))?;
+        for (col, value) in (0..).zip(row.values.iter().take(columns.len())) {
+            write_bare(ws, last, col, value)?;
         }
         fit_row_height(ws, last, columns, widths, &row.values)?;
     }
+    format_runs(ws, styles, header + 1, columns, rows)?;
     Ok((last > header).then_some(DataRows { first: header + 1, last }))
+}
+
+/// Formats the rows of a block written by `write_bare`, starting at `first`: each cell by its
+/// column's kind and its row's weight, a blank cell where a value is blank. One format per
+/// run of rows alike and column, not one per cell: rust_xlsxwriter hashes the whole `Format`
+/// on every formatted write, which was a third of a month's XLSX (the `Pegawai` sheet's
+/// 100,000 cells; BENCHMARKS.md, issue 17).
+fn format_runs(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    first: RowNum,
+    columns: &[Column],
+    rows: &[Row],
+) -> Result<(), XlsxError> {
+    let mut start = 0;
+    while let Some(head) = rows.get(start) {
+        let alike = |r: &Row| r.bold == head.bold && r.values.len() == head.values.len();
+        let end = start + rows[start..].iter().take_while(|r| alike(r)).count();
+        let (top, bottom) = (first + start as RowNum, first + end as RowNum - 1);
+        for (col, column) in (0..).zip(columns.iter().take(head.values.len())) {
+            ws.set_range_format(top, col, bottom, col, styles.cell(column.1, head.bold))?;
+        }
+        start = end;
+    }
+    Ok(())
 }
 
 /// A bold, filled header row, tall enough for its longest wrapped label.
@@ -129,6 +155,16 @@ pub(super) fn write_value(
         Value::Text(s) => ws.write_string_with_format(row, col, clip(s), format)?,
         Value::Number(x) if x.is_finite() => ws.write_number_with_format(row, col, *x, format)?,
         _ => ws.write_blank(row, col, format)?,
+    };
+    Ok(())
+}
+
+/// A value without a format (`format_runs` gives it one); blank values are left to it.
+fn write_bare(ws: &mut Worksheet, row: RowNum, col: ColNum, value: &Value) -> Result<(), XlsxError> {
+    match value {
+        Value::Text(s) => ws.write_string(row, col, clip(s))?,
+        Value::Number(x) if x.is_finite() => ws.write_number(row, col, *x)?,
+        _ => ws,
     };
     Ok(())
 }

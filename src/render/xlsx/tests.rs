@@ -939,3 +939,85 @@ fn kbk_status_steps_and_units_without_group_are_coloured() {
     assert_eq!(fill(&bytes, 8, "A4"), None);
     assert_eq!(fill(&bytes, 8, "A7"), None, "Kota row");
 }
+
+/// What the `<xf>` of cell `reference` in worksheet part `sheet` says: its number format
+/// code, whether its font is bold, and whether it has a border.
+fn cell_style(bytes: &[u8], sheet: usize, reference: &str) -> Option<(String, bool, bool)> {
+    let xml = part(bytes, &format!("xl/worksheets/sheet{sheet}.xml"));
+    let styles = part(bytes, "xl/styles.xml");
+    let attr = |el: &str, name: &str| {
+        let at = el.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(el[at..at + el[at..].find('"')?].to_string())
+    };
+    let cell = &xml[xml.find(&format!("<c r=\"{reference}\""))?..];
+    let xf_index: usize = attr(&cell[..cell.find('>')?], "s").map_or(0, |s| s.parse().unwrap());
+    let section = |tag: &str| {
+        &styles[styles.find(&format!("<{tag}")).unwrap()..styles.find(&format!("</{tag}>")).unwrap()]
+    };
+    let xf = format!(" {}", section("cellXfs").split("<xf ").nth(xf_index + 1)?);
+    let num_id: usize = attr(&xf, "numFmtId")?.parse().ok()?;
+    let code = match num_id {
+        0 => "General".to_string(),
+        3 => "#,##0".to_string(),
+        49 => "@".to_string(),
+        id => {
+            let fmts = section("numFmts");
+            let el = fmts
+                .split("<numFmt ")
+                .find(|e| attr(&format!(" {e}"), "numFmtId") == Some(id.to_string()))?;
+            attr(&format!(" {el}"), "formatCode")?.replace("&quot;", "\"")
+        }
+    };
+    let font_id: usize = attr(&xf, "fontId")?.parse().ok()?;
+    let bold = section("fonts").split("<font>").nth(font_id + 1)?.contains("<b/>");
+    let border_id: usize = attr(&xf, "borderId")?.parse().ok()?;
+    Some((code, bold, border_id != 0))
+}
+
+#[test]
+fn a_block_formats_each_cell_by_its_column_and_row_weight() {
+    use super::table::write_block;
+    use super::{Kind, Row, Styles, Value};
+    use rust_xlsxwriter::Workbook;
+    let columns = [Column("Nama", Kind::Text), Column("Tingkat", Kind::Rate), Column("Jumlah", Kind::Count)];
+    let plain =
+        |name: &str, rate: Value| Row::plain(vec![Value::Text(name.into()), rate, Value::Number(3.0)]);
+    let rows = [
+        plain("Ani", Value::Number(0.5)),
+        plain("Budi", Value::Blank),
+        Row {
+            values: vec![Value::Text("Jumlah".into()), Value::Number(0.75), Value::Number(6.0)],
+            bold: true,
+        },
+        plain("Citra", Value::Number(f64::NAN)),
+        // A short row: no cell at all where it has no value.
+        Row::plain(vec![Value::Text("Dewi".into())]),
+    ];
+    let mut workbook = Workbook::new();
+    let ws = workbook.add_worksheet();
+    let data = write_block(ws, &Styles::new(), HEADER_ROW, &columns, &rows, &[10, 10, 10]).unwrap().unwrap();
+    assert_eq!((data.first, data.last), (HEADER_ROW + 1, HEADER_ROW + 5));
+    let bytes = workbook.save_to_buffer().unwrap();
+    let style = |r: &str| cell_style(&bytes, 1, r);
+    let s = |code: &str, bold| Some((code.to_string(), bold, true));
+    // Rows 4–8 (1-based): Ani, Budi (blank rate), the bold total, Citra (no number), Dewi.
+    assert_eq!(
+        [style("A4"), style("B4"), style("C4")],
+        [s("General", false), s("0.0%", false), s("#,##0", false)]
+    );
+    assert_eq!(style("B5"), s("0.0%", false), "a blank value keeps its column's border and format");
+    assert_eq!(
+        [style("A6"), style("B6"), style("C6")],
+        [s("General", true), s("0.0%", true), s("#,##0", true)]
+    );
+    assert_eq!([style("A7"), style("B7")], [s("General", false), s("0.0%", false)]);
+    assert_eq!(style("A8"), s("General", false));
+    assert_eq!([style("B8"), style("C8")], [None, None]);
+    // The header above keeps its own (bold, bordered) format.
+    assert_eq!(style("B3"), s("General", true));
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(cell(&range, 3, 1), Data::Float(0.5));
+    assert_eq!(cell(&range, 5, 0), Data::String("Jumlah".into()));
+    assert_eq!([cell(&range, 4, 1), cell(&range, 6, 1)], [Data::Empty, Data::Empty]);
+}

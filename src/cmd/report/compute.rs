@@ -12,8 +12,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
 
 use crate::cmd::months::{self, Memory, MonthEntry, Reach, Span};
 use crate::cmd::{Failure, Log, Progress};
@@ -85,7 +85,7 @@ type Every = (Vec<(u32, LedgerRow)>, Vec<Issue>);
 /// write (its records, the months to write, the months whose files stay).
 enum Work {
     Render(YearMonth, Box<MonthReport>, Vec<ManifestInput>),
-    Tidy(Box<Reconciled>, BTreeSet<YearMonth>, BTreeSet<YearMonth>),
+    Tidy(Arc<Reconciled>, BTreeSet<YearMonth>, BTreeSet<YearMonth>),
 }
 
 impl Job<'_> {
@@ -399,6 +399,17 @@ impl Job<'_> {
             reach.add_rows(rec.ledger.iter().filter(|r| r.file == *rel));
         }
         let placed = months::keep_window(&mut rec, range);
+        let window_months: BTreeSet<YearMonth> = window_list.iter().copied().collect();
+        // The tidy data is written by its worker while the figures are computed and the
+        // reports rendered (it waits there until the worker is done with the last window).
+        let keep: BTreeSet<YearMonth> = window_months
+            .iter()
+            .copied()
+            .chain(memory.months.keys().copied())
+            .chain(publish::record_months(&rec.attendance, &rec.evaluations))
+            .collect();
+        let rec = Arc::new(rec);
+        (step.publish)(Work::Tidy(Arc::clone(&rec), window_months, keep));
 
         let figures = Figures::compute_after(
             &rec,
@@ -406,7 +417,6 @@ impl Job<'_> {
             memory.carried(range.map_or(Span::All, |(a, _)| Span::From(a))),
         )
         .map_err(|e| Failure::Compute(Box::new(e)))?;
-        let window_months: BTreeSet<YearMonth> = window_list.iter().copied().collect();
         let mut entries = BTreeMap::new();
         let reported_months: BTreeSet<YearMonth> =
             figures.data_months().iter().copied().chain(rec.months()).collect();
@@ -452,14 +462,6 @@ impl Job<'_> {
         drop(figures);
         let every_rows = placed.iter().filter(|(_, r)| r.month.is_none()).cloned().collect();
         let every_issues = rec.issues.iter().filter(|i| i.month.is_none()).cloned().collect();
-        // The tidy data is written by the workers while the next month is computed.
-        let keep: BTreeSet<YearMonth> = window_months
-            .iter()
-            .copied()
-            .chain(memory.months.keys().copied())
-            .chain(publish::record_months(&rec.attendance, &rec.evaluations))
-            .collect();
-        (step.publish)(Work::Tidy(Box::new(rec), window_months, keep));
         Ok(Some((Window { entries, every_rows, every_issues, parsed, loaded }, kbk)))
     }
 }

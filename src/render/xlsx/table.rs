@@ -71,11 +71,16 @@ pub(super) fn write_block(
     Ok((last > header).then_some(DataRows { first: header + 1, last }))
 }
 
+/// Rows formatted together, column by column: few enough that their cells stay in the
+/// processor's cache between one column and the next (a province's `Pegawai` sheet has
+/// 35,000 rows).
+const FORMAT_RUN: usize = 256;
+
 /// Formats the rows of a block written by `write_bare`, starting at `first`: each cell by its
 /// column's kind and its row's weight, a blank cell where a value is blank. One format per
-/// run of rows alike and column, not one per cell: rust_xlsxwriter hashes the whole `Format`
-/// on every formatted write, which was a third of a month's XLSX (the `Pegawai` sheet's
-/// 100,000 cells; BENCHMARKS.md, issue 17).
+/// run of rows alike (at most `FORMAT_RUN`) and column, not one per cell: rust_xlsxwriter
+/// hashes the whole `Format` on every formatted write, which was a third of a month's XLSX
+/// (the `Pegawai` sheet's 100,000 cells; BENCHMARKS.md, issue 17).
 fn format_runs(
     ws: &mut Worksheet,
     styles: &Styles,
@@ -86,7 +91,7 @@ fn format_runs(
     let mut start = 0;
     while let Some(head) = rows.get(start) {
         let alike = |r: &Row| r.bold == head.bold && r.values.len() == head.values.len();
-        let end = start + rows[start..].iter().take_while(|r| alike(r)).count();
+        let end = start + rows[start..].iter().take(FORMAT_RUN).take_while(|r| alike(r)).count();
         let (top, bottom) = (first + start as RowNum, first + end as RowNum - 1);
         for (col, column) in (0..).zip(columns.iter().take(head.values.len())) {
             ws.set_range_format(top, col, bottom, col, styles.cell(column.1, head.bold))?;

@@ -1021,3 +1021,28 @@ fn a_block_formats_each_cell_by_its_column_and_row_weight() {
     assert_eq!(cell(&range, 5, 0), Data::String("Jumlah".into()));
     assert_eq!([cell(&range, 4, 1), cell(&range, 6, 1)], [Data::Empty, Data::Empty]);
 }
+
+#[test]
+fn a_long_block_is_formatted_across_its_runs() {
+    use super::table::write_block;
+    use super::{Kind, Row, Styles, Value};
+    use rust_xlsxwriter::Workbook;
+    let columns = [Column("Nama", Kind::Text), Column("Jumlah", Kind::Count)];
+    // 600 rows: more than one run of rows formatted together, the total row last.
+    let mut rows: Vec<Row> = (0..599)
+        .map(|i| Row::plain(vec![Value::Text(format!("P{i}")), Value::Number(f64::from(i))]))
+        .collect();
+    rows.push(Row { values: vec![Value::Text("Jumlah".into()), Value::Number(1.0)], bold: true });
+    let mut workbook = Workbook::new();
+    let ws = workbook.add_worksheet();
+    write_block(ws, &Styles::new(), HEADER_ROW, &columns, &rows, &[10, 10]).unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    let s = |code: &str, bold| Some((code.to_string(), bold, true));
+    // Data from row 4 (1-based) to row 603.
+    for r in [4, 259, 260, 515, 516, 602] {
+        assert_eq!(cell_style(&bytes, 1, &format!("B{r}")), s("#,##0", false), "row {r}");
+    }
+    assert_eq!(cell_style(&bytes, 1, "A603"), s("General", true));
+    assert_eq!(cell_style(&bytes, 1, "B603"), s("#,##0", true));
+    assert_eq!(cell_style(&bytes, 1, "A604"), None);
+}

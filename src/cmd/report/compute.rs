@@ -401,7 +401,8 @@ impl Job<'_> {
         let placed = months::keep_window(&mut rec, range);
         let window_months: BTreeSet<YearMonth> = window_list.iter().copied().collect();
         // The tidy data is written by its worker while the figures are computed and the
-        // reports rendered (it waits there until the worker is done with the last window).
+        // reports rendered; handing it over waits until the worker is done with the last
+        // window, so at most two windows' records are held.
         let keep: BTreeSet<YearMonth> = window_months
             .iter()
             .copied()

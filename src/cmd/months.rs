@@ -5,7 +5,7 @@
 //! kept here, in `OUTPUT/.cache/months.bin`:
 //! - per input file, its content hash and **reach**: the months its records and ledger rows
 //!   belong to, or *every* month (rosters, KBK sheets, files and sheets listed on every
-//!   report), and whether it has clock times;
+//!   report);
 //! - per month, its ledger rows and issues (the run's counts, the problem lines, the exit
 //!   status and the manifests of the months written) and its hand-over to the later months
 //!   (`metrics::carry::MonthCarry`: city figures, year-to-date TK).
@@ -32,7 +32,7 @@ use crate::ingest::layout::Outcome;
 use crate::metrics::carry::{Carried, MonthCarry};
 use crate::reconcile::Reconciled;
 
-const MAGIC: &[u8; 8] = b"BKMONTH1";
+const MAGIC: &[u8; 8] = b"BKMONTH2";
 
 /// The months a run computes.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -59,8 +59,6 @@ pub struct Reach {
     pub months: BTreeSet<YearMonth>,
     /// Belongs to every month's figures or report.
     pub every: bool,
-    /// Has clock times (its reach includes the months beside its scans).
-    pub clock: bool,
 }
 
 impl Reach {
@@ -86,9 +84,9 @@ impl Reach {
                         // sheet's month. The months beside a scan may get its records.
                         let m = YearMonth::of(c.date);
                         r.months.extend([m.prev(), m, m.next()]);
-                        r.clock = true;
                     }
-                    Outcome::ClockTotals(_) => r.clock = true,
+                    // Stated totals only check the records of the scans beside them.
+                    Outcome::ClockTotals(_) => {}
                     Outcome::Rejected(Some(m)) => {
                         r.months.insert(*m);
                     }
@@ -283,8 +281,8 @@ mod tests {
         YearMonth { year: 2026, month: m }
     }
 
-    fn reach(months: &[u32], every: bool, clock: bool) -> Reach {
-        Reach { sha256: "x".into(), months: months.iter().map(|&m| ym(m)).collect(), every, clock }
+    fn reach(months: &[u32], every: bool) -> Reach {
+        Reach { sha256: "x".into(), months: months.iter().map(|&m| ym(m)).collect(), every }
     }
 
     fn memory(files: &[(&str, Reach)]) -> Memory {
@@ -298,24 +296,21 @@ mod tests {
 
     #[test]
     fn the_span_starts_at_the_first_month_a_change_reaches() {
-        let mem = memory(&[
-            ("a", reach(&[3], false, false)),
-            ("b", reach(&[11, 12], false, false)),
-            ("r", reach(&[], true, false)),
-        ]);
+        let mem =
+            memory(&[("a", reach(&[3], false)), ("b", reach(&[11, 12], false)), ("r", reach(&[], true))]);
         let present: BTreeSet<&str> = ["a", "b", "r", "new"].into();
         // The changed file's old reach (Nov) counts as well as its new one (Dec).
-        let plan = mem.plan(&[("b", &reach(&[12], false, false))], &present);
+        let plan = mem.plan(&[("b", &reach(&[12], false))], &present);
         assert_eq!(plan, Span::From(ym(11)));
         // A new file for March.
-        let plan = mem.plan(&[("new", &reach(&[3], false, false))], &present);
+        let plan = mem.plan(&[("new", &reach(&[3], false))], &present);
         assert_eq!(plan, Span::From(ym(3)));
         // A removed file: "a" is gone.
         let plan = mem.plan(&[], &["b", "r"].into());
         assert_eq!(plan, Span::From(ym(3)));
         // A roster reaches every month, before and after the change.
-        assert_eq!(mem.plan(&[("r", &reach(&[], true, false))], &present), Span::All);
-        assert_eq!(mem.plan(&[("b", &reach(&[], true, false))], &present), Span::All);
+        assert_eq!(mem.plan(&[("r", &reach(&[], true))], &present), Span::All);
+        assert_eq!(mem.plan(&[("b", &reach(&[], true))], &present), Span::All);
         // No memory: everything.
         assert_eq!(Memory::default().plan(&[], &present), Span::All);
     }
@@ -334,15 +329,12 @@ mod tests {
             name_month: Some(ym(8)),
         };
         // No outcome: the month its name gives.
-        assert_eq!(Reach::of(&f, "x"), reach(&[8], false, false));
-        let mem = memory(&[
-            ("scan10", reach(&[9, 10, 11], false, true)),
-            ("scan11", reach(&[10, 11, 12], false, true)),
-        ]);
+        assert_eq!(Reach::of(&f, "x"), reach(&[8], false));
+        let mem = memory(&[("scan10", reach(&[9, 10, 11], false)), ("scan11", reach(&[10, 11, 12], false))]);
         let present: BTreeSet<&str> = ["scan10", "scan11"].into();
         // November's log changed: October is computed again (its 31st's night shift ends on
         // 1 November).
-        let plan = mem.plan(&[("scan11", &reach(&[10, 11, 12], false, true))], &present);
+        let plan = mem.plan(&[("scan11", &reach(&[10, 11, 12], false))], &present);
         assert_eq!(plan, Span::From(ym(10)));
     }
 
@@ -394,7 +386,7 @@ mod tests {
     fn memory_round_trip_and_another_build() {
         let dir = std::env::temp_dir().join(format!("bk-months-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let mut mem = memory(&[("a", reach(&[3, 4], false, true))]);
+        let mut mem = memory(&[("a", reach(&[3, 4], false))]);
         mem.months.get_mut(&ym(3)).unwrap().carry.tk =
             vec![("p".into(), crate::metrics::carry::TkMark { ym: 202603, cum: 2, run: 1, best: 2 })];
         mem.save(&dir).unwrap();
@@ -402,7 +394,7 @@ mod tests {
         assert_eq!(back.files, mem.files);
         assert_eq!(back.months[&ym(3)].carry, mem.months[&ym(3)].carry);
         assert!(Memory::load(&dir, "another build").build.is_empty());
-        std::fs::write(dir.join("months.bin"), b"BKMONTH1 damaged").unwrap();
+        std::fs::write(dir.join("months.bin"), [MAGIC.as_slice(), b" damaged"].concat()).unwrap();
         assert!(Memory::load(&dir, "b").build.is_empty());
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -1,6 +1,7 @@
 //! The tidy records every layout is normalised into, their provenance (file, sheet, cell)
 //! and the `Issue` that describes a problem with them. Pure data: no I/O, no parsing.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -269,6 +270,24 @@ pub struct AttendanceRecord {
     /// How the clock judged the day (SPEC §3.9), for a day derived from clock times; `None`
     /// for a day written as a status code. Boxed: most records have none (8 bytes each).
     pub clock: Option<Box<ClockDetail>>,
+}
+
+/// Every month with at least one attendance or evaluation record.
+pub fn record_months(
+    attendance: &[AttendanceRecord],
+    evaluations: &[EvaluationRecord],
+) -> BTreeSet<YearMonth> {
+    let months = attendance.iter().map(|r| YearMonth::of(r.date)).chain(evaluations.iter().map(|e| e.month));
+    let mut out = BTreeSet::new();
+    let mut last = None;
+    for m in months {
+        // Records mostly come grouped by month: no tree lookup within a run.
+        if last != Some(m) {
+            out.insert(m);
+            last = Some(m);
+        }
+    }
+    out
 }
 
 /// What the clock says about a derived person-day (SPEC §3.9): the record's `code` is `H`,

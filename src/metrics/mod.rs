@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 
-use crate::ground::model::{AttendanceRecord, EvaluationRecord, Rating, StatusClass, StatusCode, YearMonth};
+use crate::ground::model::{
+    AttendanceRecord, EvaluationRecord, Rating, StatusClass, StatusCode, YearMonth, record_months,
+};
 use crate::ground::schedule::ClockRules;
 use crate::ground::settings::{PLACEHOLDER_SIGNER, Settings, UNIT_TYPES};
 use crate::ground::text::norm_name;
@@ -193,17 +195,8 @@ impl<'a> Figures<'a> {
             .map(|(k, g)| (k.0, g))
             .collect();
 
-        let mut data_months: BTreeSet<YearMonth> = rec.evaluations.iter().map(|e| e.month).collect();
+        let mut data_months = record_months(&rec.attendance, &rec.evaluations);
         data_months.extend(carried.city.keys().copied());
-        let mut last = None;
-        for a in &rec.attendance {
-            // Records come in runs of one month: insert once per run.
-            let m = YearMonth::of(a.date);
-            if last != Some(m) {
-                data_months.insert(m);
-                last = Some(m);
-            }
-        }
         Ok(Self {
             rec,
             settings,

@@ -15,7 +15,7 @@ use crate::ground::model::{LedgerRow, YearMonth};
 use crate::render::csv::KbkCsv;
 pub use lock::{Lock, LockError};
 pub use manifest::{Manifest, ManifestInput, ManifestOutput, ManifestSheet};
-pub use tidy::{TidyMonths, record_months, tidy_file_name, write_tidy_data};
+pub use tidy::{TidyMonths, tidy_file_name, write_tidy_data};
 
 /// Why something could not be published. Nothing half-written is left behind in any case.
 #[derive(Debug, thiserror::Error)]

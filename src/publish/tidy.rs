@@ -35,24 +35,6 @@ pub fn tidy_file_name(kind: &str, m: YearMonth) -> String {
     format!("{kind}-{m}.csv")
 }
 
-/// Every month with at least one attendance or evaluation record.
-pub fn record_months(
-    attendance: &[AttendanceRecord],
-    evaluations: &[EvaluationRecord],
-) -> BTreeSet<YearMonth> {
-    let months = attendance.iter().map(|r| YearMonth::of(r.date)).chain(evaluations.iter().map(|e| e.month));
-    let mut out = BTreeSet::new();
-    let mut last = None;
-    for m in months {
-        // Records mostly come grouped by month: no tree lookup within a run.
-        if last != Some(m) {
-            out.insert(m);
-            last = Some(m);
-        }
-    }
-    out
-}
-
 /// Writes `kehadiran-YYYY-MM.csv` and `penilaian-YYYY-MM.csv` of every month in
 /// `months.write` (each replaced only when its bytes changed; a kind without records that
 /// month has no file), ignoring the records of other months; then removes the month files of
@@ -167,6 +149,7 @@ mod tests {
     use chrono::{Datelike, NaiveDate};
 
     use super::*;
+    use crate::ground::model::record_months;
     use crate::ground::model::{Person, Provenance, StatusCode};
 
     fn person(key: &str) -> Arc<Person> {

@@ -22,6 +22,7 @@ use crate::ground::kbk::{KbkData, KbkRecord};
 pub use crate::ground::model::LedgerRow;
 use crate::ground::model::{
     AttendanceRecord, ClockRecord, ClockTotals, EvaluationRecord, Issue, RosterEntry, YearMonth,
+    record_months,
 };
 use crate::ground::settings::Settings;
 use crate::ingest::FileResult;
@@ -67,16 +68,8 @@ impl Reconciled {
     /// Months with a ledger row or an accepted record (a derived day may fall in the month
     /// before its scans').
     pub fn months_read(&self) -> BTreeSet<YearMonth> {
-        let mut out: BTreeSet<YearMonth> = self.ledger.iter().filter_map(|r| r.month).collect();
-        out.extend(self.evaluations.iter().map(|e| e.month));
-        let mut last = None;
-        for a in &self.attendance {
-            let m = YearMonth::of(a.date);
-            if last != Some(m) {
-                out.insert(m);
-                last = Some(m);
-            }
-        }
+        let mut out = record_months(&self.attendance, &self.evaluations);
+        out.extend(self.ledger.iter().filter_map(|r| r.month));
         out
     }
 }

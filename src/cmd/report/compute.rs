@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::cmd::months::{self, Memory, MonthEntry, Reach, Span};
 use crate::cmd::{Failure, Log, Progress};
-use crate::ground::model::{Issue, LedgerRow, YearMonth};
+use crate::ground::model::{Issue, LedgerRow, YearMonth, record_months};
 use crate::ground::settings::Settings;
 use crate::ingest::FileResult;
 use crate::ingest::cache::{Fingerprint, Parses};
@@ -407,7 +407,7 @@ impl Job<'_> {
             .iter()
             .copied()
             .chain(memory.months.keys().copied())
-            .chain(publish::record_months(&rec.attendance, &rec.evaluations))
+            .chain(record_months(&rec.attendance, &rec.evaluations))
             .collect();
         let rec = Arc::new(rec);
         (step.publish)(Work::Tidy(Arc::clone(&rec), window_months, keep));

@@ -153,7 +153,6 @@ pub fn is_in_use(e: &std::io::Error) -> bool {
     e.get_ref().is_some_and(|inner| inner.is::<InUse>())
 }
 
-/// A writer that hashes and counts what passes through.
 /// Writes through to `inner` while comparing with the old file's bytes, read alongside;
 /// `old` is dropped at the first difference.
 struct ComparingWriter<W: Write> {
@@ -189,22 +188,21 @@ impl<W: Write> Write for ComparingWriter<W> {
     }
 }
 
-/// Size and SHA-256 of an existing file, read in chunks (a large file is never held whole).
-pub(crate) fn file_digest(path: &Path) -> Option<(u64, Vec<u8>)> {
+/// SHA-256 of an existing file in lower-case hex, read in chunks (a large file is never held
+/// whole).
+pub(crate) fn file_sha256_hex(path: &Path) -> Option<String> {
     use std::io::Read;
     let mut f = std::fs::File::open(path).ok()?;
     let mut hasher = sha2::Sha256::default();
     let mut buf = vec![0u8; 1 << 16];
-    let mut len = 0u64;
     loop {
         let n = f.read(&mut buf).ok()?;
         if n == 0 {
             break;
         }
         sha2::Digest::update(&mut hasher, &buf[..n]);
-        len += n as u64;
     }
-    Some((len, sha2::Digest::finalize(hasher).to_vec()))
+    Some(hex(&sha2::Digest::finalize(hasher)))
 }
 
 /// SHA-256 of `bytes` in lower-case hex, as the manifests and the nightly state record it.

@@ -13,11 +13,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::ground::TOOL_VERSION;
+use crate::ground::fsio::sha256_hex;
 use crate::ground::settings::Settings;
 use crate::ingest::FileResult;
 use crate::ingest::discover::Found;
-
-use crate::ground::TOOL_VERSION;
 
 /// One input file as last seen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,9 +67,6 @@ pub fn build_id() -> &'static str {
         format!("{TOOL_VERSION}+{size}+{mtime}")
     })
 }
-
-use crate::ground::fsio::hex;
-use crate::ground::fsio::sha256_hex;
 
 fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
     meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0)
@@ -124,7 +121,7 @@ impl Cache {
                     return Some((*o).clone());
                 }
             }
-            let sha256 = crate::ground::fsio::file_digest(&f.path).map(|(_, digest)| hex(&digest))?;
+            let sha256 = crate::ground::fsio::file_sha256_hex(&f.path)?;
             Some(Fingerprint { rel: f.rel.clone(), size, mtime_ns: mtime, sha256 })
         };
         // A file whose hashing panicked (it cannot: no indexing, no unwrap) is left
@@ -183,7 +180,7 @@ impl Cache {
                 for (key, (at, len)) in &kept {
                     if let Some(bytes) = old.read(*at, len + 32) {
                         let (payload, sum) = bytes.split_at(*len as usize);
-                        write_entry(w, key, payload, sum)?;
+                        w.write_all(&entry_bytes(key, payload, sum))?;
                     }
                 }
                 Ok(())
@@ -237,15 +234,6 @@ fn entry_bytes(key: &str, payload: &[u8], sum: &[u8]) -> Vec<u8> {
     out.extend_from_slice(payload);
     out.extend_from_slice(sum);
     out
-}
-
-fn write_entry(
-    w: &mut (dyn std::io::Write + Send),
-    key: &str,
-    payload: &[u8],
-    sum: &[u8],
-) -> std::io::Result<()> {
-    w.write_all(&entry_bytes(key, payload, sum))
 }
 
 /// The parse cache of one run (`Cache::parses`).
